@@ -1,0 +1,2 @@
+export { envelopeSchema, makeEnvelope, type Envelope, type EnvelopeOptions } from './envelope.js';
+export { eventSchemas, isEventType, parseEventData, deadLetterSubject, deadLetterSchema, type EventType, type EventData, type DeadLetter } from './events.js';
