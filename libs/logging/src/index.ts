@@ -1,0 +1,52 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+export type { Logger };
+
+/**
+ * Exact paths only: pino's wildcard redaction is slower on every line. Anything that can authenticate
+ * (admin key, Stripe signature, Dolibarr key, cookies) and the customer's address in our own log objects.
+ */
+export const redactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["stripe-signature"]',
+  'req.headers.dolapikey',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers["stripe-signature"]',
+  'config.STRIPE_SECRET_KEY',
+  'config.STRIPE_WEBHOOK_SECRET',
+  'config.SENDGRID_API_KEY',
+  'config.DOLIBARR_API_KEY',
+  'config.ADMIN_API_KEY',
+  'config.MONGODB_URL',
+  'apiKey',
+  'secret',
+  'password',
+  'token',
+  'orderToken',
+  'email',
+  'customerEmail',
+];
+
+export interface LoggerSettings {
+  name: string;
+  level?: string;
+  /** Human-readable lines; defaults to "only when stdout is a terminal". */
+  pretty?: boolean;
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(settings: LoggerSettings): Logger {
+  const options: LoggerOptions = {
+    name: settings.name,
+    level: settings.level ?? 'info',
+    redact: { paths: redactPaths, censor: '[redacted]' },
+  };
+  const pretty = settings.pretty ?? (process.stdout.isTTY === true && process.env.NODE_ENV !== 'production');
+  if (pretty && !settings.destination) {
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
+  }
+  return settings.destination ? pino(options, settings.destination as pino.DestinationStream) : pino(options);
+}

@@ -1,0 +1,65 @@
+/**
+ * The Mongo-shaped subset the services use. Both backends implement exactly this, so a service never
+ * knows which one it runs on; the contract suite (test/contract.ts) holds them to the same behaviour.
+ */
+export interface Doc {
+  _id: string;
+}
+export type Filter = Record<string, unknown>;
+export type Update = Record<string, unknown>;
+export type SortSpec = Record<string, 1 | -1>;
+
+export interface FindOptions {
+  sort?: SortSpec;
+  skip?: number;
+  limit?: number;
+}
+
+export interface UpdateResult {
+  matched: number;
+  upserted: boolean;
+}
+
+export interface IndexOptions {
+  unique?: boolean;
+  sparse?: boolean;
+}
+
+export interface Collection<T extends Doc> {
+  readonly name: string;
+  /** Throws DuplicateKeyError when `_id` or a unique index already holds the value. */
+  insertOne(doc: T): Promise<void>;
+  findOne(filter: Filter): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  countDocuments(filter: Filter): Promise<number>;
+  updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
+  /** Atomic conditional update; answers the document after the update, or null when nothing matched. */
+  findOneAndUpdate(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<T | null>;
+  deleteOne(filter: Filter): Promise<number>;
+  createIndex(field: string, options?: IndexOptions): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: 'embedded' | 'mongodb';
+  readonly namespace: string;
+  collection<T extends Doc>(name: string): Collection<T>;
+}
+
+/** What a process opens once and hands to each service as a namespaced Store. */
+export interface StoreRoot {
+  readonly kind: 'embedded' | 'mongodb';
+  forService(namespace: string): Store;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DuplicateKeyError extends Error {
+  constructor(readonly collection: string, cause?: unknown) {
+    super(`duplicate key in ${collection}`, { cause });
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+export function isDuplicateKeyError(err: unknown): err is DuplicateKeyError {
+  return err instanceof DuplicateKeyError;
+}

@@ -1,0 +1,131 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import NedbModule from '@seald-io/nedb';
+import {
+  DuplicateKeyError,
+  type Collection,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type IndexOptions,
+  type Store,
+  type StoreRoot,
+  type Update,
+  type UpdateResult,
+} from './collection.js';
+
+type Datastore<S> = import('@seald-io/nedb').default<S>;
+// The package is CommonJS with an ESM-style `export default` in its types: resolve the class either way.
+const Datastore = ((NedbModule as unknown as { default?: unknown }).default ?? NedbModule) as unknown as new <S>(options: {
+  filename: string;
+}) => Datastore<S>;
+
+const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
+
+function rethrow(name: string, err: unknown): never {
+  if ((err as { errorType?: string } | null)?.errorType === 'uniqueViolated') throw new DuplicateKeyError(name, err);
+  throw err;
+}
+
+/** One nedb datafile per collection: an append-only log, compacted at load and every ten minutes. */
+class EmbeddedCollection<T extends Doc> implements Collection<T> {
+  private readonly loaded: Promise<void>;
+
+  constructor(readonly name: string, private readonly db: Datastore<T>, dir: string) {
+    this.loaded = mkdir(dir, { recursive: true }).then(() => db.loadDatabaseAsync());
+    db.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
+  }
+
+  async insertOne(doc: T): Promise<void> {
+    await this.loaded;
+    await this.db.insertAsync(doc).catch((err: unknown) => rethrow(this.name, err));
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    await this.loaded;
+    return (await this.db.findOneAsync(filter)) ?? null;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    await this.loaded;
+    let cursor = this.db.findAsync(filter);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return await cursor;
+  }
+
+  async countDocuments(filter: Filter): Promise<number> {
+    await this.loaded;
+    return await this.db.countAsync(filter);
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    await this.loaded;
+    const r = await this.db
+      .updateAsync(filter, update, { upsert: options.upsert ?? false, multi: false })
+      .catch((err: unknown) => rethrow(this.name, err));
+    return { matched: r.upsert ? 0 : r.numAffected, upserted: r.upsert === true };
+  }
+
+  async findOneAndUpdate(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<T | null> {
+    await this.loaded;
+    const r = await this.db
+      .updateAsync(filter, update, { upsert: options.upsert ?? false, multi: false, returnUpdatedDocs: true })
+      .catch((err: unknown) => rethrow(this.name, err));
+    return (r.affectedDocuments as T | null) ?? null;
+  }
+
+  async deleteOne(filter: Filter): Promise<number> {
+    await this.loaded;
+    return await this.db.removeAsync(filter, { multi: false });
+  }
+
+  async createIndex(field: string, options: IndexOptions = {}): Promise<void> {
+    await this.loaded;
+    await this.db.ensureIndexAsync({ fieldName: field, unique: options.unique ?? false, sparse: options.sparse ?? false });
+  }
+}
+
+class EmbeddedStore implements Store {
+  readonly kind = 'embedded' as const;
+  private readonly collections = new Map<string, EmbeddedCollection<Doc>>();
+
+  constructor(readonly namespace: string, private readonly dir: string) {}
+
+  collection<T extends Doc>(name: string): Collection<T> {
+    let c = this.collections.get(name);
+    if (!c) {
+      const db = new Datastore<Doc>({ filename: path.join(this.dir, `${name}.db`) });
+      c = new EmbeddedCollection(name, db, this.dir);
+      this.collections.set(name, c);
+    }
+    return c as unknown as Collection<T>;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.collections.values()) c['db'].stopAutocompaction();
+  }
+}
+
+/** The default store: documents on disk under DATA_DIR/<service>/, no server to run. */
+export function openEmbeddedStore(dataDir: string): StoreRoot {
+  const stores = new Map<string, EmbeddedStore>();
+  return {
+    kind: 'embedded',
+    forService(namespace) {
+      let s = stores.get(namespace);
+      if (!s) {
+        s = new EmbeddedStore(namespace, path.join(dataDir, namespace));
+        stores.set(namespace, s);
+      }
+      return s;
+    },
+    async ping() {
+      await mkdir(dataDir, { recursive: true });
+    },
+    async close() {
+      for (const s of stores.values()) await s.close();
+    },
+  };
+}

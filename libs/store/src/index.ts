@@ -1,0 +1,13 @@
+export {
+  DuplicateKeyError,
+  isDuplicateKeyError,
+  type Collection,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type Store,
+  type StoreRoot,
+  type Update,
+  type UpdateResult,
+} from './collection.js';
+export { openStore, type StoreSettings } from './open.js';

@@ -1,0 +1,17 @@
+import type { StoreRoot } from './collection.js';
+import { openEmbeddedStore } from './embedded.js';
+
+export interface StoreSettings {
+  mongodbUrl?: string | undefined;
+  mongodbDb?: string;
+  dataDir: string;
+}
+
+/** MONGODB_URL switches to MongoDB; otherwise the embedded store, so a fresh machine needs no server. */
+export async function openStore(settings: StoreSettings): Promise<StoreRoot> {
+  if (settings.mongodbUrl) {
+    const { openMongoStore } = await import('./mongo.js');
+    return await openMongoStore(settings.mongodbUrl, settings.mongodbDb ?? 'lumira');
+  }
+  return openEmbeddedStore(settings.dataDir);
+}

@@ -1,0 +1,105 @@
+import type { Test } from 'tap';
+import { isDuplicateKeyError, type StoreRoot } from '@lumira/store';
+
+interface Item {
+  _id: string;
+  email?: string;
+  status: string;
+  n: number;
+  tags?: string[];
+  outbox?: { id: string }[];
+  at?: Date;
+}
+
+/** The behaviour every backend must show; run against embedded always and MongoDB when MONGODB_URL is set. */
+export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
+  let root: StoreRoot;
+  let seq = 0;
+  const fresh = () => root.forService(`contract${process.pid}x${Date.now()}x${seq++}`).collection<Item>('items');
+
+  t.before(async () => {
+    root = await open();
+  });
+  t.teardown(async () => root.close());
+
+  t.test('insertOne then findOne round-trips the document, dates included', async (t) => {
+    const c = fresh();
+    const at = new Date('2025-01-02T03:04:05.678Z');
+    await c.insertOne({ _id: 'a', status: 'pending', n: 1, at });
+    const got = await c.findOne({ _id: 'a' });
+    t.equal(got?.status, 'pending');
+    t.ok(got?.at instanceof Date);
+    t.equal(got?.at?.toISOString(), at.toISOString());
+    t.equal(await c.findOne({ _id: 'missing' }), null);
+  });
+
+  t.test('a repeated _id and a unique index both raise DuplicateKeyError', async (t) => {
+    const c = fresh();
+    await c.createIndex('email', { unique: true, sparse: true });
+    await c.insertOne({ _id: 'a', email: 'x@y.z', status: 's', n: 0 });
+    await t.rejects(c.insertOne({ _id: 'a', status: 's', n: 0 }), { name: 'DuplicateKeyError' });
+    const err = await c.insertOne({ _id: 'b', email: 'x@y.z', status: 's', n: 0 }).catch((e: unknown) => e);
+    t.ok(isDuplicateKeyError(err));
+    await c.insertOne({ _id: 'c', status: 's', n: 0 });
+    await c.insertOne({ _id: 'd', status: 's', n: 0 });
+    t.equal(await c.countDocuments({}), 3, 'sparse unique index ignores documents without the field');
+  });
+
+  t.test('find sorts, skips and limits', async (t) => {
+    const c = fresh();
+    for (let i = 0; i < 5; i++) await c.insertOne({ _id: `k${i}`, status: i % 2 ? 'odd' : 'even', n: i });
+    const page = await c.find({ status: 'even' }, { sort: { n: -1 }, skip: 1, limit: 1 });
+    t.same(page.map((d) => d._id), ['k2']);
+    const ranged = await c.find({ n: { $gte: 1, $lt: 4 } }, { sort: { n: 1 } });
+    t.same(ranged.map((d) => d.n), [1, 2, 3]);
+    t.same((await c.find({ _id: { $in: ['k0', 'k4'] } }, { sort: { _id: 1 } })).map((d) => d._id), ['k0', 'k4']);
+  });
+
+  t.test('findOneAndUpdate applies only when the conditional filter matches', async (t) => {
+    const c = fresh();
+    await c.insertOne({ _id: 'o', status: 'pending', n: 0 });
+    const moved = await c.findOneAndUpdate({ _id: 'o', status: { $in: ['pending', 'failed'] } }, { $set: { status: 'completed' }, $inc: { n: 1 } });
+    t.equal(moved?.status, 'completed');
+    t.equal(moved?.n, 1);
+    const again = await c.findOneAndUpdate({ _id: 'o', status: { $in: ['pending', 'failed'] } }, { $set: { status: 'completed' }, $inc: { n: 1 } });
+    t.equal(again, null, 'a second identical transition does not apply');
+    t.equal((await c.findOne({ _id: 'o' }))?.n, 1);
+  });
+
+  t.test('concurrent conditional updates: exactly one wins', async (t) => {
+    const c = fresh();
+    await c.insertOne({ _id: 'race', status: 'pending', n: 0 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => c.findOneAndUpdate({ _id: 'race', status: 'pending' }, { $set: { status: 'done' }, $inc: { n: 1 } })),
+    );
+    t.equal(results.filter(Boolean).length, 1);
+    t.equal((await c.findOne({ _id: 'race' }))?.n, 1);
+  });
+
+  t.test('updateOne with $ne guard, $push $each, $pull by query, $unset and upsert', async (t) => {
+    const c = fresh();
+    await c.insertOne({ _id: 'u', status: 's', n: 0 });
+    const first = await c.updateOne({ _id: 'u', tags: { $ne: 'x' } }, { $push: { tags: 'x' }, $inc: { n: 1 } });
+    const second = await c.updateOne({ _id: 'u', tags: { $ne: 'x' } }, { $push: { tags: 'x' }, $inc: { n: 1 } });
+    t.same([first.matched, second.matched], [1, 0]);
+    await c.updateOne({ _id: 'u' }, { $push: { outbox: { $each: [{ id: 'e1' }, { id: 'e2' }, { id: 'e3' }] } } });
+    await c.updateOne({ _id: 'u' }, { $pull: { outbox: { id: { $in: ['e1', 'e3'] } } } });
+    const doc = await c.findOne({ _id: 'u' });
+    t.same(doc?.outbox, [{ id: 'e2' }]);
+    t.same(doc?.tags, ['x']);
+    t.equal(doc?.n, 1);
+    await c.updateOne({ _id: 'u' }, { $unset: { tags: '' } });
+    t.equal((await c.findOne({ _id: 'u' }))?.tags, undefined);
+    const up = await c.updateOne({ _id: 'new' }, { $set: { status: 'made', n: 7 } }, { upsert: true });
+    t.ok(up.upserted);
+    t.equal((await c.findOne({ _id: 'new' }))?.status, 'made');
+    t.equal(await c.countDocuments({ outbox: { $size: 1 } }), 1);
+  });
+
+  t.test('deleteOne removes one document', async (t) => {
+    const c = fresh();
+    await c.insertOne({ _id: 'd1', status: 's', n: 0 });
+    t.equal(await c.deleteOne({ _id: 'd1' }), 1);
+    t.equal(await c.deleteOne({ _id: 'd1' }), 0);
+  });
+}
