@@ -1,0 +1,52 @@
+import { envelopeSchema, isEventType, makeEnvelope, type Envelope, type EnvelopeOptions, type EventType } from '@lumira/contracts';
+import { eventSchemas } from '@lumira/contracts';
+import { rpcResultSchema, rpcSchemas, type RpcResult, type RpcSubject } from '@lumira/contracts/rpc';
+import { InvalidEventError, RpcError } from './errors.js';
+
+/** The one check on both sides: at publish it throws, at consume the caller dead-letters. */
+export function validateEnvelope(envelope: unknown): Envelope {
+  const parsed = envelopeSchema.safeParse(envelope);
+  if (!parsed.success) throw new InvalidEventError('unknown', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const env = parsed.data as Envelope;
+  if (!isEventType(env.type)) throw new InvalidEventError(env.type, 'unknown event type');
+  const data = eventSchemas[env.type].safeParse(env.data);
+  if (!data.success) throw new InvalidEventError(env.type, data.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return { ...env, data: data.data };
+}
+
+export function buildEnvelope(type: EventType, data: unknown, options?: EnvelopeOptions): Envelope {
+  return validateEnvelope(makeEnvelope(type, data, options));
+}
+
+export function decodeEnvelope(bytes: Uint8Array): Envelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    throw new InvalidEventError('unknown', 'payload is not JSON');
+  }
+  return validateEnvelope(json);
+}
+
+export function parseRequest<S extends RpcSubject>(subject: S, value: unknown) {
+  const r = rpcSchemas[subject].request.safeParse(value);
+  if (!r.success) throw new RpcError('BAD_REQUEST', `invalid ${subject} request: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400);
+  return r.data;
+}
+
+export function parseReply<S extends RpcSubject>(subject: S, value: unknown) {
+  return rpcSchemas[subject].reply.parse(value);
+}
+
+/** Unexpected errors cross the wire without their internals: the caller only learns it failed. */
+export function toRpcResult(value: unknown, err?: unknown): RpcResult {
+  if (err === undefined) return { ok: true, value };
+  if (err instanceof RpcError) return { ok: false, error: { code: err.code, message: err.message, status: err.status } };
+  return { ok: false, error: { code: 'INTERNAL', message: 'internal error in the replying service', status: 500 } };
+}
+
+export function fromRpcResult(raw: unknown): unknown {
+  const result = rpcResultSchema.parse(raw);
+  if (result.ok) return result.value;
+  throw new RpcError(result.error.code, result.error.message, result.error.status);
+}

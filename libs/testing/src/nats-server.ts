@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface NatsServerHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** Kills and restarts the same server (same port and storage), as a crash and recovery would. */
+  restart(): Promise<void>;
+}
+
+function binary(): string {
+  if (process.env.NATS_SERVER_BIN) return process.env.NATS_SERVER_BIN;
+  for (const candidate of ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return 'nats-server';
+}
+
+async function port(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+function launch(p: number, dir: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary(), ['-a', '127.0.0.1', '-p', String(p), '-js', '-sd', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`nats-server did not start: ${output.slice(-500)}`));
+    }, 15_000);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run nats-server (apt-get install -y nats-server): ${err.message}`));
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Server is ready')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+  });
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** A private nats-server with JetStream on a free port and a throw-away storage directory. */
+export async function startNatsServer(): Promise<NatsServerHandle> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lumira-nats-'));
+  const p = await port();
+  let child = await launch(p, dir);
+  return {
+    url: `nats://127.0.0.1:${p}`,
+    port: p,
+    async stop() {
+      await stopChild(child, 'SIGTERM');
+      await rm(dir, { recursive: true, force: true });
+    },
+    async restart() {
+      await stopChild(child, 'SIGKILL');
+      child = await launch(p, dir);
+    },
+  };
+}
