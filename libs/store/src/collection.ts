@@ -43,6 +43,7 @@ export interface Store {
   readonly kind: 'embedded' | 'mongodb';
   readonly namespace: string;
   collection<T extends Doc>(name: string): Collection<T>;
+  ping(): Promise<void>;
 }
 
 /** What a process opens once and hands to each service as a namespaced Store. */

@@ -103,6 +103,10 @@ class EmbeddedStore implements Store {
     return c as unknown as Collection<T>;
   }
 
+  async ping(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+  }
+
   async close(): Promise<void> {
     for (const c of this.collections.values()) c['db'].stopAutocompaction();
   }

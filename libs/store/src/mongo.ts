@@ -74,6 +74,7 @@ export async function openMongoStore(url: string, dbName: string): Promise<Store
         kind: 'mongodb',
         namespace,
         collection: <T extends Doc>(name: string) => new MongoBackedCollection<T>(name, db.collection(`${namespace}.${name}`)),
+        ping: async () => void (await db.command({ ping: 1 })),
       };
     },
     async ping() {

@@ -1,0 +1,42 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '@lumira/contracts/http';
+
+function validationMessage(err: Omit<FastifyError, 'validation'> & { validation: { instancePath: string; message?: string }[] }, context?: string): string {
+  return err.validation
+    .map((v) => {
+      const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const where = [context, field].filter(Boolean).join('.');
+      return where ? `${where}: ${v.message ?? 'invalid'}` : (v.message ?? 'invalid');
+    })
+    .join('; ');
+}
+
+/** One error body for every failure, with the request id so a customer's report can be found in the logs. */
+export function installErrorHandler(app: FastifyInstance<any, any, any, any, any>): void {
+  app.setErrorHandler((err: FastifyError & { expose?: boolean }, request, reply) => {
+    const requestId = String(request.id);
+    const send = (status: number, code: string, message: string) => {
+      const body: ErrorBody = { error: { code, message, requestId } };
+      return reply.code(status).type('application/json; charset=utf-8').send(body);
+    };
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return send(400, 'VALIDATION_ERROR', validationMessage(err, (err as { validationContext?: string }).validationContext));
+    }
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err }, 'reply did not match its schema');
+      return send(500, 'INTERNAL', 'Internal server error');
+    }
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err }, 'request failed');
+      return send(status, err.expose ? (err.code ?? 'INTERNAL') : 'INTERNAL', err.expose ? err.message : 'Internal server error');
+    }
+    return send(status, err.code ?? 'BAD_REQUEST', err.message);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `Route ${request.method} ${request.url.split('?')[0]} not found`, requestId: String(request.id) } };
+    return reply.code(404).send(body);
+  });
+}

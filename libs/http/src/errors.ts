@@ -1,0 +1,16 @@
+import createError from '@fastify/error';
+
+/**
+ * Errors shared by every service. A 5xx error only shows its message to the caller when it is one of
+ * ours and marked `expose` (e.g. "Failed to create payment intent"); anything else becomes a generic line.
+ */
+export const UnauthorizedError = createError('UNAUTHORIZED', 'Missing or invalid credentials', 401);
+export const NotFoundError = createError<[string]>('NOT_FOUND', '%s not found', 404);
+export const ConflictError = createError<[string]>('CONFLICT', '%s', 409);
+export const BadGatewayError = createError<[string]>('BAD_GATEWAY', '%s', 502);
+export const UnavailableError = createError<[string]>('UNAVAILABLE', '%s', 503);
+
+/** Marks an error's message as safe to show even with a 5xx status. */
+export function exposed<E extends Error>(err: E): E {
+  return Object.assign(err, { expose: true });
+}

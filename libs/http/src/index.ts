@@ -1,0 +1,4 @@
+export { createServiceApp, requestIdFrom, type ServiceApp, type ServiceAppOptions } from './service-app.js';
+export { requireAdmin } from './admin-auth.js';
+export { UnauthorizedError, NotFoundError, ConflictError, BadGatewayError, UnavailableError, exposed } from './errors.js';
+export type { CheckResult, ReadinessCheck } from './health.js';

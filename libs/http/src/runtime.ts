@@ -1,0 +1,81 @@
+import closeWithGrace from 'close-with-grace';
+import { connectBus, type Bus } from '@lumira/bus';
+import { commonConfig, exitOnConfigError, loadConfig, type ConfigOf, type ConfigSpec } from '@lumira/config';
+import { createLogger } from '@lumira/logging';
+import { openStore, type Store, type StoreRoot } from '@lumira/store';
+import type { Logger } from 'pino';
+import type { ServiceApp } from './service-app.js';
+
+type CommonConfig = ConfigOf<typeof commonConfig>;
+
+export interface ServiceDeps<C> {
+  config: C;
+  logger: Logger;
+  bus: Bus;
+  store: Store;
+}
+
+/** What each service package exports: its name, its environment, and how to build it from dependencies. */
+export interface ServiceDefinition<S extends ConfigSpec = ConfigSpec> {
+  name: string;
+  configSpec: S;
+  build(deps: ServiceDeps<ConfigOf<S>>): Promise<ServiceApp>;
+  /** Extra lines for the start banner (e.g. "mails go to ./data/mail"). */
+  banner?(config: ConfigOf<S>): string[];
+}
+
+export function defineService<S extends ConfigSpec>(definition: ServiceDefinition<S>): ServiceDefinition<S> {
+  return definition;
+}
+
+/** Readiness of the two shared dependencies, added to every service the same way. */
+export function addInfrastructureChecks(app: ServiceApp, bus: Bus, store: Store): void {
+  app.readiness.add('bus', async () => {
+    const h = await bus.check();
+    return { status: h.ok ? 'up' : 'down', detail: h.detail };
+  });
+  app.readiness.add('store', async () => {
+    await store.ping();
+    return { status: 'up', detail: store.kind };
+  });
+}
+
+export interface Infrastructure {
+  bus: Bus;
+  storeRoot: StoreRoot;
+}
+
+export async function openInfrastructure(config: CommonConfig, name: string, logger: Logger): Promise<Infrastructure> {
+  const bus = await connectBus({ natsUrl: config.NATS_URL, name, log: logger.child({ component: 'bus' }) });
+  const storeRoot = await openStore({ mongodbUrl: config.MONGODB_URL, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR });
+  return { bus, storeRoot };
+}
+
+/** Closes in dependency order: stop taking requests and messages, finish in-flight work, then the bus and the store. */
+export async function shutdown(apps: ServiceApp[], infra: Infrastructure): Promise<void> {
+  for (const app of apps) await app.close();
+  await infra.bus.close();
+  await infra.storeRoot.close();
+}
+
+/** The process form of a service, as containers run it: one service, its own port. */
+export async function runService<S extends ConfigSpec>(definition: ServiceDefinition<S>): Promise<void> {
+  let config: ConfigOf<S> & CommonConfig;
+  try {
+    config = loadConfig(definition.name, definition.configSpec) as ConfigOf<S> & CommonConfig;
+  } catch (err) {
+    exitOnConfigError(err);
+  }
+  const logger = createLogger({ name: definition.name, level: config.LOG_LEVEL });
+  const infra = await openInfrastructure(config, definition.name, logger);
+  const store = infra.storeRoot.forService(definition.name);
+  const app = await definition.build({ config, logger, bus: infra.bus, store });
+  addInfrastructureChecks(app, infra.bus, store);
+  closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'fatal error: shutting down');
+    else logger.info({ signal }, 'shutting down');
+    await shutdown([app], infra);
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ bus: infra.bus.kind, store: infra.storeRoot.kind, lines: definition.banner?.(config) ?? [] }, `${definition.name} ready`);
+}
