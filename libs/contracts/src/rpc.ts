@@ -26,7 +26,7 @@ export const rpcSchemas = {
     request: orderFactsSchema.omit({ paymentIntentId: true }).extend({
       product: productSchema,
     }),
-    reply: z.object({ order: orderViewSchema, orderToken: z.string() }),
+    reply: z.object({ order: orderViewSchema, orderToken: z.string(), paymentIntentId: z.string().nullable() }),
   },
   'rpc.order.attach-payment-intent': {
     request: z.object({ orderId: z.string(), paymentIntentId: z.string() }),

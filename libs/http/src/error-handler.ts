@@ -27,6 +27,12 @@ export function installErrorHandler(app: FastifyInstance<any, any, any, any, any
       request.log.error({ err }, 'reply did not match its schema');
       return send(500, 'INTERNAL', 'Internal server error');
     }
+    // Errors that crossed the bus keep the status the replying service chose.
+    if (err.name === 'RpcError') err.statusCode = (err as unknown as { status: number }).status;
+    if (err.name === 'RpcTimeoutError' || err.name === 'BusClosedError') {
+      request.log.error({ err }, 'a service did not answer');
+      return send(503, 'SERVICE_UNAVAILABLE', 'A service needed for this request is unavailable; please retry shortly');
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err }, 'request failed');

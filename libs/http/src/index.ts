@@ -2,3 +2,5 @@ export { createServiceApp, requestIdFrom, type ServiceApp, type ServiceAppOption
 export { requireAdmin } from './admin-auth.js';
 export { UnauthorizedError, NotFoundError, ConflictError, BadGatewayError, UnavailableError, exposed } from './errors.js';
 export type { CheckResult, ReadinessCheck } from './health.js';
+export { metricsPlugin } from './metrics.js';
+export { healthPlugin } from './health.js';

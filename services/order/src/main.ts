@@ -1,0 +1,4 @@
+import { runService } from '@lumira/http/runtime';
+import { orderService } from './index.js';
+
+await runService(orderService);

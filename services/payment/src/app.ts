@@ -1,0 +1,49 @@
+import { createOutboxRelay } from '@lumira/bus';
+import type { ConfigOf } from '@lumira/config';
+import { createServiceApp, type ServiceApp } from '@lumira/http';
+import type { ServiceDeps } from '@lumira/http/runtime';
+import { loadCatalog } from './catalog.js';
+import type { CheckoutRequest } from './checkout-request.js';
+import type { paymentConfig } from './config.js';
+import { paymentMetrics } from './metrics.js';
+import { createReconciler } from './reconciler.js';
+import { checkoutRoutes } from './routes/checkout.js';
+import { productRoutes } from './routes/products.js';
+import { webhookRoutes } from './routes/webhook.js';
+import { createStripeClient, stripeMode } from './stripe-client.js';
+import type { WebhookEventDoc } from './webhook-event.js';
+
+export type PaymentConfig = ConfigOf<typeof paymentConfig>;
+
+export async function buildPaymentApp({ config, logger, bus, store }: ServiceDeps<PaymentConfig>): Promise<ServiceApp> {
+  const catalog = await loadCatalog(config.CATALOG_PATH);
+  const stripeSettings = { secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE, timeoutMs: config.STRIPE_TIMEOUT_MS };
+  const stripe = createStripeClient(stripeSettings);
+  const mode = stripeMode(stripeSettings);
+
+  const app = await createServiceApp({ service: 'payment', logger });
+  const metrics = paymentMetrics(app.metrics);
+  const events = store.collection<WebhookEventDoc>('webhookEvents');
+  const requests = store.collection<CheckoutRequest>('checkoutRequests');
+  await events.createIndex('outboxPending');
+  const relay = createOutboxRelay(bus, events, logger);
+  const reconciler = createReconciler(bus, stripe, metrics);
+
+  app.readiness.add('stripe', async () => {
+    if (mode === 'disabled') return { status: 'down', detail: 'STRIPE_SECRET_KEY environment variable is required (free products still work)' };
+    if (!config.STRIPE_WEBHOOK_SECRET) return { status: 'down', detail: 'STRIPE_WEBHOOK_SECRET environment variable is required' };
+    return { status: 'up', detail: mode === 'emulator' ? `emulator at ${config.STRIPE_API_BASE}` : 'stripe api' };
+  });
+
+  await app.register(productRoutes, { catalog });
+  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics } });
+  await app.register(webhookRoutes, { secret: config.STRIPE_WEBHOOK_SECRET, events, relay, metrics });
+
+  const subscriptions = await reconciler.start();
+  relay.start();
+  app.addHook('onClose', async () => {
+    await relay.stop();
+    await Promise.all(subscriptions.map((s) => s.stop()));
+  });
+  return app;
+}

@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { commonConfig, env } from '@lumira/config';
+
+export const defaultCatalogPath = fileURLToPath(new URL('../catalog.json', import.meta.url));
+
+export const paymentConfig = {
+  ...commonConfig,
+  PORT: env.port({ description: 'HTTP port of the payment service', default: '3001' }),
+  STRIPE_SECRET_KEY: env.optionalString({ description: 'Stripe secret key (sk_live_… or sk_test_…); unset = Stripe emulator if STRIPE_API_BASE is set, else paid products answer 503', secret: true }),
+  STRIPE_WEBHOOK_SECRET: env.optionalString({ description: 'Signing secret of the Stripe webhook endpoint (whsec_…); required to accept webhooks', secret: true }),
+  STRIPE_API_BASE: env.optionalUrl({ description: 'Base URL of a Stripe-compatible API (the local emulator); unset = api.stripe.com' }),
+  STRIPE_TIMEOUT_MS: env.int({ description: 'Timeout of one Stripe API call', default: '10000', min: 100, max: 120000 }),
+  CATALOG_PATH: env.string({ description: 'JSON file of the products on sale (validated at start)', default: defaultCatalogPath }),
+};

@@ -1,0 +1,98 @@
+import { makeEnvelope } from '@lumira/contracts';
+import type { EventData } from '@lumira/contracts';
+import type { RpcReply, RpcRequest } from '@lumira/contracts/rpc';
+import { withOutbox, type OutboxRelay } from '@lumira/bus';
+import { isDuplicateKeyError, type Collection } from '@lumira/store';
+import { mergeProfile } from './profile-merge.js';
+import { factsOf, newUserId, normaliseEmail, type UserDoc } from './user.js';
+
+export interface UserCommands {
+  ensure(req: RpcRequest<'rpc.user.ensure'>, correlationId: string): Promise<RpcReply<'rpc.user.ensure'>>;
+  setStripeCustomer(userId: string, stripeCustomerId: string): Promise<string>;
+  countOrder(data: EventData<'order.completed'>): Promise<void>;
+  linkCrm(data: EventData<'crm.customer.linked'>): Promise<void>;
+  applyCrmChange(data: EventData<'crm.customer.changed'>, correlationId: string): Promise<void>;
+}
+
+export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): UserCommands {
+  return {
+    async ensure(req, correlationId) {
+      const email = normaliseEmail(req.email);
+      const found = await users.findOne({ email });
+      if (found) return { userId: found._id, email, stripeCustomerId: found.stripeCustomerId, created: false };
+      const now = new Date();
+      const doc: UserDoc = {
+        _id: newUserId(),
+        email,
+        name: req.name,
+        phone: null,
+        locale: req.locale,
+        stripeCustomerId: null,
+        dolibarrCustomerId: null,
+        subscriptionStatus: 'inactive',
+        totalOrders: 0,
+        lastOrderAt: null,
+        countedOrderIds: [],
+        profileUpdatedAt: now,
+        createdAt: now,
+        updatedAt: now,
+        outboxPending: true,
+      };
+      doc.outbox = [makeEnvelope('user.created', { ...factsOf(doc), createdAt: now.toISOString() }, { id: `user.created:${doc._id}`, correlationId })];
+      try {
+        await users.insertOne(doc);
+      } catch (err) {
+        // Two first purchases with one address at once: the unique index keeps one user.
+        if (!isDuplicateKeyError(err)) throw err;
+        const winner = await users.findOne({ email });
+        if (!winner) throw err;
+        return { userId: winner._id, email, stripeCustomerId: winner.stripeCustomerId, created: false };
+      }
+      relay.flushInBackground(doc);
+      return { userId: doc._id, email, stripeCustomerId: null, created: true };
+    },
+
+    async setStripeCustomer(userId, stripeCustomerId) {
+      await users.updateOne({ _id: userId, stripeCustomerId: null }, { $set: { stripeCustomerId, updatedAt: new Date() } });
+      const user = await users.findOne({ _id: userId });
+      if (!user?.stripeCustomerId) throw new Error(`unknown user ${userId}`);
+      return user.stripeCustomerId;
+    },
+
+    async countOrder(data) {
+      const at = new Date(data.completedAt);
+      await users.updateOne(
+        { _id: data.userId, countedOrderIds: { $ne: data.orderId } },
+        { $inc: { totalOrders: 1 }, $push: { countedOrderIds: data.orderId }, $max: { lastOrderAt: at }, $set: { subscriptionStatus: 'active', updatedAt: new Date() } },
+      );
+    },
+
+    async linkCrm(data) {
+      await users.updateOne({ _id: data.userId }, { $set: { dolibarrCustomerId: data.dolibarrCustomerId, updatedAt: new Date() } });
+    },
+
+    async applyCrmChange(data, correlationId) {
+      const user = await users.findOne({ _id: data.userId });
+      if (!user) return;
+      const { set, changed } = mergeProfile(user, { name: data.name, email: data.email, phone: data.phone, modifiedAt: new Date(data.modifiedAt) });
+      if (changed.length === 0) return;
+      const next = { ...user, ...set };
+      const envelope = makeEnvelope(
+        'user.updated',
+        { ...factsOf(next), changed, source: 'crm', updatedAt: data.modifiedAt },
+        { id: `user.updated:${user._id}:crm:${data.modifiedAt}`, correlationId },
+      );
+      try {
+        const updated = await users.findOneAndUpdate(
+          { _id: user._id, profileUpdatedAt: user.profileUpdatedAt },
+          withOutbox({ $set: { ...set, updatedAt: new Date() } }, [envelope]),
+        );
+        if (!updated) throw new Error('the profile changed meanwhile: the change will be re-applied on redelivery');
+        relay.flushInBackground(updated);
+      } catch (err) {
+        // The CRM gave this customer an address another of our users already has: keep ours.
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    },
+  };
+}
