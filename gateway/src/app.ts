@@ -1,0 +1,42 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { ConfigOf } from '@lumira/config';
+import { createServiceApp, type ServiceApp } from '@lumira/http';
+import type { Logger } from 'pino';
+import type { gatewayConfig } from './config.js';
+import { docsPlugin } from './docs.js';
+import { proxyPlugin } from './proxy.js';
+import type { Upstream } from './routes-table.js';
+import { upstreamReadiness } from './upstream-readiness.js';
+
+export type GatewayConfig = ConfigOf<typeof gatewayConfig>;
+
+export function upstreamsOf(config: GatewayConfig): Record<Upstream, string> {
+  return { payment: config.PAYMENT_URL, order: config.ORDER_URL, user: config.USER_URL, notification: config.NOTIFICATION_URL, 'crm-sync': config.CRM_SYNC_URL };
+}
+
+/** The one public door: routing, request ids, limits and security headers; no business logic. */
+export async function buildGatewayApp({ config, logger }: { config: GatewayConfig; logger: Logger }): Promise<ServiceApp> {
+  const app = await createServiceApp({ service: 'gateway', logger, bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY });
+  const upstreams = upstreamsOf(config);
+  for (const [name, url] of Object.entries(upstreams)) app.readiness.add(name, upstreamReadiness(url));
+
+  await app.register(helmet, { global: true });
+  const allowed = new Set(config.CORS_ORIGINS);
+  await app.register(cors, { origin: (origin, cb) => cb(null, !origin || allowed.has(origin)), exposedHeaders: ['x-request-id'] });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: config.RATE_LIMIT_WINDOW_MS,
+    errorResponseBuilder: (request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      requestId: String(request.id),
+    }),
+  });
+  await app.register(docsPlugin, { upstreams });
+  await app.register(proxyPlugin, { upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, bodyLimit: config.BODY_LIMIT_BYTES });
+  return app;
+}

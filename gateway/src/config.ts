@@ -1,0 +1,21 @@
+import { commonConfig, env } from '@lumira/config';
+
+const { PORT, HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
+
+export const gatewayConfig = {
+  PORT,
+  HOST,
+  LOG_LEVEL,
+  SHUTDOWN_TIMEOUT_MS,
+  PAYMENT_URL: env.url({ description: 'Base URL of the payment service', default: 'http://127.0.0.1:3001' }),
+  ORDER_URL: env.url({ description: 'Base URL of the order service', default: 'http://127.0.0.1:3002' }),
+  USER_URL: env.url({ description: 'Base URL of the user service', default: 'http://127.0.0.1:3003' }),
+  NOTIFICATION_URL: env.url({ description: 'Base URL of the notification service', default: 'http://127.0.0.1:3004' }),
+  CRM_SYNC_URL: env.url({ description: 'Base URL of the crm-sync service', default: 'http://127.0.0.1:3005' }),
+  CORS_ORIGINS: env.list({ description: 'Browser origins allowed to call the API (comma-separated); empty = none', default: '' }),
+  RATE_LIMIT_MAX: env.int({ description: 'Requests per client IP and window on public routes', default: '300', min: 1 }),
+  RATE_LIMIT_WINDOW_MS: env.int({ description: 'Rate-limit window', default: '60000', min: 1000 }),
+  BODY_LIMIT_BYTES: env.int({ description: 'Largest accepted request body', default: '65536', min: 1024, max: 10485760 }),
+  UPSTREAM_TIMEOUT_MS: env.int({ description: 'How long the gateway waits for a service before answering 504', default: '15000', min: 100 }),
+  TRUST_PROXY: env.bool({ description: 'Trust X-Forwarded-For from a load balancer in front (Coolify, Ingress)', default: 'false' }),
+};

@@ -1,0 +1,3 @@
+export { buildGatewayApp, upstreamsOf, type GatewayConfig } from './app.js';
+export { gatewayConfig } from './config.js';
+export { proxyRoutes } from './routes-table.js';

@@ -1,0 +1,18 @@
+import closeWithGrace from 'close-with-grace';
+import { exitOnConfigError, loadConfig } from '@lumira/config';
+import { createLogger } from '@lumira/logging';
+import { buildGatewayApp } from './app.js';
+import { gatewayConfig } from './config.js';
+
+let config;
+try {
+  config = loadConfig('gateway', gatewayConfig);
+} catch (err) {
+  exitOnConfigError(err);
+}
+const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
+const app = await buildGatewayApp({ config, logger });
+closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async () => {
+  await app.close();
+});
+await app.listen({ port: config.PORT, host: config.HOST });
