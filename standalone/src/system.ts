@@ -1,0 +1,110 @@
+import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/config';
+import { buildGatewayApp, gatewayConfig } from '@lumira/gateway';
+import { addInfrastructureChecks, openInfrastructure, shutdown, type Infrastructure } from '@lumira/http/runtime';
+import type { ServiceApp } from '@lumira/http';
+import { createLogger } from '@lumira/logging';
+import { createStripeEmulator, type StripeEmulator } from '@lumira/stripe-emulator';
+import { standaloneConfig } from './config.js';
+import { services } from './services.js';
+
+export interface RunningSystem {
+  gatewayUrl: string;
+  emulator: StripeEmulator | undefined;
+  /** Direct addresses of the services, for tests and benchmarks that bypass the gateway. */
+  serviceUrls: Record<string, string>;
+  lines: string[];
+  infra: Infrastructure;
+  stop(): Promise<void>;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Every problem of every part at once, so one start attempt shows all that must be fixed. */
+function loadAll(env: Env) {
+  const problems: string[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof ConfigError) problems.push(...err.problems);
+      else throw err;
+      return undefined;
+    }
+  };
+  const gateway = attempt(() => loadConfig('gateway', gatewayConfig, env));
+  const local = attempt(() => loadConfig('standalone', standaloneConfig, env));
+  const common = attempt(() => loadConfig('system', commonConfig, env));
+  if (problems.length > 0 || !gateway || !local || !common) throw new ConfigError('lumira', [...new Set(problems)]);
+  return { gateway, local, common };
+}
+
+/**
+ * The whole system in one process: the five services on loopback ports next to the gateway, one
+ * in-process bus and one embedded store unless NATS_URL / MONGODB_URL say otherwise, and the Stripe
+ * emulator when no Stripe key is given.
+ */
+export interface StartOptions {
+  /** Tests: every service (and the emulator) on a port the OS picks, instead of PORT+1…PORT+5. */
+  ephemeralPorts?: boolean;
+}
+
+export async function startSystem(env: Env = process.env, options: StartOptions = {}): Promise<RunningSystem> {
+  const { gateway, local, common } = loadAll(env);
+  const logger = createLogger({ name: 'lumira', level: common.LOG_LEVEL });
+  const lines: string[] = [];
+  const serviceEnv: Env = { ...env };
+  const serviceUrls: Record<string, string> = {};
+
+  let emulator: StripeEmulator | undefined;
+  if (!local.STRIPE_SECRET_KEY) {
+    emulator = createStripeEmulator({ logger: false });
+    const emulatorUrl = await emulator.listen({ port: options.ephemeralPorts ? 0 : local.STRIPE_EMULATOR_PORT, host: '127.0.0.1' });
+    Object.assign(serviceEnv, { STRIPE_API_BASE: emulatorUrl, STRIPE_WEBHOOK_SECRET: local.STRIPE_WEBHOOK_SECRET });
+    serviceUrls['stripe-emulator'] = emulatorUrl;
+    lines.push(`Stripe emulator  ${emulatorUrl}  (no STRIPE_SECRET_KEY: test cards pm_card_visa, pm_card_chargeDeclined)`);
+  }
+
+  const infra = await openInfrastructure(common, 'lumira', logger);
+  lines.push(`bus              ${infra.bus.kind === 'nats' ? `NATS JetStream ${common.NATS_URL}` : 'in-process (set NATS_URL for NATS JetStream)'}`);
+  lines.push(`store            ${infra.storeRoot.kind === 'mongodb' ? 'MongoDB' : `embedded, data in ${common.DATA_DIR} (set MONGODB_URL for MongoDB)`}`);
+
+  const apps: ServiceApp[] = [];
+  const upstreams: Env = {};
+  try {
+    for (const { definition, offset, upstreamVar } of services) {
+      const port = options.ephemeralPorts ? 0 : gateway.PORT + offset;
+      const config = loadConfig(definition.name, definition.configSpec, { ...serviceEnv, PORT: String(port), HOST: '127.0.0.1' }) as ConfigOf<typeof commonConfig>;
+      const store = infra.storeRoot.forService(definition.name);
+      const app = await definition.build({ config, logger: logger.child({ service: definition.name }), bus: infra.bus, store });
+      addInfrastructureChecks(app, infra.bus, store);
+      const url = await app.listen({ port, host: '127.0.0.1' });
+      apps.push(app);
+      upstreams[upstreamVar] = url;
+      serviceUrls[definition.name] = url;
+      lines.push(`${definition.name.padEnd(17)}${url}`);
+      for (const line of definition.banner?.(config as never) ?? []) lines.push(`  ${line}`);
+    }
+  } catch (err) {
+    await shutdown(apps, infra);
+    await emulator?.close();
+    throw err;
+  }
+  const gatewayApp = await buildGatewayApp({ config: loadConfig('gateway', gatewayConfig, { ...env, ...upstreams }), logger: logger.child({ service: 'gateway' }) });
+  const gatewayUrl = await gatewayApp.listen({ port: gateway.PORT, host: gateway.HOST });
+  const gatewayPort = new URL(gatewayUrl).port;
+  emulator?.setWebhook({ url: `http://127.0.0.1:${gatewayPort}/api/webhooks/stripe`, secret: local.STRIPE_WEBHOOK_SECRET });
+  lines.unshift(`gateway          ${gatewayUrl}  (API docs at /docs, readiness at /ready)`);
+
+  return {
+    gatewayUrl,
+    emulator,
+    serviceUrls,
+    lines,
+    infra,
+    async stop() {
+      await gatewayApp.close();
+      await shutdown(apps, infra);
+      await emulator?.close();
+    },
+  };
+}
