@@ -14,3 +14,11 @@ export const UnavailableError = createError<[string]>('UNAVAILABLE', '%s', 503);
 export function exposed<E extends Error>(err: E): E {
   return Object.assign(err, { expose: true });
 }
+
+/** A 5xx error class whose message is written for the customer (the seed's own wording, for example). */
+export function createExposedError<C extends string>(code: C, message: string, statusCode: number) {
+  const Base = createError(code, message, statusCode);
+  return class extends Base {
+    readonly expose = true;
+  };
+}

@@ -76,7 +76,7 @@ export async function checkout(deps: CheckoutDeps, input: CheckoutInput): Promis
     input.log.error({ err: { type: err.name, message: err.message }, orderId }, 'Stripe PaymentIntent creation failed');
     await deps.bus.request('rpc.order.abandon', { orderId, reason: 'payment_provider_unavailable' }, rpc);
     if (input.idempotencyKey) await releaseKey(deps.requests, input.idempotencyKey);
-    throw Object.assign(new PaymentIntentFailedError(), { expose: true });
+    throw new PaymentIntentFailedError();
   }
 }
 

@@ -1,11 +1,12 @@
 import createError from '@fastify/error';
+import { createExposedError } from '@lumira/http';
 
 // The seed's messages are kept word for word: the shop's frontend and support already know them.
 export const InvalidProductError = createError<[string]>('INVALID_PRODUCT', 'Invalid product ID: %s', 400);
-export const StripeNotConfiguredError = createError('STRIPE_NOT_CONFIGURED', 'STRIPE_SECRET_KEY environment variable is required', 503);
-export const PaymentIntentFailedError = createError('PAYMENT_PROVIDER_ERROR', 'Failed to create payment intent', 502);
+export const StripeNotConfiguredError = createExposedError('STRIPE_NOT_CONFIGURED', 'STRIPE_SECRET_KEY environment variable is required', 503);
+export const PaymentIntentFailedError = createExposedError('PAYMENT_PROVIDER_ERROR', 'Failed to create payment intent', 502);
 export const InvalidSignatureError = createError('INVALID_SIGNATURE', 'Invalid webhook signature', 400);
-export const WebhookSecretMissingError = createError('WEBHOOK_NOT_CONFIGURED', 'STRIPE_WEBHOOK_SECRET environment variable is required', 503);
+export const WebhookSecretMissingError = createExposedError('WEBHOOK_NOT_CONFIGURED', 'STRIPE_WEBHOOK_SECRET environment variable is required', 503);
 export const IdempotencyKeyReusedError = createError(
   'IDEMPOTENCY_KEY_REUSED',
   'This Idempotency-Key was already used with a different request body; use a new key for a new purchase',
