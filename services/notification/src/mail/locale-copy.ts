@@ -1,0 +1,28 @@
+import type { EventData } from '@lumira/contracts/events';
+import type { MailContent, ShopIdentity } from './mail-content.js';
+
+/** One language's wording of every mail the service sends. */
+export interface LocaleCopy {
+  completed(order: EventData<'order.completed'>, shop: ShopIdentity): MailContent;
+  failed(order: EventData<'order.failed'>, shop: ShopIdentity): MailContent;
+  refunded(order: EventData<'order.refunded'>, shop: ShopIdentity): MailContent;
+}
+
+export interface FailureExplanation {
+  reason: string;
+  advice: string;
+}
+
+/**
+ * Stripe's codes the customer can act on, in plain words; any other code falls back to Stripe's own
+ * message, which Stripe writes for end customers.
+ */
+export function explainFailure(
+  failure: { code: string; message: string },
+  known: Record<string, FailureExplanation>,
+  fallback: FailureExplanation,
+): FailureExplanation {
+  if (Object.hasOwn(known, failure.code)) return known[failure.code] as FailureExplanation;
+  const stripeMessage = failure.message.trim();
+  return stripeMessage ? { reason: stripeMessage, advice: fallback.advice } : fallback;
+}

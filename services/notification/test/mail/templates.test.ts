@@ -1,0 +1,120 @@
+import t from 'tap';
+import { renderMail } from '../../src/mail/templates.js';
+import { completed, failed, plainSpaces, refunded, shop } from './fixtures.js';
+
+t.test('a paid purchase is confirmed in French with the amount, level and access link', async (t) => {
+  const mail = renderMail('order.completed', completed(), shop);
+  t.equal(mail.subject, 'Confirmation de votre achat : Tirage complet');
+  const text = plainSpaces(mail.text);
+  t.match(text, /^Bonjour Ada Lovelace,/);
+  t.match(text, 'Nous avons bien reçu votre paiement de 14,00 €');
+  t.match(text, 'Votre accès de niveau 2 est ouvert');
+  t.match(text, 'Montant payé : 14,00 €');
+  t.match(text, 'Référence de commande : ord_123');
+  t.match(text, 'https://lumira.example/mon-espace');
+  t.match(text, 'aide@lumira.example');
+  t.match(plainSpaces(mail.html), '14,00 €');
+  t.match(mail.html, '<a href="https://lumira.example/mon-espace"');
+  t.match(mail.html, '<html lang="fr">');
+});
+
+t.test('a free order gets the same confirmation worded for a free product', async (t) => {
+  const mail = renderMail('order.completed', completed({ free: true, amount: 0 }), shop);
+  t.equal(mail.subject, 'Votre produit gratuit : Tirage complet');
+  t.match(mail.text, 'Ce produit est gratuit');
+  t.match(mail.text, 'Prix\u00a0: Gratuit');
+  t.notMatch(mail.text, 'paiement de');
+  t.notMatch(plainSpaces(mail.text), '0,00 €');
+  t.match(mail.text, 'Votre accès de niveau 2 est ouvert');
+
+  const en = renderMail('order.completed', completed({ free: true, amount: 0, locale: 'en' }), shop);
+  t.equal(en.subject, 'Your free product: Tirage complet');
+  t.match(en.text, 'Price: Free');
+});
+
+t.test('the English confirmation is in English with English amounts', async (t) => {
+  const mail = renderMail('order.completed', completed({ locale: 'en', customerName: null }), shop);
+  t.equal(mail.subject, 'Your purchase is confirmed: Tirage complet');
+  t.match(mail.text, /^Hello,\n/);
+  t.match(mail.text, 'We have received your payment of €14.00.');
+  t.match(mail.text, 'Your level 2 access is open');
+  t.match(mail.text, 'Amount paid: €14.00');
+  t.match(mail.html, '<html lang="en">');
+});
+
+t.test('without an access URL the mail says where to sign in instead of linking', async (t) => {
+  const mail = renderMail('order.completed', completed(), { name: 'Lumira', supportEmail: 'aide@lumira.example' });
+  t.notMatch(mail.html, '<a ');
+  t.match(mail.text, "connectez-vous à votre espace Lumira avec l'adresse ada@example.com");
+});
+
+t.test('a failed payment explains common Stripe codes in plain words and how to try again', async (t) => {
+  const cases: Array<[string, RegExp, RegExp]> = [
+    ['card_declined', /banque a refusé/, /autre carte/],
+    ['insufficient_funds', /solde disponible/, /autre carte/],
+    ['expired_card', /carte a expiré/, /en cours de validité/],
+    ['incorrect_cvc', /code de sécurité/, /trois chiffres/],
+    ['processing_error', /erreur technique/, /quelques minutes/],
+    ['authentication_required', /3-D Secure/, /validez le paiement/],
+    ['stripe_unavailable', /indisponible/, /quelques minutes/],
+  ];
+  for (const [code, reason, advice] of cases) {
+    const mail = renderMail('order.failed', failed({ failure: { code, message: 'Stripe words' } }), shop);
+    t.match(mail.text, reason, code);
+    t.match(mail.text, advice, code);
+    t.notMatch(mail.text, 'Stripe words', code);
+  }
+  const mail = renderMail('order.failed', failed(), shop);
+  t.equal(mail.subject, "Votre paiement n'a pas abouti : Tirage complet");
+  t.match(plainSpaces(mail.text), "Votre paiement de 14,00 € pour « Tirage complet » n'a pas abouti");
+  t.match(mail.html, '<a href="https://lumira.example/boutique"');
+  t.match(mail.text, 'Réessayer mon achat');
+
+  const en = renderMail('order.failed', failed({ locale: 'en', failure: { code: 'expired_card', message: '' } }), shop);
+  t.equal(en.subject, 'Your payment did not go through: Tirage complet');
+  t.match(en.text, '\n\nYour card has expired.\n\nPlease try again with a card that is still valid. You can place');
+});
+
+t.test('an unknown failure code falls back to Stripe\'s message, escaped in HTML', async (t) => {
+  const failure = { code: 'do_not_honor_x', message: 'The bank said <no> & that is final.' };
+  const mail = renderMail('order.failed', failed({ failure }), shop);
+  t.match(mail.text, '\n\nThe bank said <no> & that is final.\n\n');
+  t.match(mail.html, 'The bank said &lt;no&gt; &amp; that is final.');
+  const silent = renderMail('order.failed', failed({ failure: { code: 'weird', message: ' ' } }), shop);
+  t.match(silent.text, "Le paiement n'a pas pu être accepté.");
+});
+
+t.test('a refund is confirmed with the refunded amount, and partial refunds say so', async (t) => {
+  const full = renderMail('order.refunded', refunded(), shop);
+  t.equal(full.subject, 'Votre remboursement : Tirage complet');
+  t.match(plainSpaces(full.text), 'Nous vous avons remboursé 14,00 € pour « Tirage complet »');
+  t.match(plainSpaces(full.text), 'Montant remboursé : 14,00 €');
+  t.match(full.text, '5 à 10 jours ouvrés');
+
+  const partial = renderMail('order.refunded', refunded({ amountRefunded: 500, locale: 'en' }), shop);
+  t.equal(partial.subject, 'Your refund: Tirage complet');
+  t.match(partial.text, 'We have refunded €5.00 of the €14.00 paid for');
+  t.match(partial.text, 'Amount refunded: €5.00');
+});
+
+t.test('customer-provided text is escaped in HTML and left readable in text', async (t) => {
+  const hostile = '<script>alert("pwn")</script> O\'Brien & <b>Co</b>';
+  const product = 'Tirage <img src=x onerror=alert(1)>';
+  for (const mail of [
+    renderMail('order.completed', completed({ customerName: hostile, productName: product }), shop),
+    renderMail('order.failed', failed({ customerName: hostile, productName: product, locale: 'en' }), shop),
+    renderMail('order.refunded', refunded({ customerName: hostile, productName: product }), shop),
+  ]) {
+    t.notMatch(mail.html, '<script>');
+    t.notMatch(mail.html, '<b>Co</b>');
+    t.notMatch(mail.html, '<img');
+    t.match(mail.html, '&lt;script&gt;alert(&quot;pwn&quot;)&lt;/script&gt; O&#39;Brien &amp; &lt;b&gt;Co&lt;/b&gt;');
+    t.match(mail.html, 'Tirage &lt;img src=x onerror=alert(1)&gt;');
+    t.match(mail.text, hostile);
+  }
+});
+
+t.test('a line break in a product name never reaches the subject', async (t) => {
+  const mail = renderMail('order.completed', completed({ productName: 'Tirage\r\nBcc: x@evil.example' }), shop);
+  t.equal(mail.subject, 'Confirmation de votre achat : Tirage Bcc: x@evil.example');
+});
