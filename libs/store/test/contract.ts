@@ -96,6 +96,18 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     t.equal(await c.countDocuments({ outbox: { $size: 1 } }), 1);
   });
 
+  t.test('a per-key $exists guard applies an increment once, from an empty map', async (t) => {
+    const c = root.forService(`contract${process.pid}guard${seq++}`).collection<{ _id: string; n: number; seen: Record<string, true> }>('g');
+    await c.insertOne({ _id: 'g', n: 0, seen: {} });
+    const once = () => c.updateOne({ _id: 'g', 'seen.o1': { $exists: false } }, { $inc: { n: 1 }, $set: { 'seen.o1': true } });
+    const results = await Promise.all([once(), once(), once()]);
+    t.same(results.map((r) => r.matched).sort(), [0, 0, 1]);
+    t.equal((await c.findOne({ _id: 'g' }))?.n, 1);
+    await c.updateOne({ _id: 'g' }, { $max: { at: new Date('2025-01-02') } });
+    await c.updateOne({ _id: 'g' }, { $max: { at: new Date('2025-01-01') } });
+    t.same(((await c.findOne({ _id: 'g' })) as unknown as { at: Date }).at, new Date('2025-01-02'), '$max keeps the later date');
+  });
+
   t.test('deleteOne removes one document', async (t) => {
     const c = fresh();
     await c.insertOne({ _id: 'd1', status: 's', n: 0 });

@@ -32,7 +32,7 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
         subscriptionStatus: 'inactive',
         totalOrders: 0,
         lastOrderAt: null,
-        countedOrderIds: [],
+        countedOrders: {},
         profileUpdatedAt: now,
         createdAt: now,
         updatedAt: now,
@@ -61,9 +61,11 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
 
     async countOrder(data) {
       const at = new Date(data.completedAt);
+      // A key per order rather than `$ne` on an array: the embedded store does not match `$ne` against an
+      // empty array the way MongoDB does, while `$exists` on a path behaves the same in both.
       await users.updateOne(
-        { _id: data.userId, countedOrderIds: { $ne: data.orderId } },
-        { $inc: { totalOrders: 1 }, $push: { countedOrderIds: data.orderId }, $max: { lastOrderAt: at }, $set: { subscriptionStatus: 'active', updatedAt: new Date() } },
+        { _id: data.userId, [`countedOrders.${data.orderId}`]: { $exists: false } },
+        { $inc: { totalOrders: 1 }, $set: { [`countedOrders.${data.orderId}`]: true, subscriptionStatus: 'active', updatedAt: new Date() }, $max: { lastOrderAt: at } },
       );
     },
 

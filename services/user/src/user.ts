@@ -13,8 +13,8 @@ export interface UserDoc extends OutboxFields {
   subscriptionStatus: 'active' | 'inactive' | 'trial';
   totalOrders: number;
   lastOrderAt: Date | null;
-  /** Orders already counted in totalOrders: the guard that makes the count exact under redelivery. */
-  countedOrderIds: string[];
+  /** Orders already counted in totalOrders (order id → true): the guard that keeps the count exact under redelivery. */
+  countedOrders: Record<string, true>;
   /** When name, email or phone last changed, wherever the change came from (for CRM conflicts). */
   profileUpdatedAt: Date;
   createdAt: Date;
