@@ -8,6 +8,7 @@ import type { Catalog } from './catalog.js';
 import { claimKey, releaseKey, requestHash, type CheckoutRequest } from './checkout-request.js';
 import { InvalidProductError, PaymentIntentFailedError, StripeNotConfiguredError } from './errors.js';
 import { newOrderId } from './ids.js';
+import { isStripeError } from './stripe-client.js';
 import type { PaymentMetrics } from './metrics.js';
 
 export interface CheckoutDeps {
@@ -71,9 +72,9 @@ export async function checkout(deps: CheckoutDeps, input: CheckoutInput): Promis
       productName: product.name,
     };
   } catch (err) {
-    if (!(err instanceof Error && err.name.startsWith('Stripe'))) throw err;
+    if (!isStripeError(err)) throw err;
     deps.metrics.stripeFailures.inc({ operation: 'checkout' });
-    input.log.error({ err: { type: err.name, message: err.message }, orderId }, 'Stripe PaymentIntent creation failed');
+    input.log.error({ err: { type: err.type, message: err.message, requestId: err.requestId }, orderId }, 'Stripe PaymentIntent creation failed');
     await deps.bus.request('rpc.order.abandon', { orderId, reason: 'payment_provider_unavailable' }, rpc);
     if (input.idempotencyKey) await releaseKey(deps.requests, input.idempotencyKey);
     throw new PaymentIntentFailedError();
