@@ -34,6 +34,8 @@ export const proxyPlugin = fp(
         prefix: route.prefix,
         rewritePrefix: route.prefix,
         config: { rateLimit: route.rateLimited ? undefined : false },
+        // The gateway's own onResponse line already records each request once.
+        disableRequestLogging: true,
         undici: { connections: 128, pipelining: 1, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connect: { timeout: 3000 } },
         preHandler: async (request, reply) => {
           const length = Number(request.headers['content-length'] ?? 0);

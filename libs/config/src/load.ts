@@ -47,7 +47,7 @@ export function loadConfig<S extends ConfigSpec>(
 /** The process-level reaction to bad configuration: one line per problem on stderr, exit code 1. */
 export function exitOnConfigError(err: unknown): never {
   if (err instanceof ConfigError) {
-    process.stderr.write(`${err.service}: configuration error\n${err.problems.join('\n')}\n`);
+    process.stderr.write(err.problems.map((p) => `${err.service}: ${p}\n`).join(''));
     process.exit(1);
   }
   throw err;

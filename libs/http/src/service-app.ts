@@ -10,6 +10,7 @@ import { openapiPlugin } from './openapi.js';
 
 export type ServiceApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
+const quietRoutes = new Set(['/health', '/ready', '/metrics', '/openapi.json']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A well-formed x-request-id from the gateway is kept so one id follows a request through every service. */
@@ -44,7 +45,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
+    // Probes and scrapes arrive every few seconds: they would drown the lines that matter.
+    const route = request.routeOptions.url ?? '';
+    const level = quietRoutes.has(route) && reply.statusCode < 400 ? 'debug' : 'info';
+    request.log[level]({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
   });
   await app.register(metricsPlugin, { service: options.service });
   await app.register(healthPlugin, { service: options.service });
