@@ -4,6 +4,7 @@ import { RpcError, type Bus } from '@lumira/bus';
 
 const fast = { maxDeliver: 3, backoffMs: [30, 60] };
 const linked = (userId: string) => ({ userId, dolibarrCustomerId: 7 });
+const slow = () => new Promise((r) => setTimeout(r, 5));
 
 /** What both transports promise; the NATS run adds what only JetStream can show (dedup, junk on the wire). */
 export function busContract(t: Test, open: () => Promise<Bus>): void {
@@ -76,8 +77,9 @@ export function busContract(t: Test, open: () => Promise<Bus>): void {
     const b: string[] = [];
     const other: string[] = [];
     const subs = await Promise.all([
-      bus.subscribe({ durable: name, handlers: { 'crm.customer.linked': async (d) => void a.push(d.userId) } }),
-      bus.subscribe({ durable: name, handlers: { 'crm.customer.linked': async (d) => void b.push(d.userId) } }),
+      // One message at a time and a little work each, so one replica cannot pull the whole batch alone.
+      bus.subscribe({ durable: name, concurrency: 1, handlers: { 'crm.customer.linked': async (d) => void (await slow(), a.push(d.userId)) } }),
+      bus.subscribe({ durable: name, concurrency: 1, handlers: { 'crm.customer.linked': async (d) => void (await slow(), b.push(d.userId)) } }),
       bus.subscribe({ durable: durable(), handlers: { 'crm.customer.linked': async (d) => void other.push(d.userId) } }),
     ]);
     const ids = Array.from({ length: 40 }, (_, i) => `share-${i}`);

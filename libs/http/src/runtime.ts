@@ -51,9 +51,12 @@ export async function openInfrastructure(config: CommonConfig, name: string, log
   return { bus, storeRoot };
 }
 
-/** Closes in dependency order: stop taking requests and messages, finish in-flight work, then the bus and the store. */
+/**
+ * Closes in dependency order: apps in reverse start order (so a service is gone before the ones it asks
+ * are), each stopping new requests and messages and finishing in-flight ones; then the bus, then the store.
+ */
 export async function shutdown(apps: ServiceApp[], infra: Infrastructure): Promise<void> {
-  for (const app of apps) await app.close();
+  for (const app of [...apps].reverse()) await app.close();
   await infra.bus.close();
   await infra.storeRoot.close();
 }
