@@ -1,4 +1,4 @@
-import { envelopeSchema, isEventType, makeEnvelope, type Envelope, type EnvelopeOptions, type EventType } from '@lumira/contracts';
+import { envelopeSchema, isEventType, makeEnvelope, type Envelope, type EnvelopeOptions, type EventData, type EventType } from '@lumira/contracts';
 import { eventSchemas } from '@lumira/contracts';
 import { rpcResultSchema, rpcSchemas, type RpcResult, type RpcSubject } from '@lumira/contracts/rpc';
 import { InvalidEventError, RpcError } from './errors.js';
@@ -16,6 +16,11 @@ export function validateEnvelope(envelope: unknown): Envelope {
 
 export function buildEnvelope(type: EventType, data: unknown, options?: EnvelopeOptions): Envelope {
   return validateEnvelope(makeEnvelope(type, data, options));
+}
+
+/** A typed, validated event for an outbox: an invalid one throws before any state is written. */
+export function createEvent<T extends EventType>(type: T, data: EventData<T>, options?: EnvelopeOptions): Envelope<EventData<T>> {
+  return buildEnvelope(type, data, options) as Envelope<EventData<T>>;
 }
 
 export function decodeEnvelope(bytes: Uint8Array): Envelope {

@@ -16,9 +16,10 @@ export {
   type SubscribeOptions,
   type Subscription,
 } from './bus.js';
+export { createEvent } from './codec.js';
 export { RpcError, RpcTimeoutError, BusClosedError, InvalidEventError } from './errors.js';
 export { MemoryBus, type DeadLetterRecord } from './memory.js';
-export { withOutbox, createOutboxRelay, type OutboxFields, type OutboxRelay } from './outbox.js';
+export { withOutbox, createOutboxRelay, createOutboxIndex, type OutboxFields, type OutboxRelay } from './outbox.js';
 export { createInbox, type Inbox, type HandledEvent } from './inbox.js';
 
 export interface BusSettings {

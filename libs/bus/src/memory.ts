@@ -48,13 +48,16 @@ export class MemoryBus implements Bus {
 
   async publish<T extends EventType>(type: T, data: EventData<T>, options?: EnvelopeOptions): Promise<Envelope<EventData<T>>> {
     const envelope = buildEnvelope(type, data, options);
-    await this.publishEnvelope(envelope);
+    await this.dispatch(envelope);
     return envelope as Envelope<EventData<T>>;
   }
 
   async publishEnvelope(envelope: Envelope): Promise<void> {
+    await this.dispatch(validateEnvelope(envelope));
+  }
+
+  private async dispatch(valid: Envelope): Promise<void> {
     if (this.closed) throw new BusClosedError();
-    const valid = validateEnvelope(envelope);
     const targets = [...this.groups.keys()].filter((g) => this.groups.get(g)?.some((m) => m.active && m.handlers[valid.type as EventType]));
     await Promise.all(targets.map((g) => this.deliver(g, valid, 1)));
   }

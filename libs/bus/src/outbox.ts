@@ -9,14 +9,24 @@ import type { Bus } from './bus.js';
  */
 export interface OutboxFields {
   outbox?: Envelope[];
-  outboxPending?: boolean;
+  /**
+   * Set while events wait to be published, absent otherwise. A timestamp under a sparse index rather
+   * than a boolean: the embedded store keeps one array per index key, so a two-valued index costs O(n)
+   * on every update, while a sparse index holds only the few pending documents.
+   */
+  outboxPendingSince?: Date;
+}
+
+/** Create once per collection that carries an outbox. */
+export async function createOutboxIndex(collection: Collection<Doc>): Promise<void> {
+  await collection.createIndex('outboxPendingSince', { sparse: true });
 }
 
 /** The update fragment to merge into a state-changing update. */
 export function withOutbox(update: Record<string, unknown>, envelopes: Envelope[]): Record<string, unknown> {
   const set = (update.$set as Record<string, unknown> | undefined) ?? {};
   const push = (update.$push as Record<string, unknown> | undefined) ?? {};
-  return { ...update, $set: { ...set, outboxPending: true }, $push: { ...push, outbox: { $each: envelopes } } };
+  return { ...update, $set: { ...set, outboxPendingSince: new Date() }, $push: { ...push, outbox: { $each: envelopes } } };
 }
 
 export interface OutboxRelay {
@@ -24,7 +34,7 @@ export interface OutboxRelay {
   flush(doc: Doc & OutboxFields): Promise<void>;
   /** Flushes without waiting; failures stay in the document for the next sweep. */
   flushInBackground(doc: (Doc & OutboxFields) | null): void;
-  sweep(): Promise<number>;
+  sweep(olderThanMs?: number): Promise<number>;
   start(intervalMs?: number): void;
   stop(): Promise<void>;
 }
@@ -37,9 +47,13 @@ export function createOutboxRelay<T extends Doc & OutboxFields>(bus: Bus, collec
     const entries = doc.outbox ?? [];
     if (entries.length === 0) return;
     for (const envelope of entries) await bus.publishEnvelope(envelope);
+    // Common case, one write: the outbox still holds exactly what was published. Any entry appended
+    // meanwhile breaks the exact match, and the two-step path below removes only what went out.
+    const exact = await collection.updateOne({ _id: doc._id, outbox: entries }, { $set: { outbox: [] }, $unset: { outboxPendingSince: '' } });
+    if (exact.matched === 1) return;
     const ids = entries.map((e) => e.id);
     await collection.updateOne({ _id: doc._id }, { $pull: { outbox: { id: { $in: ids } } } });
-    await collection.updateOne({ _id: doc._id, outbox: { $size: 0 } }, { $set: { outboxPending: false } });
+    await collection.updateOne({ _id: doc._id, outbox: { $size: 0 } }, { $unset: { outboxPendingSince: '' } });
   }
 
   function track(p: Promise<void>) {
@@ -48,8 +62,9 @@ export function createOutboxRelay<T extends Doc & OutboxFields>(bus: Bus, collec
     void t.finally(() => running.delete(t));
   }
 
-  async function sweep(): Promise<number> {
-    const pending = await collection.find({ outboxPending: true }, { limit: 500 });
+  /** Only what has waited a while: the fast path is usually still busy with the newest entries. */
+  async function sweep(olderThanMs = 2000): Promise<number> {
+    const pending = await collection.find({ outboxPendingSince: { $lte: new Date(Date.now() - olderThanMs) } }, { limit: 500 });
     for (const doc of pending) await flush(doc);
     return pending.length;
   }

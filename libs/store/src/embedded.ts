@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import NedbModule from '@seald-io/nedb';
+import { installAppendHandles, releaseAppendHandle } from './nedb-append-handles.js';
 import {
   DuplicateKeyError,
   type Collection,
@@ -31,7 +32,7 @@ function rethrow(name: string, err: unknown): never {
 class EmbeddedCollection<T extends Doc> implements Collection<T> {
   private readonly loaded: Promise<void>;
 
-  constructor(readonly name: string, private readonly db: Datastore<T>, dir: string) {
+  constructor(readonly name: string, private readonly db: Datastore<T>, dir: string, readonly filename: string) {
     this.loaded = mkdir(dir, { recursive: true }).then(() => db.loadDatabaseAsync());
     db.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
   }
@@ -96,8 +97,9 @@ class EmbeddedStore implements Store {
   collection<T extends Doc>(name: string): Collection<T> {
     let c = this.collections.get(name);
     if (!c) {
-      const db = new Datastore<Doc>({ filename: path.join(this.dir, `${name}.db`) });
-      c = new EmbeddedCollection(name, db, this.dir);
+      const filename = path.join(this.dir, `${name}.db`);
+      const db = new Datastore<Doc>({ filename });
+      c = new EmbeddedCollection(name, db, this.dir, filename);
       this.collections.set(name, c);
     }
     return c as unknown as Collection<T>;
@@ -108,12 +110,16 @@ class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {
-    for (const c of this.collections.values()) c['db'].stopAutocompaction();
+    for (const c of this.collections.values()) {
+      c['db'].stopAutocompaction();
+      await releaseAppendHandle(c.filename);
+    }
   }
 }
 
 /** The default store: documents on disk under DATA_DIR/<service>/, no server to run. */
 export function openEmbeddedStore(dataDir: string): StoreRoot {
+  installAppendHandles();
   const stores = new Map<string, EmbeddedStore>();
   return {
     kind: 'embedded',

@@ -108,6 +108,16 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     t.same(((await c.findOne({ _id: 'g' })) as unknown as { at: Date }).at, new Date('2025-01-02'), '$max keeps the later date');
   });
 
+  t.test('an array filter matches the exact array only', async (t) => {
+    const c = fresh();
+    const entries = [{ id: 'e1', data: { a: 1, b: [1, 2] } }, { id: 'e2', data: { a: 2, b: [] } }];
+    await c.insertOne({ _id: 'x', status: 's', n: 0, outbox: entries } as never);
+    t.equal((await c.updateOne({ _id: 'x', outbox: [entries[0]] }, { $set: { n: 1 } })).matched, 0, 'a prefix is not a match');
+    t.equal((await c.updateOne({ _id: 'x', outbox: [entries[1], entries[0]] }, { $set: { n: 1 } })).matched, 0, 'order matters');
+    t.equal((await c.updateOne({ _id: 'x', outbox: entries }, { $set: { outbox: [] }, $unset: { n: '' } })).matched, 1);
+    t.same((await c.findOne({ _id: 'x' }))?.outbox, []);
+  });
+
   t.test('deleteOne removes one document', async (t) => {
     const c = fresh();
     await c.insertOne({ _id: 'd1', status: 's', n: 0 });

@@ -1,4 +1,4 @@
-import { createOutboxRelay } from '@lumira/bus';
+import { createOutboxIndex, createOutboxRelay } from '@lumira/bus';
 import type { ConfigOf } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
@@ -14,7 +14,8 @@ export type OrderConfig = ConfigOf<typeof orderConfig>;
 
 export async function buildOrderApp({ config, logger, bus, store }: ServiceDeps<OrderConfig>): Promise<ServiceApp> {
   const orders = store.collection<OrderDoc>('orders');
-  await Promise.all([orders.createIndex('customerEmail'), orders.createIndex('status'), orders.createIndex('paymentIntentId'), orders.createIndex('outboxPending')]);
+  // No index on status: a handful of values is a costly index in the embedded store; admin lists scan.
+  await Promise.all([orders.createIndex('customerEmail'), createOutboxIndex(orders)]);
   const secret = await resolveTokenSecret(config.ORDER_TOKEN_SECRET, store.collection('settings'));
   if (!config.ORDER_TOKEN_SECRET) logger.warn('ORDER_TOKEN_SECRET not set: using a generated key kept in the store');
   const tokens = orderTokens(secret);

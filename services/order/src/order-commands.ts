@@ -1,6 +1,6 @@
-import { makeEnvelope, type Envelope } from '@lumira/contracts';
+import type { Envelope } from '@lumira/contracts';
 import type { RpcRequest } from '@lumira/contracts/rpc';
-import { RpcError, withOutbox, type OutboxRelay } from '@lumira/bus';
+import { createEvent, RpcError, withOutbox, type OutboxRelay } from '@lumira/bus';
 import { isDuplicateKeyError, type Collection } from '@lumira/store';
 import { factsOf, type OrderDoc } from './order.js';
 import { statusesAccepting, targetOf, type OrderEvent } from './order-state.js';
@@ -23,9 +23,10 @@ export interface OrderCommands {
 const eventId = (type: string, orderId: string) => `${type}:${orderId}`;
 
 export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay): OrderCommands {
-  async function transition(orderId: string, event: OrderEvent, set: Partial<OrderDoc>, envelopes: (o: OrderDoc) => Envelope[]): Promise<OrderDoc | null> {
-    const current = await orders.findOne({ _id: orderId });
+  /** `current` is only used to describe the order in its events; the conditional filter decides. */
+  async function transition(current: OrderDoc | null, event: OrderEvent, set: Partial<OrderDoc>, envelopes: (o: OrderDoc) => Envelope[]): Promise<OrderDoc | null> {
     if (!current) return null;
+    const orderId = current._id;
     const next = { ...current, ...set, status: targetOf(event) } as OrderDoc;
     const updated = await orders.findOneAndUpdate(
       { _id: orderId, status: { $in: statusesAccepting(event) } },
@@ -61,9 +62,9 @@ export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay):
         closeReason: null,
       };
       const facts = factsOf(doc);
-      doc.outbox = [makeEnvelope('order.created', { ...facts, status: doc.status as 'pending' | 'completed', createdAt: now.toISOString() }, { id: eventId('order.created', doc._id), correlationId })];
-      if (req.free) doc.outbox.push(makeEnvelope('order.completed', { ...facts, completedAt: now.toISOString() }, { id: eventId('order.completed', doc._id), correlationId }));
-      doc.outboxPending = true;
+      doc.outbox = [createEvent('order.created', { ...facts, status: doc.status as 'pending' | 'completed', createdAt: now.toISOString() }, { id: eventId('order.created', doc._id), correlationId })];
+      if (req.free) doc.outbox.push(createEvent('order.completed', { ...facts, completedAt: now.toISOString() }, { id: eventId('order.completed', doc._id), correlationId }));
+      doc.outboxPendingSince = new Date();
       try {
         await orders.insertOne(doc);
         relay.flushInBackground(doc);
@@ -87,8 +88,8 @@ export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay):
 
     async abandon(orderId, reason, correlationId) {
       const now = new Date();
-      await transition(orderId, 'canceled', { closedAt: now, closeReason: reason }, (o) => [
-        makeEnvelope('order.canceled', { ...factsOf(o), reason, canceledAt: now.toISOString() }, { id: eventId('order.canceled', orderId), correlationId }),
+      await transition(await orders.findOne({ _id: orderId }), 'canceled', { closedAt: now, closeReason: reason }, (o) => [
+        createEvent('order.canceled', { ...factsOf(o), reason, canceledAt: now.toISOString() }, { id: eventId('order.canceled', orderId), correlationId }),
       ]);
     },
 
@@ -108,22 +109,22 @@ export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay):
             throw new Error(`amount mismatch for ${orderId}: paid ${fact.data.amount} ${fact.data.currency}, due ${order.amount} ${order.currency}`);
           }
           const access = { level: order.level, status: 'active' as const, grantedAt: now, revokedAt: null };
-          return await transition(orderId, 'succeeded', { completedAt: now, access, failure: null, paymentIntentId: fact.data.paymentIntentId }, (o) => [
-            makeEnvelope('order.completed', { ...factsOf(o), completedAt: iso }, opts('order.completed')),
+          return await transition(order, 'succeeded', { completedAt: now, access, failure: null, paymentIntentId: fact.data.paymentIntentId }, (o) => [
+            createEvent('order.completed', { ...factsOf(o), completedAt: iso }, opts('order.completed')),
           ]);
         }
         case 'payment.failed':
-          return await transition(orderId, 'failed', { failure: fact.data.failure }, (o) => [
-            makeEnvelope('order.failed', { ...factsOf(o), failure: fact.data.failure, failedAt: iso }, opts('order.failed')),
+          return await transition(order, 'failed', { failure: fact.data.failure }, (o) => [
+            createEvent('order.failed', { ...factsOf(o), failure: fact.data.failure, failedAt: iso }, opts('order.failed')),
           ]);
         case 'payment.canceled':
-          return await transition(orderId, 'canceled', { closedAt: now, closeReason: fact.data.reason ?? 'canceled' }, (o) => [
-            makeEnvelope('order.canceled', { ...factsOf(o), reason: fact.data.reason, canceledAt: iso }, opts('order.canceled')),
+          return await transition(order, 'canceled', { closedAt: now, closeReason: fact.data.reason ?? 'canceled' }, (o) => [
+            createEvent('order.canceled', { ...factsOf(o), reason: fact.data.reason, canceledAt: iso }, opts('order.canceled')),
           ]);
         case 'payment.refunded': {
           const access = order.access ? { ...order.access, status: 'revoked' as const, revokedAt: now } : null;
-          return await transition(orderId, 'refunded', { closedAt: now, closeReason: 'refunded', access }, (o) => [
-            makeEnvelope('order.refunded', { ...factsOf(o), amountRefunded: fact.data.amountRefunded, refundedAt: iso }, opts('order.refunded')),
+          return await transition(order, 'refunded', { closedAt: now, closeReason: 'refunded', access }, (o) => [
+            createEvent('order.refunded', { ...factsOf(o), amountRefunded: fact.data.amountRefunded, refundedAt: iso }, opts('order.refunded')),
           ]);
         }
       }

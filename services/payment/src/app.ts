@@ -1,4 +1,4 @@
-import { createOutboxRelay } from '@lumira/bus';
+import { createOutboxIndex, createOutboxRelay } from '@lumira/bus';
 import type { ConfigOf } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
@@ -25,7 +25,7 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   const metrics = paymentMetrics(app.metrics);
   const events = store.collection<WebhookEventDoc>('webhookEvents');
   const requests = store.collection<CheckoutRequest>('checkoutRequests');
-  await events.createIndex('outboxPending');
+  await createOutboxIndex(events);
   const relay = createOutboxRelay(bus, events, logger);
   const reconciler = createReconciler(bus, stripe, metrics);
 

@@ -1,6 +1,5 @@
-import { makeEnvelope } from '@lumira/contracts';
 import type { StripeWebhookEvent } from '@lumira/contracts/stripe';
-import type { OutboxFields } from '@lumira/bus';
+import { createEvent, type OutboxFields } from '@lumira/bus';
 import { isDuplicateKeyError, type Collection } from '@lumira/store';
 
 /** A verified Stripe event, recorded once by its id together with the signal it must put on the bus. */
@@ -27,12 +26,12 @@ export async function recordWebhookEvent(
   paymentIntentId: string,
   correlationId: string,
 ): Promise<WebhookEventDoc | null> {
-  const signal = makeEnvelope(
+  const signal = createEvent(
     'payment.signal',
     { stripeEventId: event.id, stripeEventType: event.type, paymentIntentId },
     { id: `payment.signal:${event.id}`, correlationId },
   );
-  const doc: WebhookEventDoc = { _id: event.id, type: event.type, paymentIntentId, receivedAt: new Date(), outbox: [signal], outboxPending: true };
+  const doc: WebhookEventDoc = { _id: event.id, type: event.type, paymentIntentId, receivedAt: new Date(), outbox: [signal], outboxPendingSince: new Date() };
   try {
     await events.insertOne(doc);
     return doc;

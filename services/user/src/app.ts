@@ -1,4 +1,4 @@
-import { createOutboxRelay } from '@lumira/bus';
+import { createOutboxIndex, createOutboxRelay } from '@lumira/bus';
 import type { ConfigOf } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
@@ -12,7 +12,7 @@ export type UserConfig = ConfigOf<typeof userConfig>;
 
 export async function buildUserApp({ config, logger, bus, store }: ServiceDeps<UserConfig>): Promise<ServiceApp> {
   const users = store.collection<UserDoc>('users');
-  await Promise.all([users.createIndex('email', { unique: true }), users.createIndex('outboxPending')]);
+  await Promise.all([users.createIndex('email', { unique: true }), createOutboxIndex(users)]);
   const relay = createOutboxRelay(bus, users, logger);
   const commands = userCommands(users, relay);
 

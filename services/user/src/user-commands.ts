@@ -1,7 +1,6 @@
-import { makeEnvelope } from '@lumira/contracts';
 import type { EventData } from '@lumira/contracts';
 import type { RpcReply, RpcRequest } from '@lumira/contracts/rpc';
-import { withOutbox, type OutboxRelay } from '@lumira/bus';
+import { createEvent, withOutbox, type OutboxRelay } from '@lumira/bus';
 import { isDuplicateKeyError, type Collection } from '@lumira/store';
 import { mergeProfile } from './profile-merge.js';
 import { factsOf, newUserId, normaliseEmail, type UserDoc } from './user.js';
@@ -36,9 +35,9 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
         profileUpdatedAt: now,
         createdAt: now,
         updatedAt: now,
-        outboxPending: true,
+        outboxPendingSince: new Date(),
       };
-      doc.outbox = [makeEnvelope('user.created', { ...factsOf(doc), createdAt: now.toISOString() }, { id: `user.created:${doc._id}`, correlationId })];
+      doc.outbox = [createEvent('user.created', { ...factsOf(doc), createdAt: now.toISOString() }, { id: `user.created:${doc._id}`, correlationId })];
       try {
         await users.insertOne(doc);
       } catch (err) {
@@ -79,7 +78,7 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
       const { set, changed } = mergeProfile(user, { name: data.name, email: data.email, phone: data.phone, modifiedAt: new Date(data.modifiedAt) });
       if (changed.length === 0) return;
       const next = { ...user, ...set };
-      const envelope = makeEnvelope(
+      const envelope = createEvent(
         'user.updated',
         { ...factsOf(next), changed, source: 'crm', updatedAt: data.modifiedAt },
         { id: `user.updated:${user._id}:crm:${data.modifiedAt}`, correlationId },

@@ -1,0 +1,45 @@
+// Plain JavaScript: Node 20 does not apply the main thread's TypeScript loader to worker threads.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Agent, request } from 'undici';
+
+const spec = workerData;
+const agent = new Agent({ connections: spec.concurrency, pipelining: 1 });
+const latencies = new Array(spec.count);
+const answeredAt = new Array(spec.count);
+let next = 0;
+let ok = 0;
+let failed = 0;
+
+function requestFor(i) {
+  if (spec.kind === 'get') return { method: 'GET', headers: {}, body: null };
+  if (spec.kind === 'checkout') {
+    const body = JSON.stringify({ productId: 'intuitive', customerEmail: `bench.${process.pid}.${i}@example.com`, customerName: 'Bench' });
+    return { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+  }
+  const p = spec.payloads[i];
+  return { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': p.signature }, body: p.body };
+}
+
+async function lane() {
+  for (;;) {
+    const i = next++;
+    if (i >= spec.count) return;
+    const r = requestFor(i);
+    const started = performance.now();
+    try {
+      const res = await request(spec.url, { dispatcher: agent, method: r.method, headers: r.headers, body: r.body });
+      await res.body.dump();
+      if (res.statusCode < 300) ok++;
+      else failed++;
+    } catch {
+      failed++;
+    }
+    latencies[i] = performance.now() - started;
+    answeredAt[i] = Date.now();
+  }
+}
+
+const t0 = performance.now();
+await Promise.all(Array.from({ length: spec.concurrency }, lane));
+await agent.close();
+parentPort.postMessage({ ok, failed, seconds: (performance.now() - t0) / 1000, latenciesMs: latencies, answeredAt });

@@ -1,0 +1,89 @@
+import { createServer } from 'node:http';
+import Stripe from 'stripe';
+import { tempDir } from '@lumira/testing';
+import { startSystem } from '@lumira/standalone/system';
+import { percentile, runLoad, type LoadResult } from './load.js';
+import { startStripeProcess } from './stripe-process.js';
+import { startProfiler } from './profiler.js';
+
+/**
+ * `npm run bench`: the whole system in this process (embedded store, in-process bus, Stripe emulator),
+ * load from a worker thread. Prints figures and ratios; it is not a test and asserts nothing.
+ */
+const SECRET = 'whsec_bench_secret_0123456789';
+const N_CHECKOUT = Number(process.env.BENCH_CHECKOUTS ?? 2000);
+const N_WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
+const N_GET = Number(process.env.BENCH_GETS ?? 20000);
+
+const data = await tempDir('lumira-bench-');
+const sink = createServer((_req, res) => res.end('ok')).listen(0, '127.0.0.1');
+await new Promise((r) => sink.once('listening', r));
+// The emulator's own deliveries go to a sink: the benchmark sends the signed webhooks itself, at full speed.
+const emulator = await startStripeProcess({ url: `http://127.0.0.1:${(sink.address() as { port: number }).port}/`, secret: SECRET });
+const system = await startSystem(
+  { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir, RATE_LIMIT_MAX: '100000000', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_API_BASE: emulator.url },
+  { ephemeralPorts: true },
+);
+const emulatorUrl = new URL(emulator.url);
+const stripe = new Stripe('sk_test_bench', { host: emulatorUrl.hostname, port: Number(emulatorUrl.port), protocol: 'http' });
+const gateway = system.gatewayUrl;
+const rows: [string, string][] = [];
+const rps = (r: LoadResult) => r.ok / r.seconds;
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+// (c) gateway overhead on the lightest route, same load both ways, in the same run.
+await runLoad({ kind: 'get', url: `${gateway}/api/products`, count: 2000, concurrency: 32 });
+const direct = await runLoad({ kind: 'get', url: `${system.serviceUrls.payment}/api/products`, count: N_GET, concurrency: 32 });
+const viaGateway = await runLoad({ kind: 'get', url: `${gateway}/api/products`, count: N_GET, concurrency: 32 });
+rows.push(['GET /api/products direct to payment', `${fmt(rps(direct))} req/s, p99 ${fmt(percentile(direct.latenciesMs, 99), 1)} ms`]);
+rows.push(['GET /api/products through the gateway', `${fmt(rps(viaGateway))} req/s, p99 ${fmt(percentile(viaGateway.latenciesMs, 99), 1)} ms`]);
+rows.push(['(c) gateway keeps of direct throughput', `${fmt((100 * rps(viaGateway)) / rps(direct), 1)} %  (target ≥ 30 %)`]);
+
+// (a) create-payment-intent through the gateway: user, order, Stripe customer and PaymentIntent per request.
+const checkout = await runLoad({ kind: 'checkout', url: `${gateway}/api/payments/create-payment-intent`, count: N_CHECKOUT, concurrency: 16 });
+rows.push(['(a) create-payment-intent', `${fmt(rps(checkout))} req/s, p50 ${fmt(percentile(checkout.latenciesMs, 50), 1)} ms, p99 ${fmt(percentile(checkout.latenciesMs, 99), 1)} ms, ${checkout.failed} failed`]);
+
+// (b) signed webhooks → completed orders, end to end.
+const pending: { orderId: string; pi: string }[] = [];
+for (let i = 0; i < N_WEBHOOKS; i += 50) {
+  const batch = await Promise.all(
+    Array.from({ length: Math.min(50, N_WEBHOOKS - i) }, async (_, j) => {
+      const res = await fetch(`${gateway}/api/payments/create-payment-intent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ productId: 'alchimique', customerEmail: `wh.${i + j}@example.com` }) });
+      const body = (await res.json()) as { orderId: string; paymentIntentId: string };
+      await stripe.paymentIntents.confirm(body.paymentIntentId, { payment_method: 'pm_card_visa' });
+      return { orderId: body.orderId, pi: body.paymentIntentId };
+    }),
+  );
+  pending.push(...batch);
+}
+const wanted = new Set(pending.map((p) => p.pi));
+const events: Stripe.Event[] = [];
+for await (const e of stripe.events.list({ type: 'payment_intent.succeeded', limit: 100 })) {
+  if (wanted.has((e.data.object as { id: string }).id)) events.push(e);
+}
+const payloads = events.map((e) => {
+  const body = JSON.stringify(e);
+  return { body, signature: Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }) };
+});
+const completedAt = new Map<string, number>();
+await system.infra.bus.subscribe({ durable: 'bench', handlers: { 'order.completed': async (d) => void completedAt.set(d.orderId, Date.now()) } });
+const orderOfPi = new Map(pending.map((p) => [p.pi, p.orderId]));
+const profiler = process.env.BENCH_PROFILE ? await startProfiler() : undefined;
+const started = Date.now();
+const webhooks = await runLoad({ kind: 'webhook', url: `${gateway}/api/webhooks/stripe`, count: payloads.length, concurrency: 32, payloads });
+const deadline = Date.now() + 60_000;
+while (completedAt.size < payloads.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+await profiler?.stop(process.env.BENCH_PROFILE!);
+const delays = events.map((e, i) => (completedAt.get(orderOfPi.get((e.data.object as { id: string }).id)!) ?? NaN) - webhooks.answeredAt[i]!).filter(Number.isFinite);
+const lastCompletion = Math.max(...completedAt.values());
+rows.push(['signed webhooks accepted', `${fmt(rps(webhooks))} req/s, p99 answer ${fmt(percentile(webhooks.latenciesMs, 99), 1)} ms, ${webhooks.failed} failed`]);
+rows.push(['(b) orders completed end to end', `${fmt(completedAt.size / ((lastCompletion - started) / 1000))} orders/s (${completedAt.size}/${payloads.length}; target ≥ 1,000/s)`]);
+rows.push(['(b) webhook accepted → order completed', `p50 ${fmt(percentile(delays, 50), 1)} ms, p99 ${fmt(percentile(delays, 99), 1)} ms`]);
+
+const width = Math.max(...rows.map(([k]) => k.length));
+process.stdout.write(`\nLumira benchmark — system in one process (embedded store, in-process bus), Stripe emulator in its own process, load from a worker thread (${new Date().toISOString()})\n`);
+process.stdout.write(`${'-'.repeat(width + 60)}\n${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n\n`);
+await system.stop();
+emulator.child.kill('SIGTERM');
+sink.close();
+await data.remove();
