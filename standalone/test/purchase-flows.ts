@@ -54,7 +54,7 @@ export function purchaseFlows(t: Test, open: () => Promise<TestSystem>): void {
 
   t.test('declined then paid with another card: failed with Stripe reason, then completed', async (t) => {
     const res = await buy('alchimique', email('declined'));
-    await t.rejects(s.stripe.paymentIntents.confirm(res.body.paymentIntentId, { payment_method: 'pm_card_chargeDeclined' }), { type: 'StripeCardError' });
+    await t.rejects(s.stripe.paymentIntents.confirm(res.body.paymentIntentId, { payment_method: 'pm_card_chargeDeclined' }), { code: 'card_declined', type: 'StripeCardError' });
     const failed = await s.waitForOrder(res.body.orderId, 'failed');
     t.match(failed.failure, { code: 'generic_decline' });
     t.ok(failed.failure.message.length > 0);

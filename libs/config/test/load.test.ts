@@ -32,5 +32,5 @@ t.test('one line per offending variable, naming it and what is expected, secrets
 });
 
 t.test('a missing required variable says so', async (t) => {
-  t.throws(() => loadConfig('svc', spec, {}), { problems: [/^API_KEY: is required but not set/] });
+  t.throws(() => loadConfig('svc', spec, {}), { message: /API_KEY: is required but not set/, problems: [/^API_KEY: is required but not set/] });
 });
