@@ -1,0 +1,26 @@
+import t from 'tap';
+import { ConfigError } from '@lumira/config';
+import { startSystem } from '../src/system.js';
+import { startTestSystem } from './harness.js';
+
+t.test('a bad PORT stops the start with one line naming it', async (t) => {
+  const err = await startSystem({ PORT: 'abc', LOG_LEVEL: 'silent' }).catch((e: unknown) => e);
+  t.ok(err instanceof ConfigError);
+  t.equal((err as ConfigError).problems.length, 1);
+  t.match((err as ConfigError).problems[0], /^PORT: invalid value "abc"/);
+});
+
+t.test('the running system: ready, documented, and the emulator in the banner', async (t) => {
+  const s = await startTestSystem(t);
+  const ready = await s.api('/ready');
+  t.equal(ready.status, 200);
+  t.same(Object.keys(ready.body.checks).sort(), ['crm-sync', 'notification', 'order', 'payment', 'user']);
+  t.ok(Object.values(ready.body.checks).every((c) => (c as { status: string }).status === 'up'));
+  const docs = await s.api('/docs/json');
+  t.equal(docs.status, 200);
+  for (const path of ['/api/products', '/api/payments/create-payment-intent', '/api/webhooks/stripe', '/api/orders/{id}', '/api/admin/orders', '/api/admin/users']) {
+    t.ok(docs.body.paths[path], `documents ${path}`);
+  }
+  t.notOk(docs.body.paths['/api/products/create-payment-intent'], 'the legacy alias stays out of the document');
+  t.ok(s.system.lines.some((l) => l.startsWith('Stripe emulator')), 'the banner says the emulator runs');
+});
