@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, type ConfigSpec } from '@lumira/config';
+import { parse, parseAllDocuments } from 'yaml';
+import { repoRoot } from '../../tools/generated-docs.js';
+
+export { repoRoot };
+export const fromRoot = (...segments: string[]) => path.join(repoRoot, ...segments);
+export const readText = (file: string) => readFileSync(fromRoot(file), 'utf8');
+
+export function readYaml(file: string): any {
+  return parse(readText(file));
+}
+
+export function readYamlDocuments(file: string): any[] {
+  return parseAllDocuments(readText(file)).map((doc) => {
+    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]!.message}`);
+    return doc.toJS();
+  });
+}
+
+/** The problems loadConfig reports for an environment; none means the process would start. */
+export function configProblems(name: string, spec: ConfigSpec, env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(name, spec, env);
+    return [];
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+}
+
+/** Every object the base's kustomization lists, with the file it came from. */
+export function k8sBaseObjects(): { file: string; object: any }[] {
+  const kustomization = readYaml('deploy/k8s/base/kustomization.yaml');
+  return (kustomization.resources as string[]).flatMap((resource) => {
+    const file = `deploy/k8s/base/${resource}`;
+    return readYamlDocuments(file).map((object) => ({ file, object }));
+  });
+}

@@ -1,0 +1,157 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import t from 'tap';
+import { parseAllDocuments } from 'yaml';
+import { gatewayConfig, upstreamsOf } from '@lumira/gateway';
+import { loadConfig } from '@lumira/config';
+import { configParts } from '../tools/config-parts.js';
+import { collectVariables, isRequired } from '../tools/variables.js';
+import { configProblems, fromRoot, k8sBaseObjects, readYaml } from './helpers/files.js';
+
+const objects = k8sBaseObjects();
+const find = (kind: string, name: string) => objects.find((o) => o.object.kind === kind && o.object.metadata?.name === name)?.object;
+const processes = configParts.filter((p) => p.kind !== 'launcher');
+const variables = collectVariables(processes);
+const isSecret = (name: string) => variables.find((v) => v.name === name)?.uses.some((u) => u.spec.secret) ?? false;
+const SHARED_INFRASTRUCTURE = ['NATS_URL', 'MONGODB_URL'];
+
+/** What a container's environment holds: its envFrom sources, then its own env entries. */
+function podEnvironment(deployment: any): Record<string, string> {
+  const container = deployment.spec.template.spec.containers[0];
+  const env: Record<string, string> = {};
+  for (const source of container.envFrom ?? []) {
+    const ref = source.configMapRef ?? source.secretRef;
+    const object = find(source.configMapRef ? 'ConfigMap' : 'Secret', ref.name);
+    Object.assign(env, object?.data ?? {}, object?.stringData ?? {});
+  }
+  for (const entry of container.env ?? []) env[entry.name] = String(entry.value);
+  return env;
+}
+
+t.test('every manifest parses into objects with a kind and a name', async (t) => {
+  t.ok(objects.length > 0);
+  for (const { file, object } of objects) t.ok(object.apiVersion && object.kind && object.metadata?.name, `${file}: ${object.kind}/${object.metadata?.name}`);
+});
+
+t.test('each process: a Deployment probed, sized, hardened and given time to shut down', async (t) => {
+  for (const part of processes) {
+    const deployment = find('Deployment', part.name);
+    t.ok(deployment, `${part.name}: Deployment`);
+    const pod = deployment.spec.template.spec;
+    const container = pod.containers[0];
+    const env = podEnvironment(deployment);
+    t.equal(container.image, `lumira/${part.name}`, 'the image the overlay renames');
+    t.same(container.ports, [{ name: 'http', containerPort: Number(env.PORT) }], `${part.name}: containerPort is the PORT it listens on`);
+    t.equal(container.livenessProbe.httpGet.path, '/health');
+    t.equal(container.startupProbe.httpGet.path, '/health');
+    t.equal(container.readinessProbe.httpGet.path, part.kind === 'gateway' ? '/health' : '/ready', `${part.name}: readiness path`);
+    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) t.equal(container[probe].httpGet.port, 'http');
+    t.ok(container.resources.requests.cpu && container.resources.requests.memory && container.resources.limits.memory, `${part.name}: resources`);
+
+    const pause = Number(container.lifecycle?.preStop?.exec?.command?.[1] ?? 0);
+    const deadlineMs = Number(env.SHUTDOWN_TIMEOUT_MS || part.spec.SHUTDOWN_TIMEOUT_MS!.default);
+    t.ok(pod.terminationGracePeriodSeconds * 1000 > pause * 1000 + deadlineMs, `${part.name}: grace period > preStop + SHUTDOWN_TIMEOUT_MS`);
+
+    t.equal(pod.securityContext.runAsNonRoot, true);
+    t.not(pod.securityContext.runAsUser, 0);
+    t.equal(container.securityContext.readOnlyRootFilesystem, true);
+    t.equal(container.securityContext.allowPrivilegeEscalation, false);
+    const writable = [`/tmp`, ...('DATA_DIR' in part.spec ? [env.DATA_DIR!] : [])];
+    for (const dir of writable) {
+      const mount = container.volumeMounts.find((m: any) => m.mountPath === dir);
+      t.ok(mount, `${part.name}: ${dir} is mounted`);
+      t.ok(pod.volumes.find((v: any) => v.name === mount?.name)?.emptyDir, `${part.name}: ${dir} is an emptyDir`);
+    }
+    const readsSecrets = Object.values(part.spec).some((v) => v.secret);
+    t.equal(container.envFrom.some((e: any) => e.secretRef), readsSecrets, `${part.name}: gets lumira-secrets only if it reads a secret`);
+    t.equal(deployment.spec.replicas, undefined, `${part.name}: the autoscaler owns the replica count`);
+    t.same(deployment.spec.selector.matchLabels, { 'app.kubernetes.io/name': part.name });
+    t.match(deployment.spec.template.metadata.labels, deployment.spec.selector.matchLabels);
+  }
+});
+
+t.test('each process: a Service, an autoscaler and a disruption budget that fit together', async (t) => {
+  for (const part of processes) {
+    const deployment = find('Deployment', part.name);
+    const service = find('Service', part.name);
+    t.same(service.spec.selector, deployment.spec.selector.matchLabels, `${part.name}: Service selects its pods`);
+    t.equal(service.spec.ports[0].targetPort, 'http');
+    const hpa = find('HorizontalPodAutoscaler', part.name);
+    t.same(hpa.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: part.name });
+    t.ok(hpa.spec.maxReplicas >= hpa.spec.minReplicas);
+    const pdb = find('PodDisruptionBudget', part.name);
+    t.same(pdb.spec.selector.matchLabels, deployment.spec.selector.matchLabels);
+    t.ok(hpa.spec.minReplicas > pdb.spec.minAvailable, `${part.name}: a node drain can always evict one pod`);
+  }
+});
+
+t.test('one Ingress, to the gateway only', async (t) => {
+  const ingresses = objects.filter((o) => o.object.kind === 'Ingress');
+  t.equal(ingresses.length, 1);
+  const backends = ingresses[0]!.object.spec.rules.flatMap((r: any) => r.http.paths.map((p: any) => p.backend.service));
+  t.same(backends, [{ name: 'gateway', port: { name: 'http' } }]);
+});
+
+t.test('ConfigMap and Secret: known variables, secrets apart, placeholders only', async (t) => {
+  const config = find('ConfigMap', 'lumira-config');
+  const secret = find('Secret', 'lumira-secrets');
+  for (const name of Object.keys(config.data)) {
+    t.ok(variables.some((v) => v.name === name), `ConfigMap: ${name} is a variable`);
+    t.notOk(isSecret(name), `ConfigMap: ${name} is not a secret`);
+  }
+  for (const [name, value] of Object.entries<string>(secret.stringData)) {
+    t.ok(isSecret(name), `Secret: ${name} is a secret variable`);
+    t.ok(value === '' || value.includes('CHANGE_ME'), `Secret: ${name} is a placeholder`);
+  }
+  const secretNames = variables.filter((v) => v.uses.some((u) => u.spec.secret)).map((v) => v.name);
+  const missing = secretNames.filter((n) => !(n in secret.stringData));
+  t.same(missing, [], `add ${missing.join(', ')} to deploy/k8s/base/secret.yaml (empty placeholder)`);
+});
+
+t.test('every process starts with the ConfigMap and Secret, on the external NATS and MongoDB', async (t) => {
+  for (const part of processes) {
+    const env = podEnvironment(find('Deployment', part.name));
+    t.same(configProblems(part.name, part.spec, env), [], `${part.name} loads its configuration`);
+    for (const [name, spec] of Object.entries(part.spec)) if (isRequired(spec)) t.ok(env[name], `${part.name}: required ${name} is provided`);
+    for (const name of SHARED_INFRASTRUCTURE.filter((v) => v in part.spec)) t.ok(env[name], `${part.name}: ${name} is set`);
+  }
+});
+
+t.test('the gateway reaches every service through its Service', async (t) => {
+  const upstreams = upstreamsOf(loadConfig('gateway', gatewayConfig, podEnvironment(find('Deployment', 'gateway'))));
+  for (const [name, url] of Object.entries(upstreams)) {
+    const u = new URL(url);
+    const service = find('Service', name);
+    t.equal(u.hostname, name);
+    t.equal(Number(u.port || 80), service.spec.ports[0].port, `${name}: the Service port`);
+  }
+});
+
+t.test('the example overlay refers to files and images that exist', async (t) => {
+  const overlay = readYaml('deploy/k8s/overlays/example/kustomization.yaml');
+  for (const resource of overlay.resources) t.ok(existsSync(fromRoot('deploy/k8s/overlays/example', resource)), `resource ${resource}`);
+  for (const patch of overlay.patches) if (patch.path) t.ok(existsSync(fromRoot('deploy/k8s/overlays/example', patch.path)), `patch ${patch.path}`);
+  const images = processes.map((p) => `lumira/${p.name}`);
+  t.same(overlay.images.map((i: any) => i.name).sort(), [...images].sort(), 'every image is renamed for the environment');
+});
+
+const kubectl = (() => {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+t.test('kustomize builds the example overlay', { skip: kubectl ? false : 'kubectl is not installed' }, async (t) => {
+  const out = execFileSync('kubectl', ['kustomize', fromRoot('deploy/k8s/overlays/example')], { encoding: 'utf8' });
+  const built = parseAllDocuments(out).map((d) => d.toJS());
+  for (const part of processes) {
+    const deployment = built.find((o) => o.kind === 'Deployment' && o.metadata.name === part.name);
+    t.match(deployment?.spec.template.spec.containers[0].image, new RegExp(`/lumira/${part.name}:`), `${part.name}: image renamed`);
+    t.equal(deployment?.metadata.namespace, 'lumira');
+  }
+  t.notOk(built.some((o) => o.kind === 'Secret'), 'the placeholder Secret is not applied: the real one is created out of band');
+  t.ok(built.find((o) => o.kind === 'Ingress')?.spec.rules[0].host, 'the Ingress has a host');
+});
