@@ -12,9 +12,11 @@ export interface OutboxFields {
   /**
    * Set while events wait to be published, absent otherwise. A timestamp under a sparse index rather
    * than a boolean: the embedded store keeps one array per index key, so a two-valued index costs O(n)
-   * on every update, while a sparse index holds only the few pending documents.
+   * on every update, while a sparse index holds only the few pending documents. Epoch milliseconds, not
+   * a Date: nedb leaves Date values out of sparse indexes (it takes an object with no own values for a
+   * missing key), so a range query on an indexed Date finds nothing there.
    */
-  outboxPendingSince?: Date;
+  outboxPendingSince?: number;
 }
 
 /** Create once per collection that carries an outbox. */
@@ -26,7 +28,7 @@ export async function createOutboxIndex(collection: Collection<Doc>): Promise<vo
 export function withOutbox(update: Record<string, unknown>, envelopes: Envelope[]): Record<string, unknown> {
   const set = (update.$set as Record<string, unknown> | undefined) ?? {};
   const push = (update.$push as Record<string, unknown> | undefined) ?? {};
-  return { ...update, $set: { ...set, outboxPendingSince: new Date() }, $push: { ...push, outbox: { $each: envelopes } } };
+  return { ...update, $set: { ...set, outboxPendingSince: Date.now() }, $push: { ...push, outbox: { $each: envelopes } } };
 }
 
 export interface OutboxRelay {
@@ -64,7 +66,7 @@ export function createOutboxRelay<T extends Doc & OutboxFields>(bus: Bus, collec
 
   /** Only what has waited a while: the fast path is usually still busy with the newest entries. */
   async function sweep(olderThanMs = 2000): Promise<number> {
-    const pending = await collection.find({ outboxPendingSince: { $lte: new Date(Date.now() - olderThanMs) } }, { limit: 500 });
+    const pending = await collection.find({ outboxPendingSince: { $lte: Date.now() - olderThanMs } }, { limit: 500 });
     for (const doc of pending) await flush(doc);
     return pending.length;
   }

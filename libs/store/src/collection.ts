@@ -22,6 +22,10 @@ export interface UpdateResult {
 
 export interface IndexOptions {
   unique?: boolean;
+  /**
+   * Only documents that carry the field are indexed. Sparse-index numbers or strings, never Dates: the
+   * embedded backend (nedb) takes a Date for a missing key and leaves it out, so range queries miss it.
+   */
   sparse?: boolean;
 }
 

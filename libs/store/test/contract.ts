@@ -55,6 +55,19 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     t.same((await c.find({ _id: { $in: ['k0', 'k4'] } }, { sort: { _id: 1 } })).map((d) => d._id), ['k0', 'k4']);
   });
 
+  t.test('a range query on a sparse-indexed timestamp finds the documents that carry it', async (t) => {
+    const c = fresh();
+    await c.createIndex('n', { sparse: true });
+    await c.insertOne({ _id: 'due', status: 's', n: 1_000 });
+    await c.insertOne({ _id: 'later', status: 's', n: 5_000 });
+    await c.insertOne({ _id: 'none', status: 's' } as Item);
+    t.same((await c.find({ n: { $lte: 2_000 } })).map((d) => d._id), ['due']);
+    await c.updateOne({ _id: 'due' }, { $unset: { n: '' } });
+    t.same(await c.find({ n: { $lte: 2_000 } }), [], 'unset leaves the index');
+    const claimed = await c.findOneAndUpdate({ n: { $lte: 9_000 } }, { $set: { n: 20_000 } });
+    t.equal(claimed?._id, 'later', 'a claim through the index moves the document');
+  });
+
   t.test('findOneAndUpdate applies only when the conditional filter matches', async (t) => {
     const c = fresh();
     await c.insertOne({ _id: 'o', status: 'pending', n: 0 });

@@ -64,7 +64,7 @@ export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay):
       const facts = factsOf(doc);
       doc.outbox = [createEvent('order.created', { ...facts, status: doc.status as 'pending' | 'completed', createdAt: now.toISOString() }, { id: eventId('order.created', doc._id), correlationId })];
       if (req.free) doc.outbox.push(createEvent('order.completed', { ...facts, completedAt: now.toISOString() }, { id: eventId('order.completed', doc._id), correlationId }));
-      doc.outboxPendingSince = new Date();
+      doc.outboxPendingSince = Date.now();
       try {
         await orders.insertOne(doc);
         relay.flushInBackground(doc);

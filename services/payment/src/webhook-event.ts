@@ -31,7 +31,7 @@ export async function recordWebhookEvent(
     { stripeEventId: event.id, stripeEventType: event.type, paymentIntentId },
     { id: `payment.signal:${event.id}`, correlationId },
   );
-  const doc: WebhookEventDoc = { _id: event.id, type: event.type, paymentIntentId, receivedAt: new Date(), outbox: [signal], outboxPendingSince: new Date() };
+  const doc: WebhookEventDoc = { _id: event.id, type: event.type, paymentIntentId, receivedAt: new Date(), outbox: [signal], outboxPendingSince: Date.now() };
   try {
     await events.insertOne(doc);
     return doc;

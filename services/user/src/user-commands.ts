@@ -35,7 +35,7 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
         profileUpdatedAt: now,
         createdAt: now,
         updatedAt: now,
-        outboxPendingSince: new Date(),
+        outboxPendingSince: Date.now(),
       };
       doc.outbox = [createEvent('user.created', { ...factsOf(doc), createdAt: now.toISOString() }, { id: `user.created:${doc._id}`, correlationId })];
       try {
