@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Test } from 'tap';
 import { waitFor } from '@lumira/testing';
 import type { TestSystem } from './harness.js';
@@ -50,6 +52,26 @@ export function purchaseFlows(t: Test, open: () => Promise<TestSystem>): void {
     t.equal(user.subscriptionStatus, 'active');
     t.ok(user.lastOrderAt);
     t.equal(user.stripeCustomerId, pi.customer);
+  });
+
+  t.test('without SendGrid, a paid purchase leaves exactly one .eml for its order', async (t) => {
+    const res = await buy('intuitive', email('mail'));
+    await s.stripe.paymentIntents.confirm(res.body.paymentIntentId, { payment_method: 'pm_card_visa' });
+    await s.waitForOrder(res.body.orderId, 'completed');
+    const mailDir = path.join(s.dataDir, 'mail');
+    const mailsForOrder = async () => {
+      const names = (await readdir(mailDir).catch(() => [])).filter((n) => n.endsWith('.eml'));
+      const texts = await Promise.all(names.map(async (n) => await readFile(path.join(mailDir, n), 'utf8')));
+      return texts.filter((text) => text.includes(`X-Lumira-orderId: ${res.body.orderId}\r\n`));
+    };
+    await waitFor(async () => (await mailsForOrder()).length > 0, { what: 'the confirmation mail' });
+    await new Promise((r) => setTimeout(r, 300));
+    const mails = await mailsForOrder();
+    t.equal(mails.length, 1, 'one mail');
+    t.match(mails[0], /Subject: Confirmation de votre achat : Intuitive/);
+    t.match(mails[0], /X-Lumira-notificationId: order\.completed:/);
+    const listed = await s.admin(`/api/admin/notifications?orderId=${res.body.orderId}`);
+    t.same(listed.notifications.map((n: { kind: string; status: string }) => [n.kind, n.status]), [['order.completed', 'sent']]);
   });
 
   t.test('declined then paid with another card: failed with Stripe reason, then completed', async (t) => {

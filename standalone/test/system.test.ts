@@ -23,4 +23,5 @@ t.test('the running system: ready, documented, and the emulator in the banner', 
   }
   t.notOk(docs.body.paths['/api/products/create-payment-intent'], 'the legacy alias stays out of the document');
   t.ok(s.system.lines.some((l) => l.startsWith('Stripe emulator')), 'the banner says the emulator runs');
+  t.ok(s.system.lines.some((l) => l.includes('no SENDGRID_API_KEY') && l.includes(s.dataDir)), 'the banner says where mails land');
 });

@@ -1,10 +1,60 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { ConfigOf } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
+import type { Sender } from './compose-message.js';
 import type { notificationConfig } from './config.js';
+import { consumeOrderEvents } from './intake.js';
+import { createMailSink } from './mail/mail-sink.js';
+import { createSendgridTransport } from './mail/sendgrid-transport.js';
+import { notificationMetrics } from './metrics.js';
+import type { NotificationDoc } from './notification.js';
+import { adminNotificationRoutes } from './routes/admin-notifications.js';
+import { createMailSender } from './sender.js';
 
 export type NotificationConfig = ConfigOf<typeof notificationConfig>;
 
-export async function buildNotificationApp({ logger }: ServiceDeps<NotificationConfig>): Promise<ServiceApp> {
-  return await createServiceApp({ service: 'notification', logger });
+export const mailDir = (config: NotificationConfig) => path.resolve(config.DATA_DIR, 'mail');
+
+export async function buildNotificationApp({ config, logger, bus, store }: ServiceDeps<NotificationConfig>): Promise<ServiceApp> {
+  const notifications = store.collection<NotificationDoc>('notifications');
+  await Promise.all([notifications.createIndex('dueAt', { sparse: true }), notifications.createIndex('orderId')]);
+  const transport = config.SENDGRID_API_KEY
+    ? createSendgridTransport({ apiKey: config.SENDGRID_API_KEY, timeoutMs: config.SENDGRID_TIMEOUT_MS, ...(config.SENDGRID_API_BASE ? { baseUrl: config.SENDGRID_API_BASE } : {}) })
+    : createMailSink({ dir: mailDir(config) });
+  const sender: Sender = {
+    from: { email: config.MAIL_FROM, name: config.MAIL_FROM_NAME },
+    shop: { name: config.SHOP_NAME, supportEmail: config.SUPPORT_EMAIL, ...(config.ACCESS_URL ? { accessUrl: config.ACCESS_URL } : {}), ...(config.SHOP_URL ? { shopUrl: config.SHOP_URL } : {}) },
+    templates: {
+      ...(config.SENDGRID_TEMPLATE_ORDER_COMPLETED ? { 'order.completed': config.SENDGRID_TEMPLATE_ORDER_COMPLETED } : {}),
+      ...(config.SENDGRID_TEMPLATE_ORDER_FAILED ? { 'order.failed': config.SENDGRID_TEMPLATE_ORDER_FAILED } : {}),
+      ...(config.SENDGRID_TEMPLATE_ORDER_REFUNDED ? { 'order.refunded': config.SENDGRID_TEMPLATE_ORDER_REFUNDED } : {}),
+    },
+  };
+
+  const app = await createServiceApp({ service: 'notification', logger });
+  const metrics = notificationMetrics(app.metrics);
+  const mailer = createMailSender(
+    notifications,
+    transport,
+    sender,
+    { baseMs: config.NOTIFICATION_RETRY_BASE_MS, maxMs: config.NOTIFICATION_RETRY_MAX_MS, giveUpMs: config.NOTIFICATION_GIVE_UP_MS, pollMs: config.NOTIFICATION_POLL_MS },
+    metrics,
+    logger.child({ component: 'mail-sender' }),
+  );
+  app.readiness.add('mail', async () => {
+    if (config.SENDGRID_API_KEY) return { status: 'up', detail: `sendgrid${config.SENDGRID_API_BASE ? ` at ${config.SENDGRID_API_BASE}` : ''}` };
+    await mkdir(mailDir(config), { recursive: true });
+    return { status: 'up', detail: `local sink ${mailDir(config)}` };
+  });
+  await app.register(adminNotificationRoutes, { notifications, adminApiKey: config.ADMIN_API_KEY, wake: mailer.wake });
+
+  const subscription = await consumeOrderEvents(bus, notifications, mailer.wake);
+  mailer.start();
+  app.addHook('onClose', async () => {
+    await subscription.stop();
+    await mailer.stop();
+  });
+  return app;
 }

@@ -1,7 +1,13 @@
 import { defineService } from '@lumira/http/runtime';
-import { buildNotificationApp } from './app.js';
+import { buildNotificationApp, mailDir } from './app.js';
 import { notificationConfig } from './config.js';
 
-export const notificationService = defineService({ name: 'notification', configSpec: notificationConfig, build: buildNotificationApp });
+export const notificationService = defineService({
+  name: 'notification',
+  configSpec: notificationConfig,
+  build: buildNotificationApp,
+  banner: (config) =>
+    config.SENDGRID_API_KEY ? ['Mail: SendGrid'] : [`Mail: no SENDGRID_API_KEY — each mail is written to ${mailDir(config)}/*.eml`],
+});
 export { buildNotificationApp, type NotificationConfig } from './app.js';
 export { notificationConfig } from './config.js';

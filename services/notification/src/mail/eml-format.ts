@@ -28,6 +28,8 @@ export function formatEml(message: MailMessage, envelope: EmlEnvelope): string {
     `Message-ID: <${envelope.messageId}@${domain}>`,
     'MIME-Version: 1.0',
     `Content-Type: multipart/alternative;\r\n boundary="${envelope.boundary}"`,
+    // SendGrid carries customArgs beside the mail; here they become headers, so a file names its order.
+    ...Object.entries(message.customArgs ?? {}).map(([key, value]) => `X-Lumira-${key}: ${value.replace(/[\r\n]+/g, ' ')}`),
   ];
   const part = (type: string, body: string): string[] => [
     `--${envelope.boundary}`,

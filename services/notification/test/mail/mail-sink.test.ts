@@ -91,6 +91,18 @@ t.test('each mail becomes a parseable .eml named by time and id, in a directory 
   t.equal(eml.parts[1]?.body, message.html.replace(/\n/g, '\r\n'));
 });
 
+t.test('custom args become X-Lumira headers, so a file names its order; no line break gets through', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lumira-sink-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const sink = createMailSink({ dir });
+  await sink.send({ ...message, customArgs: { orderId: 'ord_42', notificationId: 'order.completed:ord_42\r\nBcc: x@evil.example' } });
+  const [file] = await readdir(dir);
+  const eml = parseEml(await readFile(path.join(dir, file as string), 'utf8'));
+  t.equal(eml.headers.get('x-lumira-orderid'), 'ord_42');
+  t.equal(eml.headers.get('x-lumira-notificationid'), 'order.completed:ord_42 Bcc: x@evil.example');
+  t.notOk(eml.headers.has('bcc'));
+});
+
 t.test('two mails in the same millisecond get two files', async (t) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'lumira-sink-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));

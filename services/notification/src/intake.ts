@@ -1,0 +1,46 @@
+import type { Bus, EventContext, Subscription } from '@lumira/bus';
+import type { EventData } from '@lumira/contracts';
+import { isDuplicateKeyError, type Collection } from '@lumira/store';
+import type { MailKind } from './mail/templates.js';
+import { notificationKey, type NotificationDoc } from './notification.js';
+
+/**
+ * Events only create the notification record and are acknowledged at once; the sender does the slow
+ * part. The unique key (event type + order id) is the inbox: a redelivered event inserts nothing.
+ */
+export async function consumeOrderEvents(bus: Bus, notifications: Collection<NotificationDoc>, wake: () => void): Promise<Subscription> {
+  async function record<K extends MailKind>(kind: K, data: EventData<K>, ctx: EventContext) {
+    const now = new Date();
+    const doc: NotificationDoc = {
+      _id: notificationKey(kind, data.orderId),
+      kind,
+      orderId: data.orderId,
+      data,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      eventOccurredAt: new Date(ctx.occurredAt),
+      createdAt: now,
+      firstAttemptAt: null,
+      dueAt: now.getTime(),
+      lockedUntil: 0,
+      sentAt: null,
+      providerMessageId: null,
+    };
+    try {
+      await notifications.insertOne(doc);
+      ctx.log.debug({ notificationId: doc._id, orderId: data.orderId }, 'notification queued');
+      wake();
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+  }
+  return await bus.subscribe({
+    durable: 'notification',
+    handlers: {
+      'order.completed': async (data, ctx) => await record('order.completed', data, ctx),
+      'order.failed': async (data, ctx) => await record('order.failed', data, ctx),
+      'order.refunded': async (data, ctx) => await record('order.refunded', data, ctx),
+    },
+  });
+}

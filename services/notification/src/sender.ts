@@ -1,0 +1,126 @@
+import type { Collection } from '@lumira/store';
+import type { Logger } from 'pino';
+import { composeMessage, type Sender } from './compose-message.js';
+import type { MailTransport } from './mail/mail-message.js';
+import { MailSendError } from './mail/mail-send-error.js';
+import { nextRetryDelayMs, shouldGiveUp } from './mail/retry-policy.js';
+import type { NotificationMetrics } from './metrics.js';
+import type { NotificationDoc } from './notification.js';
+
+export interface RetrySettings {
+  baseMs: number;
+  maxMs: number;
+  giveUpMs: number;
+  pollMs: number;
+  /** How long a claim holds; a sender that dies mid-send releases its mail after this. */
+  leaseMs?: number;
+  concurrency?: number;
+}
+
+export interface MailSender {
+  wake(): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Sends due notifications from the store, so a restart mid-backoff loses nothing: the schedule is data.
+ * A claim is one atomic update (due, not leased → leased), so two replicas never send the same mail.
+ *
+ * The one window left: a crash after the provider accepted a mail and before `sent` is recorded. The
+ * lease then expires and the mail goes again. We err towards a duplicate rather than silence: a customer
+ * who paid must hear from the shop, and SendGrid has no idempotency key that would let us ask.
+ */
+export function createMailSender(
+  notifications: Collection<NotificationDoc>,
+  transport: MailTransport,
+  sender: Sender,
+  settings: RetrySettings,
+  metrics: NotificationMetrics,
+  log: Logger,
+): MailSender {
+  const leaseMs = settings.leaseMs ?? 60_000;
+  const concurrency = settings.concurrency ?? 4;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  async function claim(): Promise<NotificationDoc | null> {
+    const now = Date.now();
+    return await notifications.findOneAndUpdate(
+      { dueAt: { $lte: now }, lockedUntil: { $lte: now } },
+      { $set: { lockedUntil: now + leaseMs }, $inc: { attempts: 1 } },
+    );
+  }
+
+  async function settle(n: NotificationDoc, set: Partial<NotificationDoc>, due: number | null) {
+    const update: Record<string, unknown> = { $set: { ...set, lockedUntil: 0, firstAttemptAt: n.firstAttemptAt ?? new Date() } };
+    if (due) (update.$set as Record<string, unknown>).dueAt = due;
+    else update.$unset = { dueAt: '' };
+    await notifications.updateOne({ _id: n._id }, update);
+  }
+
+  async function sendOne(n: NotificationDoc): Promise<void> {
+    const ids = { notificationId: n._id, orderId: n.orderId, attempt: n.attempts };
+    const firstAttemptAt = n.firstAttemptAt ?? new Date();
+    try {
+      const result = await transport.send(composeMessage(n, sender));
+      await settle(n, { status: 'sent', sentAt: new Date(), providerMessageId: result.providerMessageId, lastError: null }, null);
+      metrics.sent.inc({ kind: n.kind });
+      metrics.eventToSent.observe({ kind: n.kind }, (Date.now() - n.eventOccurredAt.getTime()) / 1000);
+      log.info(ids, 'mail sent');
+    } catch (err) {
+      const error = err instanceof MailSendError ? err : new MailSendError('retryable', (err as Error).message);
+      metrics.failed.inc({ kind: n.kind });
+      const giveUp = error.kind === 'permanent' || shouldGiveUp({ firstAttemptAt, now: new Date(), maxTotalMs: settings.giveUpMs });
+      if (giveUp) {
+        await settle(n, { status: 'dead', lastError: error.message }, null);
+        metrics.dead.inc({ kind: n.kind });
+        log.error({ ...ids, status: error.status, reason: error.message }, 'mail dead-lettered');
+        return;
+      }
+      const delay = nextRetryDelayMs({ attempt: n.attempts, baseMs: settings.baseMs, maxMs: settings.maxMs, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) });
+      await settle(n, { status: 'failed', lastError: error.message, firstAttemptAt }, Date.now() + delay);
+      metrics.retried.inc({ kind: n.kind });
+      log.warn({ ...ids, status: error.status, retryInMs: delay, reason: error.message }, 'mail failed: will retry');
+    }
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      const lanes = Array.from({ length: concurrency }, async () => {
+        for (let n = await claim(); n && !stopped; n = await claim()) await sendOne(n);
+      });
+      await Promise.all(lanes);
+    } while (again && !stopped);
+  }
+
+  function wake() {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch((err: unknown) => log.error({ err }, 'mail sender pass failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  }
+
+  return {
+    wake,
+    start() {
+      wake();
+      timer = setInterval(wake, settings.pollMs);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
