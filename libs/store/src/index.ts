@@ -11,3 +11,4 @@ export {
   type UpdateResult,
 } from './collection.js';
 export { openStore, type StoreSettings } from './open.js';
+export { claimDue, createDueIndex, createDueWorker, type DueFields, type DueWorker, type DueWorkerOptions } from './due-work.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ConfigOf } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
+import { createDueIndex } from '@lumira/store';
 import type { Sender } from './compose-message.js';
 import type { notificationConfig } from './config.js';
 import { consumeOrderEvents } from './intake.js';
@@ -19,7 +20,7 @@ export const mailDir = (config: NotificationConfig) => path.resolve(config.DATA_
 
 export async function buildNotificationApp({ config, logger, bus, store }: ServiceDeps<NotificationConfig>): Promise<ServiceApp> {
   const notifications = store.collection<NotificationDoc>('notifications');
-  await Promise.all([notifications.createIndex('dueAt', { sparse: true }), notifications.createIndex('orderId')]);
+  await Promise.all([createDueIndex(notifications), notifications.createIndex('orderId')]);
   const transport = config.SENDGRID_API_KEY
     ? createSendgridTransport({ apiKey: config.SENDGRID_API_KEY, timeoutMs: config.SENDGRID_TIMEOUT_MS, ...(config.SENDGRID_API_BASE ? { baseUrl: config.SENDGRID_API_BASE } : {}) })
     : createMailSink({ dir: mailDir(config) });

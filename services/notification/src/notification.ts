@@ -1,26 +1,19 @@
+import type { DueFields } from '@lumira/store';
 import type { EventData } from '@lumira/contracts';
 import type { NotificationView } from '@lumira/contracts/notifications';
 import type { MailKind } from './mail/templates.js';
 
-export interface NotificationDoc {
+export interface NotificationDoc extends DueFields {
   /** `<event type>:<orderId>`: the unique key that makes a redelivered event a no-op. */
   _id: string;
   kind: MailKind;
   orderId: string;
   data: EventData<MailKind>;
   status: 'pending' | 'sent' | 'failed' | 'dead';
-  attempts: number;
   lastError: string | null;
   eventOccurredAt: Date;
   createdAt: Date;
   firstAttemptAt: Date | null;
-  /**
-   * Epoch ms, present only while a send is due: the sender's work list under a sparse index (a number,
-   * because the embedded store leaves Dates out of sparse indexes).
-   */
-  dueAt?: number;
-  /** Epoch ms of a claim's end: no other sender touches the notification before then. */
-  lockedUntil: number;
   sentAt: Date | null;
   providerMessageId: string | null;
 }

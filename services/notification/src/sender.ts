@@ -1,4 +1,4 @@
-import type { Collection } from '@lumira/store';
+import { claimDue, createDueWorker, type Collection, type DueWorker } from '@lumira/store';
 import type { Logger } from 'pino';
 import { composeMessage, type Sender } from './compose-message.js';
 import type { MailTransport } from './mail/mail-message.js';
@@ -17,11 +17,7 @@ export interface RetrySettings {
   concurrency?: number;
 }
 
-export interface MailSender {
-  wake(): void;
-  start(): void;
-  stop(): Promise<void>;
-}
+export type MailSender = DueWorker;
 
 /**
  * Sends due notifications from the store, so a restart mid-backoff loses nothing: the schedule is data.
@@ -40,19 +36,6 @@ export function createMailSender(
   log: Logger,
 ): MailSender {
   const leaseMs = settings.leaseMs ?? 60_000;
-  const concurrency = settings.concurrency ?? 4;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-
-  async function claim(): Promise<NotificationDoc | null> {
-    const now = Date.now();
-    return await notifications.findOneAndUpdate(
-      { dueAt: { $lte: now }, lockedUntil: { $lte: now } },
-      { $set: { lockedUntil: now + leaseMs }, $inc: { attempts: 1 } },
-    );
-  }
 
   async function settle(n: NotificationDoc, set: Partial<NotificationDoc>, due: number | null) {
     const update: Record<string, unknown> = { $set: { ...set, lockedUntil: 0, firstAttemptAt: n.firstAttemptAt ?? new Date() } };
@@ -87,40 +70,11 @@ export function createMailSender(
     }
   }
 
-  async function drain(): Promise<void> {
-    do {
-      again = false;
-      const lanes = Array.from({ length: concurrency }, async () => {
-        for (let n = await claim(); n && !stopped; n = await claim()) await sendOne(n);
-      });
-      await Promise.all(lanes);
-    } while (again && !stopped);
-  }
-
-  function wake() {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch((err: unknown) => log.error({ err }, 'mail sender pass failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  }
-
-  return {
-    wake,
-    start() {
-      wake();
-      timer = setInterval(wake, settings.pollMs);
-      timer.unref();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+  return createDueWorker({
+    claim: () => claimDue(notifications, leaseMs),
+    handle: sendOne,
+    pollMs: settings.pollMs,
+    concurrency: settings.concurrency ?? 4,
+    onPassError: (err) => log.error({ err }, 'mail sender pass failed'),
+  });
 }
