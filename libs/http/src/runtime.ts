@@ -72,7 +72,8 @@ export async function runService<S extends ConfigSpec>(definition: ServiceDefini
   const logger = createLogger({ name: definition.name, level: config.LOG_LEVEL });
   const infra = await openInfrastructure(config, definition.name, logger);
   const store = infra.storeRoot.forService(definition.name);
-  const app = await definition.build({ config, logger, bus: infra.bus, store });
+  // A build can still find the configuration wrong (variables that only make sense together).
+  const app = await definition.build({ config, logger, bus: infra.bus, store }).catch(exitOnConfigError);
   addInfrastructureChecks(app, infra.bus, store);
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'fatal error: shutting down');

@@ -1,10 +1,62 @@
 import type { ConfigOf } from '@lumira/config';
+import { ConfigError } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
+import { createDueIndex, type Collection } from '@lumira/store';
 import type { crmSyncConfig } from './config.js';
+import { consumeCrmEvents } from './crm-intake.js';
+import type { CrmJob } from './crm-job.js';
+import { createCrmPull } from './crm-pull.js';
+import { crmState, type CrmStateDoc } from './crm-state.js';
+import { createCrmWorker } from './crm-worker.js';
+import type { CustomerLinkDoc } from './customer-link.js';
+import { customerLocks, type CustomerLockDoc } from './customer-lock.js';
+import { createDolibarrClient } from './dolibarr/dolibarr-client.js';
+import { crmMetrics } from './metrics.js';
+import { adminCrmRoutes } from './routes/admin-crm.js';
 
 export type CrmSyncConfig = ConfigOf<typeof crmSyncConfig>;
 
-export async function buildCrmSyncApp({ logger }: ServiceDeps<CrmSyncConfig>): Promise<ServiceApp> {
-  return await createServiceApp({ service: 'crm-sync', logger });
+const JOB_LEASE_MS = 120_000;
+
+export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDeps<CrmSyncConfig>): Promise<ServiceApp> {
+  if (config.DOLIBARR_URL && !config.DOLIBARR_API_KEY) {
+    throw new ConfigError('crm-sync', ['DOLIBARR_API_KEY: is required when DOLIBARR_URL is set; expected the API key of a Dolibarr user (Users → the user → API key)']);
+  }
+  const jobs = store.collection<CrmJob>('jobs');
+  const links = store.collection<CustomerLinkDoc>('customer-links');
+  const state = crmState(store.collection<CrmStateDoc>('state'));
+  await Promise.all([createDueIndex(jobs as Collection<never>), jobs.createIndex('status'), links.createIndex('dolibarrId', { sparse: true })]);
+
+  const app = await createServiceApp({ service: 'crm-sync', logger });
+  const metrics = crmMetrics(app.metrics, async () => await jobs.countDocuments({ status: 'pending' }));
+  const dolibarrUrl = config.DOLIBARR_URL ?? null;
+  let wake = () => undefined as void;
+
+  if (config.DOLIBARR_URL && config.DOLIBARR_API_KEY) {
+    const client = createDolibarrClient({ baseUrl: config.DOLIBARR_URL, apiKey: config.DOLIBARR_API_KEY, timeoutMs: config.DOLIBARR_TIMEOUT_MS });
+    const locks = customerLocks(store.collection<CustomerLockDoc>('customer-locks'), JOB_LEASE_MS);
+    const invoice = { vatRate: config.DOLIBARR_VAT_RATE, paymentModeId: config.DOLIBARR_PAYMENT_MODE_ID, bankAccountId: config.DOLIBARR_BANK_ACCOUNT_ID, invoiceFreeOrders: config.DOLIBARR_INVOICE_FREE_ORDERS };
+    const worker = createCrmWorker(
+      { jobs, links, locks, state, client, bus, metrics, log: logger.child({ component: 'crm-worker' }) },
+      { retryBaseMs: config.CRM_RETRY_BASE_MS, retryMaxMs: config.CRM_RETRY_MAX_MS, pollMs: config.CRM_WORK_POLL_MS, invoice, leaseMs: JOB_LEASE_MS },
+    );
+    const pull = createCrmPull({ client, links, state, bus, metrics, log: logger.child({ component: 'crm-pull' }) });
+    wake = worker.wake;
+    const subscription = await consumeCrmEvents(bus, jobs, { invoiceFreeOrders: config.DOLIBARR_INVOICE_FREE_ORDERS, wake });
+    worker.start();
+    if (config.DOLIBARR_POLL_SECONDS > 0) pull.start(config.DOLIBARR_POLL_SECONDS * 1000);
+    app.readiness.add('dolibarr', async () => {
+      const { lastError } = await state.read();
+      return { status: 'up', detail: lastError ? `last error: ${lastError.message}` : config.DOLIBARR_URL };
+    });
+    app.addHook('onClose', async () => {
+      await subscription.stop();
+      await Promise.all([worker.stop(), pull.stop()]);
+    });
+  } else {
+    app.readiness.add('dolibarr', async () => ({ status: 'disabled', detail: 'DOLIBARR_URL not set: crm-sync is idle' }));
+  }
+  await app.register(adminCrmRoutes, { jobs, state, adminApiKey: config.ADMIN_API_KEY, dolibarrUrl, wake: () => wake() });
+  return app;
 }

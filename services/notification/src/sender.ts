@@ -1,9 +1,9 @@
-import { claimDue, createDueWorker, type Collection, type DueWorker } from '@lumira/store';
+import { claimDue, createDueWorker, nextRetryDelayMs, shouldGiveUp, type Collection, type DueWorker } from '@lumira/store';
 import type { Logger } from 'pino';
 import { composeMessage, type Sender } from './compose-message.js';
 import type { MailTransport } from './mail/mail-message.js';
 import { MailSendError } from './mail/mail-send-error.js';
-import { nextRetryDelayMs, shouldGiveUp } from './mail/retry-policy.js';
+
 import type { NotificationMetrics } from './metrics.js';
 import type { NotificationDoc } from './notification.js';
 
