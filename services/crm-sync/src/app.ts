@@ -26,7 +26,8 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
   const jobs = store.collection<CrmJob>('jobs');
   const links = store.collection<CustomerLinkDoc>('customer-links');
   const state = crmState(store.collection<CrmStateDoc>('state'));
-  await Promise.all([createDueIndex(jobs as Collection<never>), jobs.createIndex('status'), links.createIndex('dolibarrId', { sparse: true })]);
+  // No index on status: three values make a costly index in the embedded store; the status page scans.
+  await Promise.all([createDueIndex(jobs as Collection<never>), links.createIndex('dolibarrId', { sparse: true })]);
 
   const app = await createServiceApp({ service: 'crm-sync', logger });
   const metrics = crmMetrics(app.metrics, async () => await jobs.countDocuments({ status: 'pending' }));
