@@ -47,9 +47,10 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
     const subscription = await consumeCrmEvents(bus, jobs, { invoiceFreeOrders: config.DOLIBARR_INVOICE_FREE_ORDERS, wake });
     worker.start();
     if (config.DOLIBARR_POLL_SECONDS > 0) pull.start(config.DOLIBARR_POLL_SECONDS * 1000);
+    // /ready is reachable through the gateway: it says whether something failed, the admin status says what.
     app.readiness.add('dolibarr', async () => {
       const { lastError } = await state.read();
-      return { status: 'up', detail: lastError ? `last error: ${lastError.message}` : config.DOLIBARR_URL };
+      return { status: 'up', detail: lastError ? 'the last push or pull failed: see /api/admin/crm/status' : 'enabled' };
     });
     app.addHook('onClose', async () => {
       await subscription.stop();

@@ -88,9 +88,12 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
     t.equal(tp?.id, linked);
     t.match(tp, { name: 'Élise Dupont', ref_ext: u.userId, client: 1 });
     t.match(tp?.code_client, /^CU/, 'Dolibarr numbered the customer');
-    const s = await status();
-    t.ok(s.lastPushAt);
-    t.equal(s.backlog, 0);
+    // The link is published before the job is marked done: wait for the status to catch up.
+    const s = await waitFor(async () => {
+      const body = await status();
+      return body.backlog === 0 && body.lastPushAt ? body : undefined;
+    }, { what: 'job done' });
+    t.same(s.jobs, [], 'no open work');
   });
 
   t.test('the same events redelivered, and a customer already in Dolibarr: no duplicate', async (t) => {
