@@ -1,7 +1,6 @@
 import t from 'tap';
-const test = t.test.bind(t);
-import { openStore, type Doc } from '@lumira/store';
-import { testLogger, tempDir } from '@lumira/testing';
+import type { Doc } from '@lumira/store';
+import { testLogger, tempStore } from '@lumira/testing';
 import { createEvent, createOutboxIndex, createOutboxRelay, MemoryBus, withOutbox, type OutboxFields } from '@lumira/bus';
 import type { Envelope } from '@lumira/contracts';
 
@@ -10,13 +9,8 @@ interface Thing extends Doc, OutboxFields {
   status: string;
 }
 
-test('a document left with a pending outbox (crash before publish) is published by the sweep, once', async (t) => {
-  const tmp = await tempDir();
-  const root = await openStore({ dataDir: tmp.dir });
-  t.teardown(async () => {
-    await root.close();
-    await tmp.remove();
-  });
+t.test('a document left with a pending outbox (crash before publish) is published by the sweep, once', async (t) => {
+  const root = await tempStore(t);
   const things = root.forService('outbox-test').collection<Thing>('things');
   await createOutboxIndex(things);
   const bus = new MemoryBus(testLogger());
@@ -39,13 +33,8 @@ test('a document left with a pending outbox (crash before publish) is published 
   t.equal(seen.length, 1);
 });
 
-test('the sweep leaves fresh entries to the fast path', async (t) => {
-  const tmp = await tempDir();
-  const root = await openStore({ dataDir: tmp.dir });
-  t.teardown(async () => {
-    await root.close();
-    await tmp.remove();
-  });
+t.test('the sweep leaves fresh entries to the fast path', async (t) => {
+  const root = await tempStore(t);
   const things = root.forService('outbox-test').collection<Thing>('things');
   await createOutboxIndex(things);
   const bus = new MemoryBus(testLogger());

@@ -68,3 +68,14 @@ export class DuplicateKeyError extends Error {
 export function isDuplicateKeyError(err: unknown): err is DuplicateKeyError {
   return err instanceof DuplicateKeyError;
 }
+
+/** Inserts unless `_id` or a unique key is taken: false means "already there" (a repeat, an inbox hit). */
+export async function insertIfAbsent<T extends Doc>(collection: Collection<T>, doc: T): Promise<boolean> {
+  try {
+    await collection.insertOne(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}

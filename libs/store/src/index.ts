@@ -1,6 +1,7 @@
 export {
   DuplicateKeyError,
   isDuplicateKeyError,
+  insertIfAbsent,
   type Collection,
   type Doc,
   type Filter,

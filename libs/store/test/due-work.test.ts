@@ -1,18 +1,13 @@
 import t from 'tap';
-import { claimDue, createDueIndex, createDueWorker, openStore, type DueFields } from '@lumira/store';
-import { tempDir, waitFor } from '@lumira/testing';
+import { claimDue, createDueIndex, createDueWorker, type DueFields } from '@lumira/store';
+import { tempStore, waitFor } from '@lumira/testing';
 
 interface Task extends DueFields {
   _id: string;
 }
 
 t.test('two workers over one collection handle each due document once, and skip what is not due', async (t) => {
-  const tmp = await tempDir();
-  const root = await openStore({ dataDir: tmp.dir });
-  t.teardown(async () => {
-    await root.close();
-    await tmp.remove();
-  });
+  const root = await tempStore(t);
   const tasks = root.forService('due').collection<Task>('tasks');
   await createDueIndex(tasks);
   for (let i = 0; i < 20; i++) await tasks.insertOne({ _id: `t${i}`, dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
@@ -45,12 +40,7 @@ t.test('two workers over one collection handle each due document once, and skip 
 });
 
 t.test('a claim held by a worker that died is taken again once its lease ends', async (t) => {
-  const tmp = await tempDir();
-  const root = await openStore({ dataDir: tmp.dir });
-  t.teardown(async () => {
-    await root.close();
-    await tmp.remove();
-  });
+  const root = await tempStore(t);
   const tasks = root.forService('due').collection<Task>('tasks');
   await tasks.insertOne({ _id: 'x', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
   t.equal((await claimDue(tasks, 50))?._id, 'x');

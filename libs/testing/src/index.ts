@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
+import { openStore, type StoreRoot } from '@lumira/store';
 
 export { startNatsServer, type NatsServerHandle } from './nats-server.js';
 
@@ -42,4 +43,15 @@ export async function waitFor<T>(
 export async function tempDir(prefix = 'lumira-'): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** An embedded store in a fresh directory, closed and removed when the test ends. */
+export async function tempStore(t: { teardown(fn: () => Promise<void>): void }): Promise<StoreRoot> {
+  const tmp = await tempDir('lumira-store-');
+  const root = await openStore({ dataDir: tmp.dir });
+  t.teardown(async () => {
+    await root.close();
+    await tmp.remove();
+  });
+  return root;
 }

@@ -1,18 +1,7 @@
 import type { Bus, Subscription } from '@lumira/bus';
 import type { EventData } from '@lumira/contracts';
-import { isDuplicateKeyError, type Collection } from '@lumira/store';
+import { insertIfAbsent, type Collection } from '@lumira/store';
 import { jobId, newJob, type CreditNoteJob, type CrmJob, type CustomerJob, type InvoiceJob } from './crm-job.js';
-
-/** Inserts a job once: a redelivered event finds its job there and adds nothing. */
-async function insertOnce(jobs: Collection<CrmJob>, job: CrmJob): Promise<boolean> {
-  try {
-    await jobs.insertOne(job);
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
-}
 
 /**
  * Events become jobs and are acknowledged at once; the worker talks to Dolibarr. Changes that came from
@@ -28,7 +17,7 @@ export async function consumeCrmEvents(bus: Bus, jobs: Collection<CrmJob>, optio
       await jobs.updateOne({ _id: id, factsAt: { $lt: at } }, { $set: { customer, factsAt: at }, $inc: { version: 1 } });
       return;
     }
-    const inserted = await insertOnce(jobs, newJob<CustomerJob>(id, { kind: 'customer', userId: data.userId, customer, factsAt: at }, now));
+    const inserted = await insertIfAbsent<CrmJob>(jobs, newJob<CustomerJob>(id, { kind: 'customer', userId: data.userId, customer, factsAt: at }, now));
     // Newer facts replace older ones and make the job due again; an older or repeated event changes nothing.
     if (!inserted) {
       await jobs.updateOne(
@@ -46,11 +35,11 @@ export async function consumeCrmEvents(bus: Bus, jobs: Collection<CrmJob>, optio
       'user.updated': async (data) => await customerFacts(data, data.updatedAt, data.source !== 'crm'),
       'order.completed': async (data) => {
         if (data.free && !options.invoiceFreeOrders) return;
-        await insertOnce(jobs, newJob<InvoiceJob>(jobId('invoice', data.orderId), { kind: 'invoice', userId: data.userId, order: data }, new Date()));
+        await insertIfAbsent<CrmJob>(jobs, newJob<InvoiceJob>(jobId('invoice', data.orderId), { kind: 'invoice', userId: data.userId, order: data }, new Date()));
         options.wake();
       },
       'order.refunded': async (data) => {
-        await insertOnce(jobs, newJob<CreditNoteJob>(jobId('credit-note', data.orderId), { kind: 'credit-note', userId: data.userId, order: data }, new Date()));
+        await insertIfAbsent<CrmJob>(jobs, newJob<CreditNoteJob>(jobId('credit-note', data.orderId), { kind: 'credit-note', userId: data.userId, order: data }, new Date()));
         options.wake();
       },
     },

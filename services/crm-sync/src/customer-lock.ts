@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, type Collection } from '@lumira/store';
+import { insertIfAbsent, type Collection } from '@lumira/store';
 
 export interface CustomerLockDoc {
   _id: string;
@@ -15,13 +15,7 @@ export function customerLocks(locks: Collection<CustomerLockDoc>, leaseMs: numbe
       const now = Date.now();
       const taken = await locks.updateOne({ _id: userId, lockedUntil: { $lte: now } }, { $set: { lockedUntil: now + leaseMs } });
       if (taken.matched === 1) return true;
-      try {
-        await locks.insertOne({ _id: userId, lockedUntil: now + leaseMs });
-        return true;
-      } catch (err) {
-        if (isDuplicateKeyError(err)) return false;
-        throw err;
-      }
+      return await insertIfAbsent(locks, { _id: userId, lockedUntil: now + leaseMs });
     },
     async release(userId: string): Promise<void> {
       await locks.updateOne({ _id: userId }, { $set: { lockedUntil: 0 } });

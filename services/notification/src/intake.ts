@@ -1,6 +1,6 @@
 import type { Bus, EventContext, Subscription } from '@lumira/bus';
 import type { EventData } from '@lumira/contracts';
-import { isDuplicateKeyError, type Collection } from '@lumira/store';
+import { insertIfAbsent, type Collection } from '@lumira/store';
 import type { MailKind } from './mail/templates.js';
 import { notificationKey, type NotificationDoc } from './notification.js';
 
@@ -27,13 +27,9 @@ export async function consumeOrderEvents(bus: Bus, notifications: Collection<Not
       sentAt: null,
       providerMessageId: null,
     };
-    try {
-      await notifications.insertOne(doc);
-      ctx.log.debug({ notificationId: doc._id, orderId: data.orderId }, 'notification queued');
-      wake();
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    if (!(await insertIfAbsent(notifications, doc))) return;
+    ctx.log.debug({ notificationId: doc._id, orderId: data.orderId }, 'notification queued');
+    wake();
   }
   return await bus.subscribe({
     durable: 'notification',

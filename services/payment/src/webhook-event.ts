@@ -1,6 +1,6 @@
 import type { StripeWebhookEvent } from '@lumira/contracts/stripe';
 import { createEvent, type OutboxFields } from '@lumira/bus';
-import { isDuplicateKeyError, type Collection } from '@lumira/store';
+import { insertIfAbsent, type Collection } from '@lumira/store';
 
 /** A verified Stripe event, recorded once by its id together with the signal it must put on the bus. */
 export interface WebhookEventDoc extends OutboxFields {
@@ -32,11 +32,5 @@ export async function recordWebhookEvent(
     { id: `payment.signal:${event.id}`, correlationId },
   );
   const doc: WebhookEventDoc = { _id: event.id, type: event.type, paymentIntentId, receivedAt: new Date(), outbox: [signal], outboxPendingSince: Date.now() };
-  try {
-    await events.insertOne(doc);
-    return doc;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return null;
-    throw err;
-  }
+  return (await insertIfAbsent(events, doc)) ? doc : null;
 }
