@@ -5,7 +5,6 @@ import { Agent, request } from 'undici';
 const spec = workerData;
 const agent = new Agent({ connections: spec.concurrency, pipelining: 1 });
 const latencies = new Array(spec.count);
-const answeredAt = new Array(spec.count);
 let next = 0;
 let ok = 0;
 let failed = 0;
@@ -35,11 +34,10 @@ async function lane() {
       failed++;
     }
     latencies[i] = performance.now() - started;
-    answeredAt[i] = Date.now();
   }
 }
 
 const t0 = performance.now();
 await Promise.all(Array.from({ length: spec.concurrency }, lane));
 await agent.close();
-parentPort.postMessage({ ok, failed, seconds: (performance.now() - t0) / 1000, latenciesMs: latencies, answeredAt });
+parentPort.postMessage({ ok, failed, seconds: (performance.now() - t0) / 1000, latenciesMs: latencies });

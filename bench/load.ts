@@ -15,8 +15,6 @@ export interface LoadResult {
   failed: number;
   seconds: number;
   latenciesMs: number[];
-  /** Wall-clock time (ms since epoch) each request was answered, by index. */
-  answeredAt: number[];
 }
 
 /** Load comes from a worker thread (plain JS, next to the compiled bench in bench/dist) with its own event loop, so it does not queue behind the system under test. */

@@ -74,7 +74,9 @@ const webhooks = await runLoad({ kind: 'webhook', url: `${gateway}/api/webhooks/
 const deadline = Date.now() + 60_000;
 while (completedAt.size < payloads.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 await profiler?.stop(process.env.BENCH_PROFILE!);
-const delays = events.map((e, i) => (completedAt.get(orderOfPi.get((e.data.object as { id: string }).id)!) ?? NaN) - webhooks.answeredAt[i]!).filter(Number.isFinite);
+// Accepted = the moment the payment service recorded the event (its insert is the acceptance), on this process's clock.
+const accepted = await system.infra.storeRoot.forService('payment').collection<{ _id: string; paymentIntentId: string; receivedAt: Date }>('webhookEvents').find({});
+const delays = accepted.map((a) => (completedAt.get(orderOfPi.get(a.paymentIntentId) ?? '') ?? NaN) - a.receivedAt.getTime()).filter(Number.isFinite);
 const lastCompletion = Math.max(...completedAt.values());
 rows.push(['signed webhooks accepted', `${fmt(rps(webhooks))} req/s, p99 answer ${fmt(percentile(webhooks.latenciesMs, 99), 1)} ms, ${webhooks.failed} failed`]);
 rows.push(['(b) orders completed end to end', `${fmt(completedAt.size / ((lastCompletion - started) / 1000))} orders/s (${completedAt.size}/${payloads.length}; target ≥ 1,000/s)`]);

@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 interface NedbStorage {
@@ -8,28 +8,30 @@ interface NedbStorage {
 
 const require = createRequire(import.meta.url);
 const storage = require('@seald-io/nedb/lib/storage.js') as NedbStorage;
-const handles = new Map<string, Promise<FileHandle>>();
+const descriptors = new Map<string, number>();
 let installed = false;
 
 /**
  * nedb appends each write with fs.appendFile, which opens and closes the datafile every time: three
- * thread-pool round trips per write, and nedb waits for each before the next write to that file. One
- * long-lived O_APPEND handle per datafile writes the same bytes, with the same (no-fsync) durability,
- * in one round trip. nedb never appends and compacts a file at once (its executor serialises both),
- * and the handle is released before a compaction replaces the file.
+ * thread-pool round trips per write, and nedb waits for each before the next write to that file. Even
+ * one long-lived handle's promise appendFile costs ~30 µs of main-thread CPU per write (measured), while
+ * a synchronous write(2) of the same line to an O_APPEND descriptor costs ~1.5 µs and lands in the page
+ * cache just the same: the durability is unchanged (nedb never fsyncs an append either). nedb never
+ * appends and compacts a file at once (its executor serialises both), and the descriptor is closed
+ * before a compaction replaces the file.
  */
 export function installAppendHandles(): void {
   if (installed) return;
   installed = true;
   const rewrite = storage.crashSafeWriteFileLinesAsync;
   storage.appendFileAsync = async (filename, data, options) => {
-    let handle = handles.get(filename);
-    if (!handle) {
-      handle = open(filename, 'a', options.mode);
-      handles.set(filename, handle);
-      handle.catch(() => handles.delete(filename));
+    let fd = descriptors.get(filename);
+    if (fd === undefined) {
+      fd = openSync(filename, 'a', options.mode);
+      descriptors.set(filename, fd);
     }
-    await (await handle).appendFile(data, 'utf8');
+    const bytes = Buffer.from(data, 'utf8');
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
   };
   storage.crashSafeWriteFileLinesAsync = async (filename, lines, modes) => {
     await releaseAppendHandle(filename);
@@ -38,7 +40,13 @@ export function installAppendHandles(): void {
 }
 
 export async function releaseAppendHandle(filename: string): Promise<void> {
-  const handle = handles.get(filename);
-  handles.delete(filename);
-  if (handle) await (await handle).close().catch(() => undefined);
+  const fd = descriptors.get(filename);
+  descriptors.delete(filename);
+  if (fd !== undefined) {
+    try {
+      closeSync(fd);
+    } catch {
+      // Already closed: nothing is left to release.
+    }
+  }
 }

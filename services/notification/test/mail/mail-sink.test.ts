@@ -112,6 +112,19 @@ t.test('two mails in the same millisecond get two files', async (t) => {
   t.equal((await readdir(dir)).length, 2);
 });
 
+t.test('a directory removed while running is made again by the next mail', async (t) => {
+  const root = await mkdtemp(path.join(tmpdir(), 'lumira-sink-'));
+  t.teardown(() => rm(root, { recursive: true, force: true }));
+  const dir = path.join(root, 'mail');
+  const sink = createMailSink({ dir });
+  await sink.send(message);
+  await rm(dir, { recursive: true });
+  const { providerMessageId } = await sink.send(message);
+  const files = await readdir(dir);
+  t.equal(files.length, 1);
+  t.match(files[0], new RegExp(`-${providerMessageId}\\.eml$`));
+});
+
 t.test('header text: short ASCII stays readable, line breaks cannot start a new header', async (t) => {
   t.equal(encodeHeaderText('Your refund: Tirage'), 'Your refund: Tirage');
   t.equal(encodeHeaderText('Hi\r\nBcc: x@evil.example'), 'Hi Bcc: x@evil.example');
