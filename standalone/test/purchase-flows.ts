@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Test } from 'tap';
 import { waitFor } from '@lumira/testing';
-import type { TestSystem } from './harness.js';
+import { ADMIN_KEY, type TestSystem } from './harness.js';
 
 let seq = 0;
 const email = (tag: string) => `${tag}.${process.pid}.${seq++}@Example.com`;
@@ -151,5 +151,35 @@ export function purchaseFlows(t: Test, open: () => Promise<TestSystem>): void {
   t.test('admin routes need the admin key', async (t) => {
     t.equal((await s.api('/api/admin/orders')).status, 401);
     t.equal((await s.api('/api/admin/users', { headers: { authorization: 'Bearer nope' } })).status, 401);
+  });
+
+  t.test('admin lists filter by email and status and page with a cursor, newest first', async (t) => {
+    const address = email('pages');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await buy('simple', address)).body.orderId);
+    const paid = (await buy('intuitive', address)).body.orderId as string;
+    const q = `email=${encodeURIComponent(address)}&status=completed&limit=2`;
+    const first = await s.admin(`/api/admin/orders?${q}`);
+    t.equal(first.orders.length, 2);
+    t.ok(first.nextCursor, 'a second page is announced');
+    const second = await s.admin(`/api/admin/orders?${q}&cursor=${encodeURIComponent(first.nextCursor)}`);
+    t.equal(second.nextCursor, null, 'no third page');
+    const listed = [...first.orders, ...second.orders].map((o: { id: string }) => o.id);
+    t.same(listed, [...ids].sort().reverse(), 'each completed order once, newest first; the pending one left out');
+    t.notOk(listed.includes(paid));
+    t.ok([...first.orders, ...second.orders].every((o: { customerEmail: string; status: string }) => o.customerEmail === address.toLowerCase() && o.status === 'completed'));
+    const pending = await s.admin(`/api/admin/orders?email=${encodeURIComponent(address)}&status=pending`);
+    t.same(pending.orders.map((o: { id: string }) => o.id), [paid]);
+    const users = await waitFor(async () => {
+      const found = await s.admin(`/api/admin/users?email=${encodeURIComponent(address.toUpperCase())}`);
+      return found.users[0]?.totalOrders === 3 ? found : undefined;
+    }, { what: 'three orders counted' });
+    t.equal(users.users.length, 1, 'one user for the address, whatever its case');
+    const auth = { headers: { authorization: `Bearer ${ADMIN_KEY}` } };
+    for (const bad of ['status=shipped', 'limit=0', 'limit=201', 'limit=abc']) {
+      const res = await s.api(`/api/admin/orders?${bad}`, auth);
+      t.equal(res.status, 400, bad);
+      t.match(res.body.error.message, /status|limit/, `${bad}: the parameter is named`);
+    }
   });
 }

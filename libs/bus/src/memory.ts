@@ -74,13 +74,19 @@ export class MemoryBus implements Bus {
     const type = envelope.type as EventType;
     const member = this.pick(durable, type);
     if (!member || this.closed) throw new BusClosedError();
+    let log: Logger | undefined;
+    const parent = this.log;
     const ctx: EventContext = {
       id: envelope.id,
       type,
       correlationId: envelope.correlationId,
       occurredAt: envelope.occurredAt,
       deliveries,
-      log: this.log.child({ durable, event: type, eventId: envelope.id, correlationId: envelope.correlationId }),
+      // Most deliveries log nothing: the child logger is made on first use, not for every message.
+      get log() {
+        log ??= parent.child({ durable, event: type, eventId: envelope.id, correlationId: envelope.correlationId });
+        return log;
+      },
     };
     const handler = member.handlers[type] as (data: unknown, ctx: EventContext) => Promise<void>;
     const run = handler(envelope.data, ctx);

@@ -9,7 +9,8 @@ export const stripeWebhookEventSchema = z.object({
   type: z.string().min(1).max(100),
   created: z.number().int(),
   data: z.object({
-    object: z.looseObject({
+    // Only these three fields are read; the rest of Stripe's copy is dropped, never walked key by key.
+    object: z.object({
       id: z.string().min(1),
       object: z.string(),
       payment_intent: z.string().nullish(),
