@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { ConfigOf } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
@@ -7,6 +6,7 @@ import type { Logger } from 'pino';
 import type { gatewayConfig } from './config.js';
 import { docsPlugin } from './docs.js';
 import { proxyPlugin } from './proxy.js';
+import { securityHeadersPlugin } from './security-headers.js';
 import type { Upstream } from './routes-table.js';
 import { upstreamReadiness } from './upstream-readiness.js';
 
@@ -22,7 +22,7 @@ export async function buildGatewayApp({ config, logger }: { config: GatewayConfi
   const upstreams = upstreamsOf(config);
   for (const [name, url] of Object.entries(upstreams)) app.readiness.add(name, upstreamReadiness(url));
 
-  await app.register(helmet, { global: true });
+  await app.register(securityHeadersPlugin, {});
   const allowed = new Set(config.CORS_ORIGINS);
   await app.register(cors, { origin: (origin, cb) => cb(null, !origin || allowed.has(origin)), exposedHeaders: ['x-request-id'] });
   await app.register(rateLimit, {
