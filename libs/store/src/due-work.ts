@@ -15,17 +15,29 @@ export async function createDueIndex(collection: Collection<Doc>): Promise<void>
   await collection.createIndex('dueAt', { sparse: true });
 }
 
+const dueNow = (now: number) => ({ dueAt: { $lte: now }, lockedUntil: { $lte: now } });
+
 /**
  * One atomic update (due and not leased → leased, one more attempt), so two replicas never take the same
- * document. A worker that dies mid-task releases it when the lease runs out.
+ * document. A worker that dies mid-task releases it when the lease runs out. With an id, only that
+ * document is claimed: a look-up by key, where "any due document" is a range over every due one.
  */
-export async function claimDue<T extends Doc & DueFields>(collection: Collection<T>, leaseMs: number): Promise<T | null> {
+export async function claimDue<T extends Doc & DueFields>(collection: Collection<T>, leaseMs: number, id?: string): Promise<T | null> {
   const now = Date.now();
-  return await collection.findOneAndUpdate({ dueAt: { $lte: now }, lockedUntil: { $lte: now } }, { $set: { lockedUntil: now + leaseMs }, $inc: { attempts: 1 } });
+  const filter = id === undefined ? dueNow(now) : { _id: id, ...dueNow(now) };
+  return await collection.findOneAndUpdate(filter, { $set: { lockedUntil: now + leaseMs }, $inc: { attempts: 1 } });
+}
+
+/** Ids of up to `limit` documents due now and not leased. */
+export async function findDueIds(collection: Collection<Doc & DueFields>, limit: number): Promise<string[]> {
+  return (await collection.find(dueNow(Date.now()), { limit })).map((d) => d._id);
 }
 
 export interface DueWorkerOptions<T> {
-  claim: () => Promise<T | null>;
+  /** Claims the due document with this id, or null when it is not (or no longer) due. */
+  claim: (id: string) => Promise<T | null>;
+  /** Ids of some documents due now: the work nobody announced (retries, restarts, other replicas' leftovers). */
+  findDue: (limit: number) => Promise<string[]>;
   handle: (item: T) => Promise<void>;
   pollMs: number;
   concurrency?: number;
@@ -33,32 +45,74 @@ export interface DueWorkerOptions<T> {
 }
 
 export interface DueWorker {
-  /** Look for due work now (after an event recorded some), rather than at the next poll. */
-  wake(): void;
+  /**
+   * Look for due work now rather than at the next poll: the document with this id (just recorded), or
+   * without an id, whatever is due.
+   */
+  wake(id?: string): void;
   start(): void;
   /** Stops claiming and waits for the tasks in hand. */
   stop(): Promise<void>;
 }
 
-/** Drains due work in `concurrency` lanes, on wake-ups and every `pollMs`. */
-export function createDueWorker<T>({ claim, handle, pollMs, concurrency = 1, onPassError }: DueWorkerOptions<T>): DueWorker {
+/**
+ * Drains due work in `concurrency` lanes. Announced ids are claimed one by one by key; a scan for
+ * anything due runs at start, every `pollMs` and on a wake without an id, in batches. Claiming "any due
+ * document" for every task would walk all due documents each time: quadratic in a burst.
+ */
+export function createDueWorker<T>({ claim, findDue, handle, pollMs, concurrency = 1, onPassError }: DueWorkerOptions<T>): DueWorker {
+  const batch = Math.max(16, concurrency * 8);
+  const announced = new Set<string>();
+  let scanWanted = false;
+  let scanning: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
 
+  async function scan(): Promise<void> {
+    scanWanted = false;
+    const ids = await findDue(batch);
+    for (const id of ids) announced.add(id);
+    // A full batch may hide more: scan again once these are taken.
+    if (ids.length === batch) scanWanted = true;
+  }
+
+  async function next(): Promise<T | null> {
+    for (;;) {
+      if (stopped) return null;
+      const id = announced.values().next();
+      if (!id.done) {
+        announced.delete(id.value);
+        const item = await claim(id.value);
+        if (item) return item;
+        continue;
+      }
+      if (scanning) {
+        await scanning;
+        continue;
+      }
+      if (!scanWanted) return null;
+      scanning = scan().finally(() => {
+        scanning = undefined;
+      });
+    }
+  }
+
   async function drain(): Promise<void> {
     do {
       again = false;
       const lanes = Array.from({ length: concurrency }, async () => {
-        for (let item = stopped ? null : await claim(); item; item = stopped ? null : await claim()) await handle(item);
+        for (let item = await next(); item; item = await next()) await handle(item);
       });
       await Promise.all(lanes);
     } while (again && !stopped);
   }
 
-  function wake() {
+  function wake(id?: string) {
     if (stopped) return;
+    if (id === undefined) scanWanted = true;
+    else announced.add(id);
     if (running) {
       again = true;
       return;
@@ -74,7 +128,7 @@ export function createDueWorker<T>({ claim, handle, pollMs, concurrency = 1, onP
     wake,
     start() {
       wake();
-      timer = setInterval(wake, pollMs);
+      timer = setInterval(() => wake(), pollMs);
       timer.unref();
     },
     async stop() {

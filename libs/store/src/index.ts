@@ -12,5 +12,5 @@ export {
   type UpdateResult,
 } from './collection.js';
 export { openStore, type StoreSettings } from './open.js';
-export { claimDue, createDueIndex, createDueWorker, type DueFields, type DueWorker, type DueWorkerOptions } from './due-work.js';
+export { claimDue, createDueIndex, createDueWorker, findDueIds, type DueFields, type DueWorker, type DueWorkerOptions } from './due-work.js';
 export { nextRetryDelayMs, shouldGiveUp, type RetryDelayInput } from './retry-policy.js';

@@ -1,5 +1,5 @@
-import t from 'tap';
-import { claimDue, createDueIndex, createDueWorker, type DueFields } from '@lumira/store';
+import t, { type Test } from 'tap';
+import { claimDue, createDueIndex, createDueWorker, findDueIds, type Collection, type DueFields, type DueWorker } from '@lumira/store';
 import { tempStore, waitFor } from '@lumira/testing';
 
 interface Task extends DueFields {
@@ -17,7 +17,8 @@ t.test('two workers over one collection handle each due document once, and skip 
   const handled: string[] = [];
   const worker = () =>
     createDueWorker<Task>({
-      claim: () => claimDue(tasks, 10_000),
+      claim: (id) => claimDue(tasks, 10_000, id),
+      findDue: (limit) => findDueIds(tasks, limit),
       handle: async (task) => {
         handled.push(task._id);
         await tasks.updateOne({ _id: task._id }, { $unset: { dueAt: '' }, $set: { lockedUntil: 0 } });
@@ -49,4 +50,85 @@ t.test('a claim held by a worker that died is taken again once its lease ends', 
   const again = await claimDue(tasks, 50);
   t.equal(again?._id, 'x');
   t.equal(again?.attempts, 2);
+});
+
+/** A worker over `tasks` that records what it handled and how often it scanned for due work. */
+function countingWorker(t: Test, tasks: Collection<Task>, options: { concurrency?: number; pollMs?: number } = {}) {
+  const handled: string[] = [];
+  const calls = { scans: 0, claims: 0 };
+  const worker: DueWorker = createDueWorker<Task>({
+    claim: async (id) => {
+      calls.claims++;
+      return await claimDue(tasks, 10_000, id);
+    },
+    findDue: async (limit) => {
+      calls.scans++;
+      return await findDueIds(tasks, limit);
+    },
+    handle: async (task) => {
+      handled.push(task._id);
+      await tasks.updateOne({ _id: task._id }, { $unset: { dueAt: '' }, $set: { lockedUntil: 0 } });
+    },
+    pollMs: options.pollMs ?? 60_000,
+    concurrency: options.concurrency ?? 4,
+    onPassError: (err) => t.fail(String(err)),
+  });
+  t.teardown(() => worker.stop());
+  return { worker, handled, calls };
+}
+
+t.test('announced work is claimed by its id: a burst costs one claim per task, not a scan each', async (t) => {
+  const root = await tempStore(t);
+  const tasks = root.forService('due').collection<Task>('tasks');
+  await createDueIndex(tasks);
+  const { worker, handled, calls } = countingWorker(t, tasks);
+  worker.start();
+  await waitFor(() => calls.scans === 1, { what: 'the start scan' });
+  for (let i = 0; i < 200; i++) {
+    await tasks.insertOne({ _id: `b${i}`, dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+    worker.wake(`b${i}`);
+  }
+  await waitFor(() => handled.length === 200, { what: 'the burst' });
+  t.equal(new Set(handled).size, 200, 'each once');
+  t.equal(calls.scans, 1, 'no scan after the one at start');
+  t.equal(calls.claims, 200, 'one claim per task');
+});
+
+t.test('unannounced work is found in batches until none is left', async (t) => {
+  const root = await tempStore(t);
+  const tasks = root.forService('due').collection<Task>('tasks');
+  await createDueIndex(tasks);
+  for (let i = 0; i < 70; i++) await tasks.insertOne({ _id: `u${i}`, dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+  const { worker, handled, calls } = countingWorker(t, tasks, { concurrency: 1 });
+  worker.start();
+  await waitFor(() => handled.length === 70, { what: 'all found' });
+  await worker.stop();
+  t.equal(new Set(handled).size, 70);
+  t.ok(calls.scans >= 5, `70 tasks in batches of 16 take five scans (${calls.scans})`);
+});
+
+t.test('an announced id that is not due yet is left for the poll that finds it due', async (t) => {
+  const root = await tempStore(t);
+  const tasks = root.forService('due').collection<Task>('tasks');
+  await createDueIndex(tasks);
+  const { worker, handled } = countingWorker(t, tasks, { pollMs: 30 });
+  await tasks.insertOne({ _id: 'soon', dueAt: Date.now() + 150, lockedUntil: 0, attempts: 0 });
+  worker.start();
+  worker.wake('soon');
+  await new Promise((r) => setTimeout(r, 60));
+  t.same(handled, [], 'not before it is due');
+  await waitFor(() => handled.length === 1, { what: 'the poll' });
+  t.same(handled, ['soon']);
+  t.equal((await tasks.findOne({ _id: 'soon' }))?.attempts, 1, 'the early wake claimed nothing');
+});
+
+t.test('a claim by id takes only that document, and only while it is due and free', async (t) => {
+  const root = await tempStore(t);
+  const tasks = root.forService('due').collection<Task>('tasks');
+  await tasks.insertOne({ _id: 'a', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+  await tasks.insertOne({ _id: 'b', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+  t.equal((await claimDue(tasks, 10_000, 'b'))?._id, 'b');
+  t.equal(await claimDue(tasks, 10_000, 'b'), null, 'leased now');
+  t.equal(await claimDue(tasks, 10_000, 'missing'), null);
+  t.same(await findDueIds(tasks, 10), ['a'], 'the leased one is not listed as due');
 });

@@ -32,7 +32,7 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
   const app = await createServiceApp({ service: 'crm-sync', logger });
   const metrics = crmMetrics(app.metrics, async () => await jobs.countDocuments({ status: 'pending' }));
   const dolibarrUrl = config.DOLIBARR_URL ?? null;
-  let wake = () => undefined as void;
+  let wake: (id: string) => void = () => undefined;
 
   if (config.DOLIBARR_URL && config.DOLIBARR_API_KEY) {
     const client = createDolibarrClient({ baseUrl: config.DOLIBARR_URL, apiKey: config.DOLIBARR_API_KEY, timeoutMs: config.DOLIBARR_TIMEOUT_MS });
@@ -59,6 +59,6 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
   } else {
     app.readiness.add('dolibarr', async () => ({ status: 'disabled', detail: 'DOLIBARR_URL not set: crm-sync is idle' }));
   }
-  await app.register(adminCrmRoutes, { jobs, state, adminApiKey: config.ADMIN_API_KEY, dolibarrUrl, wake: () => wake() });
+  await app.register(adminCrmRoutes, { jobs, state, adminApiKey: config.ADMIN_API_KEY, dolibarrUrl, wake: (id) => wake(id) });
   return app;
 }

@@ -8,7 +8,7 @@ import { jobId, newJob, type CreditNoteJob, type CrmJob, type CustomerJob, type 
  * Dolibarr (`source: "crm"`) are not pushed back to it, but they do become the customer's latest facts, so
  * a later resync never writes older values over them.
  */
-export async function consumeCrmEvents(bus: Bus, jobs: Collection<CrmJob>, options: { invoiceFreeOrders: boolean; wake: () => void }): Promise<Subscription> {
+export async function consumeCrmEvents(bus: Bus, jobs: Collection<CrmJob>, options: { invoiceFreeOrders: boolean; wake: (id: string) => void }): Promise<Subscription> {
   async function customerFacts(data: EventData<'user.created'> | EventData<'user.updated'>, at: string, push = true) {
     const now = new Date();
     const customer = { userId: data.userId, email: data.email, name: data.name, phone: data.phone };
@@ -25,7 +25,7 @@ export async function consumeCrmEvents(bus: Bus, jobs: Collection<CrmJob>, optio
         { $set: { customer, factsAt: at, status: 'pending', dueAt: now.getTime(), lastError: null }, $inc: { version: 1 } },
       );
     }
-    options.wake();
+    options.wake(id);
   }
 
   return await bus.subscribe({
@@ -35,12 +35,14 @@ export async function consumeCrmEvents(bus: Bus, jobs: Collection<CrmJob>, optio
       'user.updated': async (data) => await customerFacts(data, data.updatedAt, data.source !== 'crm'),
       'order.completed': async (data) => {
         if (data.free && !options.invoiceFreeOrders) return;
-        await insertIfAbsent<CrmJob>(jobs, newJob<InvoiceJob>(jobId('invoice', data.orderId), { kind: 'invoice', userId: data.userId, order: data }, new Date()));
-        options.wake();
+        const id = jobId('invoice', data.orderId);
+        await insertIfAbsent<CrmJob>(jobs, newJob<InvoiceJob>(id, { kind: 'invoice', userId: data.userId, order: data }, new Date()));
+        options.wake(id);
       },
       'order.refunded': async (data) => {
-        await insertIfAbsent<CrmJob>(jobs, newJob<CreditNoteJob>(jobId('credit-note', data.orderId), { kind: 'credit-note', userId: data.userId, order: data }, new Date()));
-        options.wake();
+        const id = jobId('credit-note', data.orderId);
+        await insertIfAbsent<CrmJob>(jobs, newJob<CreditNoteJob>(id, { kind: 'credit-note', userId: data.userId, order: data }, new Date()));
+        options.wake(id);
       },
     },
   });

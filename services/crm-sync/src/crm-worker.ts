@@ -1,5 +1,5 @@
 import type { Bus } from '@lumira/bus';
-import { claimDue, createDueWorker, nextRetryDelayMs, type Collection, type DueWorker } from '@lumira/store';
+import { claimDue, createDueWorker, findDueIds, nextRetryDelayMs, type Collection, type DueWorker } from '@lumira/store';
 import type { Logger } from 'pino';
 import type { CrmJob } from './crm-job.js';
 import type { CrmState } from './crm-state.js';
@@ -93,7 +93,8 @@ export function createCrmWorker(deps: CrmWorkerDeps, settings: CrmWorkerSettings
   }
 
   return createDueWorker({
-    claim: () => claimDue(jobs, settings.leaseMs ?? 120_000),
+    claim: (id) => claimDue(jobs, settings.leaseMs ?? 120_000, id),
+    findDue: (limit) => findDueIds(jobs, limit),
     handle,
     pollMs: settings.pollMs,
     concurrency: 2,

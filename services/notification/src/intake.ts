@@ -8,7 +8,7 @@ import { notificationKey, type NotificationDoc } from './notification.js';
  * Events only create the notification record and are acknowledged at once; the sender does the slow
  * part. The unique key (event type + order id) is the inbox: a redelivered event inserts nothing.
  */
-export async function consumeOrderEvents(bus: Bus, notifications: Collection<NotificationDoc>, wake: () => void): Promise<Subscription> {
+export async function consumeOrderEvents(bus: Bus, notifications: Collection<NotificationDoc>, wake: (id: string) => void): Promise<Subscription> {
   async function record<K extends MailKind>(kind: K, data: EventData<K>, ctx: EventContext) {
     const now = new Date();
     const doc: NotificationDoc = {
@@ -29,7 +29,7 @@ export async function consumeOrderEvents(bus: Bus, notifications: Collection<Not
     };
     if (!(await insertIfAbsent(notifications, doc))) return;
     ctx.log.debug({ notificationId: doc._id, orderId: data.orderId }, 'notification queued');
-    wake();
+    wake(doc._id);
   }
   return await bus.subscribe({
     durable: 'notification',

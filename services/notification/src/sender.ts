@@ -1,4 +1,4 @@
-import { claimDue, createDueWorker, nextRetryDelayMs, shouldGiveUp, type Collection, type DueWorker } from '@lumira/store';
+import { claimDue, createDueWorker, findDueIds, nextRetryDelayMs, shouldGiveUp, type Collection, type DueWorker } from '@lumira/store';
 import type { Logger } from 'pino';
 import { composeMessage, type Sender } from './compose-message.js';
 import type { MailTransport } from './mail/mail-message.js';
@@ -71,7 +71,8 @@ export function createMailSender(
   }
 
   return createDueWorker({
-    claim: () => claimDue(notifications, leaseMs),
+    claim: (id) => claimDue(notifications, leaseMs, id),
+    findDue: (limit) => findDueIds(notifications, limit),
     handle: sendOne,
     pollMs: settings.pollMs,
     concurrency: settings.concurrency ?? 4,

@@ -11,7 +11,7 @@ export interface AdminCrmOptions {
   state: CrmState;
   adminApiKey: string | undefined;
   dolibarrUrl: string | null;
-  wake: () => void;
+  wake: (id: string) => void;
 }
 
 const iso = (d: Date | number | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
@@ -70,7 +70,7 @@ export const adminCrmRoutes: FastifyPluginAsyncZod<AdminCrmOptions> = async (app
         if (r.matched === 1) rearmed.push(id);
       }
       if (rearmed.length === 0) throw new NotFoundError('CRM work for this id');
-      wake();
+      for (const id of rearmed) wake(id);
       return reply.code(202).send({ jobs: rearmed });
     },
   );

@@ -13,7 +13,7 @@ import { toView, type NotificationDoc } from '../notification.js';
 export interface AdminNotificationOptions {
   notifications: Collection<NotificationDoc>;
   adminApiKey: string | undefined;
-  wake: () => void;
+  wake: (id: string) => void;
 }
 
 export const adminNotificationRoutes: FastifyPluginAsyncZod<AdminNotificationOptions> = async (app, { notifications, adminApiKey, wake }) => {
@@ -60,7 +60,7 @@ export const adminNotificationRoutes: FastifyPluginAsyncZod<AdminNotificationOpt
         if (!(await notifications.findOne({ _id: id }))) throw new NotFoundError('Notification');
         throw new ConflictError('Only a dead notification can be retried');
       }
-      wake();
+      wake(id);
       return reply.code(202).send({ id, status: 'pending' as const });
     },
   );
