@@ -1,6 +1,7 @@
 // Plain JavaScript: Node 20 does not apply the main thread's TypeScript loader to worker threads.
 import { parentPort, workerData } from 'node:worker_threads';
 import { Agent, request } from 'undici';
+import { cpuMs } from './dist/thread-cpu.js';
 
 const spec = workerData;
 const agent = new Agent({ connections: spec.concurrency, pipelining: 1 });
@@ -38,6 +39,8 @@ async function lane() {
 }
 
 const t0 = performance.now();
+const cpu0 = cpuMs('/proc/thread-self/stat');
 await Promise.all(Array.from({ length: spec.concurrency }, lane));
 await agent.close();
-parentPort.postMessage({ ok, failed, seconds: (performance.now() - t0) / 1000, latenciesMs: latencies });
+const cpu1 = cpuMs('/proc/thread-self/stat');
+parentPort.postMessage({ ok, failed, seconds: (performance.now() - t0) / 1000, latenciesMs: latencies, cpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0 });

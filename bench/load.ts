@@ -15,6 +15,8 @@ export interface LoadResult {
   failed: number;
   seconds: number;
   latenciesMs: number[];
+  /** CPU time the load thread itself used (Linux), to tell the load generator's share of the machine. */
+  cpuMs: number | undefined;
 }
 
 /** Load comes from a worker thread (plain JS, next to the compiled bench in bench/dist) with its own event loop, so it does not queue behind the system under test. */

@@ -1,10 +1,12 @@
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/config';
-import { buildGatewayApp, gatewayConfig } from '@lumira/gateway';
+import { gatewayConfig } from '@lumira/gateway';
 import { addInfrastructureChecks, openInfrastructure, shutdown, type Infrastructure } from '@lumira/http/runtime';
 import type { ServiceApp } from '@lumira/http';
 import { createLogger } from '@lumira/logging';
 import { createStripeEmulator, type StripeEmulator } from '@lumira/stripe-emulator';
 import { standaloneConfig } from './config.js';
+import { startGatewayThread, type GatewayThread } from './gateway-thread.js';
 import { services } from './services.js';
 
 export interface RunningSystem {
@@ -14,6 +16,8 @@ export interface RunningSystem {
   serviceUrls: Record<string, string>;
   lines: string[];
   infra: Infrastructure;
+  /** The gateway runs on a thread of its own: how busy its event loop has been. */
+  gatewayLoad(since?: EventLoopUtilization): EventLoopUtilization;
   stop(): Promise<void>;
 }
 
@@ -89,8 +93,15 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
     await emulator?.close();
     throw err;
   }
-  const gatewayApp = await buildGatewayApp({ config: loadConfig('gateway', gatewayConfig, { ...env, ...upstreams }), logger: logger.child({ service: 'gateway' }) });
-  const gatewayUrl = await gatewayApp.listen({ port: gateway.PORT, host: gateway.HOST });
+  let gatewayThread: GatewayThread;
+  try {
+    gatewayThread = await startGatewayThread({ env: { ...env, ...upstreams }, pretty: process.stdout.isTTY === true && env.NODE_ENV !== 'production' });
+  } catch (err) {
+    await shutdown(apps, infra);
+    await emulator?.close();
+    throw err;
+  }
+  const gatewayUrl = gatewayThread.url;
   const gatewayPort = new URL(gatewayUrl).port;
   emulator?.setWebhook({ url: `http://127.0.0.1:${gatewayPort}/api/webhooks/stripe`, secret: local.STRIPE_WEBHOOK_SECRET });
   lines.unshift(`gateway          ${gatewayUrl}  (API docs at /docs, readiness at /ready)`);
@@ -101,8 +112,9 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
     serviceUrls,
     lines,
     infra,
+    gatewayLoad: (since) => gatewayThread.load(since),
     async stop() {
-      await gatewayApp.close();
+      await gatewayThread.close();
       await shutdown(apps, infra);
       await emulator?.close();
     },

@@ -19,7 +19,8 @@ export const EMULATOR_KEY = 'sk_test_local_emulator';
 export function createStripeClient(settings: StripeSettings): Stripe | undefined {
   const mode = stripeMode(settings);
   if (mode === 'disabled') return undefined;
-  const options: Stripe.StripeConfig = { timeout: settings.timeoutMs, maxNetworkRetries: 2, appInfo: { name: 'lumira-payment' } };
+  // No telemetry header: it only reports our own latencies back to Stripe, at a cost on every call.
+  const options: Stripe.StripeConfig = { timeout: settings.timeoutMs, maxNetworkRetries: 2, telemetry: false, appInfo: { name: 'lumira-payment' } };
   if (settings.apiBase) {
     const url = new URL(settings.apiBase);
     options.host = url.hostname;

@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig } from '@lumira/config';
+import { buildGatewayApp, gatewayConfig } from '@lumira/gateway';
+import type { ServiceApp } from '@lumira/http';
+import { createLogger } from '@lumira/logging';
+import type { GatewayThreadData, GatewayThreadMessage } from './gateway-thread-messages.js';
+
+/** The gateway's own thread: it builds and runs the gateway as its container would, and answers close. */
+const { env, pretty } = workerData as GatewayThreadData;
+const port = parentPort!;
+const send = (message: GatewayThreadMessage) => port.postMessage(message);
+
+let app: ServiceApp | undefined;
+try {
+  const config = loadConfig('gateway', gatewayConfig, env);
+  const logger = createLogger({ name: 'lumira', level: config.LOG_LEVEL, pretty }).child({ service: 'gateway' });
+  app = await buildGatewayApp({ config, logger });
+  send({ type: 'listening', url: await app.listen({ port: config.PORT, host: config.HOST }) });
+} catch (err) {
+  send({ type: 'failed', message: (err as Error).message, code: (err as NodeJS.ErrnoException).code });
+  await app?.close();
+  port.close();
+}
+
+port.on('message', (message: { type: 'close' }) => {
+  if (message.type !== 'close') return;
+  void (async () => {
+    await app?.close();
+    send({ type: 'closed' });
+    port.close();
+  })();
+});
