@@ -1,5 +1,6 @@
 import t from 'tap';
 import { ConfigError } from '@lumira/config';
+import { tempDir } from '@lumira/testing';
 import { startSystem } from '../src/system.js';
 import { startTestSystem } from './harness.js';
 
@@ -24,4 +25,24 @@ t.test('the running system: ready, documented, and the emulator in the banner', 
   t.notOk(docs.body.paths['/api/products/create-payment-intent'], 'the legacy alias stays out of the document');
   t.ok(s.system.lines.some((l) => l.startsWith('Stripe emulator')), 'the banner says the emulator runs');
   t.ok(s.system.lines.some((l) => l.includes('no SENDGRID_API_KEY') && l.includes(s.dataDir)), 'the banner says where mails land');
+});
+
+t.test('a gateway port in use fails the start with EADDRINUSE', async (t) => {
+  const first = await startTestSystem(t);
+  const port = new URL(first.system.gatewayUrl).port;
+  const data = await tempDir('lumira-port-');
+  t.teardown(() => data.remove());
+  const err = await startSystem({ PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir }, { ephemeralPorts: true }).catch((e: unknown) => e);
+  t.equal((err as NodeJS.ErrnoException).code, 'EADDRINUSE', 'main.ts turns this code into its one-line message');
+});
+
+t.test('stop closes the gateway thread: its port is free again', async (t) => {
+  const data = await tempDir('lumira-stop-');
+  t.teardown(() => data.remove());
+  const system = await startSystem({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir }, { ephemeralPorts: true });
+  const url = system.gatewayUrl;
+  t.equal((await fetch(`${url}/health`)).status, 200);
+  t.ok(system.gatewayLoad().active >= 0, 'the thread reports its event loop');
+  await system.stop();
+  await t.rejects(fetch(`${url}/health`), 'nothing listens there any more');
 });
