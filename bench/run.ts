@@ -1,13 +1,13 @@
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import Stripe from 'stripe';
-import { tempDir } from '@lumira/testing';
 import { startSystem } from '@lumira/standalone/system';
 import { percentile, runLoad, type LoadResult } from './load.js';
 import { startStripeProcess } from './stripe-process.js';
 import { startProfiler } from './profiler.js';
 import { cpus } from 'node:os';
 import { startCpuSplit } from './cpu-split.js';
+import { benchDataDir } from './data-dir.js';
 
 /**
  * `npm run bench`: the whole system in this process (embedded store, in-process bus, Stripe emulator),
@@ -18,7 +18,7 @@ const N_CHECKOUT = Number(process.env.BENCH_CHECKOUTS ?? 2000);
 const N_WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 3000);
 const N_GET = Number(process.env.BENCH_GETS ?? 20000);
 
-const data = await tempDir('lumira-bench-');
+const data = await benchDataDir();
 const sink = createServer((_req, res) => res.end('ok')).listen(0, '127.0.0.1');
 await new Promise((r) => sink.once('listening', r));
 // The emulator's own deliveries go to a sink: the benchmark sends the signed webhooks itself, at full speed.
@@ -98,7 +98,7 @@ if (cpu) {
 rows.push(['(b) webhook accepted → order completed', `p50 ${fmt(percentile(delays, 50), 1)} ms, p99 ${fmt(percentile(delays, 99), 1)} ms`]);
 
 const width = Math.max(...rows.map(([k]) => k.length));
-process.stdout.write(`\nLumira benchmark — system in one process (services on the main thread with the embedded store and in-process bus, the gateway on its own thread), Stripe emulator in its own process, load from a worker thread (${new Date().toISOString()})\n`);
+process.stdout.write(`\nLumira benchmark — system in one process (services on the main thread with the embedded store and in-process bus, the gateway on its own thread), Stripe emulator in its own process, load from a worker thread; data in ${data.dir} (${new Date().toISOString()})\n`);
 process.stdout.write(`${'-'.repeat(width + 60)}\n${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n\n`);
 await system.stop();
 emulator.child.kill('SIGTERM');

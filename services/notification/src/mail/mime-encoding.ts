@@ -43,33 +43,31 @@ export function formatAddress(address: { email: string; name?: string }): string
 
 const maxQpLine = 76;
 
+const hexEscape = (byte: number) => `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+/** Each byte's quoted-printable form, looked up rather than built again for every byte of every mail. */
+const qpToken = Array.from({ length: 256 }, (_, byte) => ((byte >= 33 && byte <= 126 && byte !== 61) || byte === 32 || byte === 9 ? String.fromCharCode(byte) : hexEscape(byte)));
+/** A space or tab ending a line must be escaped, or transports may strip it. */
+const qpTokenAtEnd = qpToken.map((token, byte) => (byte === 32 || byte === 9 ? hexEscape(byte) : token));
+
 /** Quoted-printable (RFC 2045 §6.7) of UTF-8 text, with CRLF hard breaks and soft breaks under 76 columns. */
 export function quotedPrintable(text: string): string {
-  return text
-    .split(/\r?\n/)
-    .map((line) => foldQpLine(encodeQpLine(line)))
-    .join('\r\n');
+  return text.split(/\r?\n/).map(encodeQpLine).join('\r\n');
 }
 
-function encodeQpLine(line: string): string[] {
+/** One line's bytes as tokens, breaking with a soft `=` before a line would pass 76; an `=XX` is never split. */
+function encodeQpLine(line: string): string {
   const bytes = Buffer.from(line, 'utf8');
-  return Array.from(bytes, (byte, i) => {
-    const isLast = i === bytes.length - 1;
-    const literal = (byte >= 33 && byte <= 126 && byte !== 61) || ((byte === 32 || byte === 9) && !isLast);
-    return literal ? String.fromCharCode(byte) : `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  });
-}
-
-/** Joins encoded tokens, breaking with a soft `=` before a line would pass 76; an `=XX` is never split. */
-function foldQpLine(tokens: string[]): string {
-  const lines: string[] = [];
-  let current = '';
-  for (const token of tokens) {
-    if (current.length + token.length > maxQpLine - 1) {
-      lines.push(`${current}=`);
-      current = '';
+  const last = bytes.length - 1;
+  let out = '';
+  let column = 0;
+  for (let i = 0; i <= last; i++) {
+    const token = (i === last ? qpTokenAtEnd : qpToken)[bytes[i]!]!;
+    if (column + token.length > maxQpLine - 1) {
+      out += '=\r\n';
+      column = 0;
     }
-    current += token;
+    out += token;
+    column += token.length;
   }
-  return [...lines, current].join('\r\n');
+  return out;
 }
