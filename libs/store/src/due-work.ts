@@ -33,23 +33,37 @@ export async function findDueIds(collection: Collection<Doc & DueFields>, limit:
   return (await collection.find(dueNow(Date.now()), { limit })).map((d) => d._id);
 }
 
-export interface DueWorkerOptions<T> {
+/** What the worker needs to know of a document it is handed already claimed. */
+export interface ClaimedItem {
+  _id: string;
+  lockedUntil: number;
+}
+
+export interface DueWorkerOptions<T extends ClaimedItem> {
   /** Claims the due document with this id, or null when it is not (or no longer) due. */
   claim: (id: string) => Promise<T | null>;
   /** Ids of some documents due now: the work nobody announced (retries, restarts, other replicas' leftovers). */
   findDue: (limit: number) => Promise<string[]>;
   handle: (item: T) => Promise<void>;
   pollMs: number;
+  /** The length of a claim: an item handed over with less than half of it left is not started. */
+  leaseMs: number;
   concurrency?: number;
   onPassError: (err: unknown) => void;
 }
 
-export interface DueWorker {
+export interface DueWorker<T extends ClaimedItem = ClaimedItem> {
   /**
    * Look for due work now rather than at the next poll: the document with this id (just recorded), or
    * without an id, whatever is due.
    */
   wake(id?: string): void;
+  /**
+   * Hands over a document this process has just written already claimed (lockedUntil set, one attempt
+   * counted): it is handled without a claim's look-up and write. If this process dies first, the
+   * claim runs out and a scan finds it like any other due document.
+   */
+  offer(item: T): void;
   start(): void;
   /** Stops claiming and waits for the tasks in hand. */
   stop(): Promise<void>;
@@ -60,9 +74,10 @@ export interface DueWorker {
  * anything due runs at start, every `pollMs` and on a wake without an id, in batches. Claiming "any due
  * document" for every task would walk all due documents each time: quadratic in a burst.
  */
-export function createDueWorker<T>({ claim, findDue, handle, pollMs, concurrency = 1, onPassError }: DueWorkerOptions<T>): DueWorker {
+export function createDueWorker<T extends ClaimedItem>({ claim, findDue, handle, pollMs, leaseMs, concurrency = 1, onPassError }: DueWorkerOptions<T>): DueWorker<T> {
   const batch = Math.max(16, concurrency * 8);
   const announced = new Set<string>();
+  const offered = new Set<T>();
   let scanWanted = false;
   let scanning: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -81,11 +96,17 @@ export function createDueWorker<T>({ claim, findDue, handle, pollMs, concurrency
   async function next(): Promise<T | null> {
     for (;;) {
       if (stopped) return null;
+      const item = offered.values().next().value;
+      if (item) offered.delete(item);
+      // A hand-over that waited too long is left to run out: its claim could end mid-task, and another
+      // replica would then take it too. Once it has run out, a scan finds it.
+      if (item && item.lockedUntil - Date.now() >= leaseMs / 2) return item;
+      if (item) continue;
       const id = announced.values().next();
       if (!id.done) {
         announced.delete(id.value);
-        const item = await claim(id.value);
-        if (item) return item;
+        const claimed = await claim(id.value);
+        if (claimed) return claimed;
         continue;
       }
       if (scanning) {
@@ -113,6 +134,10 @@ export function createDueWorker<T>({ claim, findDue, handle, pollMs, concurrency
     if (stopped) return;
     if (id === undefined) scanWanted = true;
     else announced.add(id);
+    run();
+  }
+
+  function run() {
     if (running) {
       again = true;
       return;
@@ -126,6 +151,11 @@ export function createDueWorker<T>({ claim, findDue, handle, pollMs, concurrency
 
   return {
     wake,
+    offer(item) {
+      if (stopped) return;
+      offered.add(item);
+      run();
+    },
     start() {
       wake();
       timer = setInterval(() => wake(), pollMs);

@@ -19,6 +19,7 @@ t.test('two workers over one collection handle each due document once, and skip 
     createDueWorker<Task>({
       claim: (id) => claimDue(tasks, 10_000, id),
       findDue: (limit) => findDueIds(tasks, limit),
+      leaseMs: 10_000,
       handle: async (task) => {
         handled.push(task._id);
         await tasks.updateOne({ _id: task._id }, { $unset: { dueAt: '' }, $set: { lockedUntil: 0 } });
@@ -53,13 +54,13 @@ t.test('a claim held by a worker that died is taken again once its lease ends', 
 });
 
 /** A worker over `tasks` that records what it handled and how often it scanned for due work. */
-function countingWorker(t: Test, tasks: Collection<Task>, options: { concurrency?: number; pollMs?: number } = {}) {
+function countingWorker(t: Test, tasks: Collection<Task>, options: { concurrency?: number; pollMs?: number; leaseMs?: number } = {}) {
   const handled: string[] = [];
   const calls = { scans: 0, claims: 0 };
   const worker: DueWorker = createDueWorker<Task>({
     claim: async (id) => {
       calls.claims++;
-      return await claimDue(tasks, 10_000, id);
+      return await claimDue(tasks, options.leaseMs ?? 10_000, id);
     },
     findDue: async (limit) => {
       calls.scans++;
@@ -70,6 +71,7 @@ function countingWorker(t: Test, tasks: Collection<Task>, options: { concurrency
       await tasks.updateOne({ _id: task._id }, { $unset: { dueAt: '' }, $set: { lockedUntil: 0 } });
     },
     pollMs: options.pollMs ?? 60_000,
+    leaseMs: options.leaseMs ?? 10_000,
     concurrency: options.concurrency ?? 4,
     onPassError: (err) => t.fail(String(err)),
   });
@@ -131,4 +133,51 @@ t.test('a claim by id takes only that document, and only while it is due and fre
   t.equal(await claimDue(tasks, 10_000, 'b'), null, 'leased now');
   t.equal(await claimDue(tasks, 10_000, 'missing'), null);
   t.same(await findDueIds(tasks, 10), ['a'], 'the leased one is not listed as due');
+});
+
+t.test('a document written already claimed is handed over and handled with no claim at all', async (t) => {
+  const root = await tempStore(t);
+  const tasks = root.forService('due').collection<Task>('tasks');
+  await createDueIndex(tasks);
+  const { worker, handled, calls } = countingWorker(t, tasks);
+  worker.start();
+  await waitFor(() => calls.scans === 1, { what: 'the start scan' });
+  for (let i = 0; i < 50; i++) {
+    const task: Task = { _id: `o${i}`, dueAt: Date.now(), lockedUntil: Date.now() + 10_000, attempts: 1 };
+    await tasks.insertOne(task);
+    worker.offer(task);
+  }
+  await waitFor(() => handled.length === 50, { what: 'the hand-overs' });
+  t.equal(calls.claims, 0, 'no claim written');
+  t.equal(calls.scans, 1);
+  t.equal(new Set(handled).size, 50);
+});
+
+t.test('a hand-over whose claim is half gone is not started; a scan takes it once the claim has run out', async (t) => {
+  const root = await tempStore(t);
+  const tasks = root.forService('due').collection<Task>('tasks');
+  await createDueIndex(tasks);
+  const { worker, handled } = countingWorker(t, tasks, { leaseMs: 200, pollMs: 40 });
+  const task: Task = { _id: 'stale', dueAt: Date.now(), lockedUntil: Date.now() + 80, attempts: 1 };
+  await tasks.insertOne(task);
+  worker.start();
+  worker.offer(task);
+  await new Promise((r) => setTimeout(r, 40));
+  t.same(handled, [], 'not handled from the hand-over');
+  await waitFor(() => handled.length === 1, { what: 'the scan after the claim ran out' });
+  t.same(handled, ['stale']);
+  t.equal((await tasks.findOne({ _id: 'stale' }))?.attempts, 2, 'taken by a claim of its own');
+});
+
+t.test('a hand-over lost with its process is found by a scan when its claim runs out', async (t) => {
+  const root = await tempStore(t);
+  const tasks = root.forService('due').collection<Task>('tasks');
+  await createDueIndex(tasks);
+  await tasks.insertOne({ _id: 'orphan', dueAt: Date.now(), lockedUntil: Date.now() + 100, attempts: 1 });
+  const { worker, handled } = countingWorker(t, tasks, { pollMs: 30 });
+  worker.start();
+  await new Promise((r) => setTimeout(r, 60));
+  t.same(handled, [], 'still claimed by the process that wrote it');
+  await waitFor(() => handled.length === 1, { what: 'the orphan' });
+  t.same(handled, ['orphan']);
 });

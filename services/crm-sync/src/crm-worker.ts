@@ -94,6 +94,7 @@ export function createCrmWorker(deps: CrmWorkerDeps, settings: CrmWorkerSettings
 
   return createDueWorker({
     claim: (id) => claimDue(jobs, settings.leaseMs ?? 120_000, id),
+    leaseMs: settings.leaseMs ?? 120_000,
     findDue: (limit) => findDueIds(jobs, limit),
     handle,
     pollMs: settings.pollMs,

@@ -51,7 +51,7 @@ export async function buildNotificationApp({ config, logger, bus, store }: Servi
   });
   await app.register(adminNotificationRoutes, { notifications, adminApiKey: config.ADMIN_API_KEY, wake: mailer.wake });
 
-  const subscription = await consumeOrderEvents(bus, notifications, mailer.wake);
+  const subscription = await consumeOrderEvents(bus, notifications, mailer);
   mailer.start();
   app.addHook('onClose', async () => {
     await subscription.stop();

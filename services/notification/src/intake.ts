@@ -2,13 +2,16 @@ import type { Bus, EventContext, Subscription } from '@lumira/bus';
 import type { EventData } from '@lumira/contracts';
 import { insertIfAbsent, type Collection } from '@lumira/store';
 import type { MailKind } from './mail/templates.js';
+import type { MailSender } from './sender.js';
 import { notificationKey, type NotificationDoc } from './notification.js';
 
 /**
  * Events only create the notification record and are acknowledged at once; the sender does the slow
- * part. The unique key (event type + order id) is the inbox: a redelivered event inserts nothing.
+ * part. The unique key (event type + order id) is the inbox: a redelivered event inserts nothing. The
+ * record is written already claimed by this process's sender and handed to it, which saves a claim's
+ * write per mail; if the process dies first, the claim runs out and any sender's scan finds it.
  */
-export async function consumeOrderEvents(bus: Bus, notifications: Collection<NotificationDoc>, wake: (id: string) => void): Promise<Subscription> {
+export async function consumeOrderEvents(bus: Bus, notifications: Collection<NotificationDoc>, mailer: Pick<MailSender, 'offer' | 'leaseMs'>): Promise<Subscription> {
   async function record<K extends MailKind>(kind: K, data: EventData<K>, ctx: EventContext) {
     const now = new Date();
     const doc: NotificationDoc = {
@@ -17,19 +20,19 @@ export async function consumeOrderEvents(bus: Bus, notifications: Collection<Not
       orderId: data.orderId,
       data,
       status: 'pending',
-      attempts: 0,
+      attempts: 1,
       lastError: null,
       eventOccurredAt: new Date(ctx.occurredAt),
       createdAt: now,
       firstAttemptAt: null,
       dueAt: now.getTime(),
-      lockedUntil: 0,
+      lockedUntil: now.getTime() + mailer.leaseMs,
       sentAt: null,
       providerMessageId: null,
     };
     if (!(await insertIfAbsent(notifications, doc))) return;
     ctx.log.debug({ notificationId: doc._id, orderId: data.orderId }, 'notification queued');
-    wake(doc._id);
+    mailer.offer(doc);
   }
   return await bus.subscribe({
     durable: 'notification',

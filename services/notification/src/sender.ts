@@ -17,7 +17,10 @@ export interface RetrySettings {
   concurrency?: number;
 }
 
-export type MailSender = DueWorker;
+export interface MailSender extends DueWorker<NotificationDoc> {
+  /** How long a claim on a notification holds. */
+  leaseMs: number;
+}
 
 /**
  * Sends due notifications from the store, so a restart mid-backoff loses nothing: the schedule is data.
@@ -70,12 +73,14 @@ export function createMailSender(
     }
   }
 
-  return createDueWorker({
+  const worker = createDueWorker<NotificationDoc>({
     claim: (id) => claimDue(notifications, leaseMs, id),
+    leaseMs,
     findDue: (limit) => findDueIds(notifications, limit),
     handle: sendOne,
     pollMs: settings.pollMs,
     concurrency: settings.concurrency ?? 4,
     onPassError: (err) => log.error({ err }, 'mail sender pass failed'),
   });
+  return { ...worker, leaseMs };
 }
