@@ -33,6 +33,7 @@ export function installErrorHandler(app: FastifyInstance<any, any, any, any, any
       request.log.error({ err }, 'a service did not answer');
       return send(503, 'SERVICE_UNAVAILABLE', 'A service needed for this request is unavailable; please retry shortly');
     }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, err.code, 'Unsupported Content-Type: send the body as application/json');
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err }, 'request failed');

@@ -38,6 +38,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
+  // Every body of ours is JSON: a text/plain one is refused as such (415), not parsed into a string that
+  // then fails validation with a puzzling "expected object".
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -36,6 +36,14 @@ t.test('malformed JSON is a 400, not a 500', async (t) => {
   t.equal(res.json().error.code, 'FST_ERR_CTP_INVALID_JSON_BODY');
 });
 
+t.test('a body that is not JSON is a 415 saying what to send', async (t) => {
+  const app = await build();
+  const res = await app.inject({ method: 'POST', url: '/things', payload: 'name=x', headers: { 'content-type': 'text/plain' } });
+  t.equal(res.statusCode, 415);
+  t.equal(res.json().error.code, 'FST_ERR_CTP_INVALID_MEDIA_TYPE');
+  t.match(res.json().error.message, /application\/json/);
+});
+
 t.test('5xx internals never leak; exposed 5xx keep their message', async (t) => {
   const app = await build();
   const boom = await app.inject({ url: '/boom' });
