@@ -6,10 +6,16 @@ interface Task extends DueFields {
   _id: string;
 }
 
-t.test('two workers over one collection handle each due document once, and skip what is not due', async (t) => {
+/** A fresh collection of due tasks, with the index the services create. */
+async function dueTasks(t: Test): Promise<Collection<Task>> {
   const root = await tempStore(t);
   const tasks = root.forService('due').collection<Task>('tasks');
   await createDueIndex(tasks);
+  return tasks;
+}
+
+t.test('two workers over one collection handle each due document once, and skip what is not due', async (t) => {
+  const tasks = await dueTasks(t);
   for (let i = 0; i < 20; i++) await tasks.insertOne({ _id: `t${i}`, dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
   await tasks.insertOne({ _id: 'later', dueAt: Date.now() + 60_000, lockedUntil: 0, attempts: 0 });
   await tasks.insertOne({ _id: 'idle', lockedUntil: 0, attempts: 0 });
@@ -42,8 +48,7 @@ t.test('two workers over one collection handle each due document once, and skip 
 });
 
 t.test('a claim held by a worker that died is taken again once its lease ends', async (t) => {
-  const root = await tempStore(t);
-  const tasks = root.forService('due').collection<Task>('tasks');
+  const tasks = await dueTasks(t);
   await tasks.insertOne({ _id: 'x', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
   t.equal((await claimDue(tasks, 50))?._id, 'x');
   t.equal(await claimDue(tasks, 50), null, 'leased');
@@ -80,9 +85,7 @@ function countingWorker(t: Test, tasks: Collection<Task>, options: { concurrency
 }
 
 t.test('announced work is claimed by its id: a burst costs one claim per task, not a scan each', async (t) => {
-  const root = await tempStore(t);
-  const tasks = root.forService('due').collection<Task>('tasks');
-  await createDueIndex(tasks);
+  const tasks = await dueTasks(t);
   const { worker, handled, calls } = countingWorker(t, tasks);
   worker.start();
   await waitFor(() => calls.scans === 1, { what: 'the start scan' });
@@ -97,9 +100,7 @@ t.test('announced work is claimed by its id: a burst costs one claim per task, n
 });
 
 t.test('unannounced work is found in batches until none is left', async (t) => {
-  const root = await tempStore(t);
-  const tasks = root.forService('due').collection<Task>('tasks');
-  await createDueIndex(tasks);
+  const tasks = await dueTasks(t);
   for (let i = 0; i < 70; i++) await tasks.insertOne({ _id: `u${i}`, dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
   const { worker, handled, calls } = countingWorker(t, tasks, { concurrency: 1 });
   worker.start();
@@ -110,9 +111,7 @@ t.test('unannounced work is found in batches until none is left', async (t) => {
 });
 
 t.test('an announced id that is not due yet is left for the poll that finds it due', async (t) => {
-  const root = await tempStore(t);
-  const tasks = root.forService('due').collection<Task>('tasks');
-  await createDueIndex(tasks);
+  const tasks = await dueTasks(t);
   const { worker, handled } = countingWorker(t, tasks, { pollMs: 30 });
   await tasks.insertOne({ _id: 'soon', dueAt: Date.now() + 150, lockedUntil: 0, attempts: 0 });
   worker.start();
@@ -125,8 +124,7 @@ t.test('an announced id that is not due yet is left for the poll that finds it d
 });
 
 t.test('a claim by id takes only that document, and only while it is due and free', async (t) => {
-  const root = await tempStore(t);
-  const tasks = root.forService('due').collection<Task>('tasks');
+  const tasks = await dueTasks(t);
   await tasks.insertOne({ _id: 'a', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
   await tasks.insertOne({ _id: 'b', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
   t.equal((await claimDue(tasks, 10_000, 'b'))?._id, 'b');
@@ -136,9 +134,7 @@ t.test('a claim by id takes only that document, and only while it is due and fre
 });
 
 t.test('a document written already claimed is handed over and handled with no claim at all', async (t) => {
-  const root = await tempStore(t);
-  const tasks = root.forService('due').collection<Task>('tasks');
-  await createDueIndex(tasks);
+  const tasks = await dueTasks(t);
   const { worker, handled, calls } = countingWorker(t, tasks);
   worker.start();
   await waitFor(() => calls.scans === 1, { what: 'the start scan' });
@@ -154,9 +150,7 @@ t.test('a document written already claimed is handed over and handled with no cl
 });
 
 t.test('a hand-over whose claim is half gone is not started; a scan takes it once the claim has run out', async (t) => {
-  const root = await tempStore(t);
-  const tasks = root.forService('due').collection<Task>('tasks');
-  await createDueIndex(tasks);
+  const tasks = await dueTasks(t);
   const { worker, handled } = countingWorker(t, tasks, { leaseMs: 200, pollMs: 40 });
   const task: Task = { _id: 'stale', dueAt: Date.now(), lockedUntil: Date.now() + 80, attempts: 1 };
   await tasks.insertOne(task);
@@ -170,9 +164,7 @@ t.test('a hand-over whose claim is half gone is not started; a scan takes it onc
 });
 
 t.test('a hand-over lost with its process is found by a scan when its claim runs out', async (t) => {
-  const root = await tempStore(t);
-  const tasks = root.forService('due').collection<Task>('tasks');
-  await createDueIndex(tasks);
+  const tasks = await dueTasks(t);
   await tasks.insertOne({ _id: 'orphan', dueAt: Date.now(), lockedUntil: Date.now() + 100, attempts: 1 });
   const { worker, handled } = countingWorker(t, tasks, { pollMs: 30 });
   worker.start();
