@@ -12,5 +12,6 @@ export {
   type UpdateResult,
 } from './collection.js';
 export { openStore, type StoreSettings } from './open.js';
-export { claimDue, createDueIndex, createDueWorker, findDueIds, type DueFields, type DueWorker, type DueWorkerOptions } from './due-work.js';
+export { claimDue, createDueIndex, findDueIds, type DueFields } from './due-claims.js';
+export { createDueWorker, type ClaimedItem, type DueWorker, type DueWorkerOptions } from './due-worker.js';
 export { nextRetryDelayMs, shouldGiveUp, type RetryDelayInput } from './retry-policy.js';
