@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import Stripe from 'stripe';
 import { startSystem } from '@lumira/standalone/system';
 import { percentile, runLoad, type LoadResult } from './load.js';
 import { startStripeProcess } from './stripe-process.js';
 import { startProfiler } from './profiler.js';
-import { cpus } from 'node:os';
 import { startCpuSplit } from './cpu-split.js';
 import { benchDataDir } from './data-dir.js';
 import { preparePaidOrders, type SignedWebhook } from './paid-orders.js';
