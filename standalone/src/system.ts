@@ -3,7 +3,7 @@ import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/co
 import { gatewayConfig } from '@lumira/gateway';
 import { addInfrastructureChecks, openInfrastructure, shutdown, type Infrastructure } from '@lumira/http/runtime';
 import type { ServiceApp } from '@lumira/http';
-import { createLogger } from '@lumira/logging';
+import { createLogger, prettyByDefault } from '@lumira/logging';
 import { createStripeEmulator, type StripeEmulator } from '@lumira/stripe-emulator';
 import { standaloneConfig } from './config.js';
 import { startGatewayThread, type GatewayThread } from './gateway-thread.js';
@@ -95,7 +95,7 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
   }
   let gatewayThread: GatewayThread;
   try {
-    gatewayThread = await startGatewayThread({ env: { ...env, ...upstreams }, pretty: process.stdout.isTTY === true && env.NODE_ENV !== 'production' });
+    gatewayThread = await startGatewayThread({ env: { ...env, ...upstreams }, pretty: prettyByDefault() });
   } catch (err) {
     await shutdown(apps, infra);
     await emulator?.close();

@@ -38,13 +38,18 @@ export interface LoggerSettings {
   destination?: NodeJS.WritableStream;
 }
 
+/** Human-readable lines by default only on a terminal, and never in production. */
+export function prettyByDefault(): boolean {
+  return process.stdout.isTTY === true && process.env.NODE_ENV !== 'production';
+}
+
 export function createLogger(settings: LoggerSettings): Logger {
   const options: LoggerOptions = {
     name: settings.name,
     level: settings.level ?? 'info',
     redact: { paths: redactPaths, censor: '[redacted]' },
   };
-  const pretty = settings.pretty ?? (process.stdout.isTTY === true && process.env.NODE_ENV !== 'production');
+  const pretty = settings.pretty ?? prettyByDefault();
   if (pretty && !settings.destination) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
   }
