@@ -19,13 +19,12 @@ const dueNow = (now: number) => ({ dueAt: { $lte: now }, lockedUntil: { $lte: no
 
 /**
  * One atomic update (due and not leased → leased, one more attempt), so two replicas never take the same
- * document. A worker that dies mid-task releases it when the lease runs out. With an id, only that
- * document is claimed: a look-up by key, where "any due document" is a range over every due one.
+ * document. A worker that dies mid-task releases it when the lease runs out. By id: a look-up by key,
+ * where "any due document" would be a range over every due one (see findDueIds for finding them).
  */
-export async function claimDue<T extends Doc & DueFields>(collection: Collection<T>, leaseMs: number, id?: string): Promise<T | null> {
+export async function claimDue<T extends Doc & DueFields>(collection: Collection<T>, leaseMs: number, id: string): Promise<T | null> {
   const now = Date.now();
-  const filter = id === undefined ? dueNow(now) : { _id: id, ...dueNow(now) };
-  return await collection.findOneAndUpdate(filter, { $set: { lockedUntil: now + leaseMs }, $inc: { attempts: 1 } });
+  return await collection.findOneAndUpdate({ _id: id, ...dueNow(now) }, { $set: { lockedUntil: now + leaseMs }, $inc: { attempts: 1 } });
 }
 
 /** Ids of up to `limit` documents due now and not leased. */

@@ -50,10 +50,10 @@ t.test('two workers over one collection handle each due document once, and skip 
 t.test('a claim held by a worker that died is taken again once its lease ends', async (t) => {
   const tasks = await dueTasks(t);
   await tasks.insertOne({ _id: 'x', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
-  t.equal((await claimDue(tasks, 50))?._id, 'x');
-  t.equal(await claimDue(tasks, 50), null, 'leased');
+  t.equal((await claimDue(tasks, 50, 'x'))?._id, 'x');
+  t.equal(await claimDue(tasks, 50, 'x'), null, 'leased');
   await new Promise((r) => setTimeout(r, 80));
-  const again = await claimDue(tasks, 50);
+  const again = await claimDue(tasks, 50, 'x');
   t.equal(again?._id, 'x');
   t.equal(again?.attempts, 2);
 });

@@ -92,9 +92,10 @@ export function createCrmWorker(deps: CrmWorkerDeps, settings: CrmWorkerSettings
     }
   }
 
+  const leaseMs = settings.leaseMs ?? 120_000;
   return createDueWorker({
-    claim: (id) => claimDue(jobs, settings.leaseMs ?? 120_000, id),
-    leaseMs: settings.leaseMs ?? 120_000,
+    claim: (id) => claimDue(jobs, leaseMs, id),
+    leaseMs,
     findDue: (limit) => findDueIds(jobs, limit),
     handle,
     pollMs: settings.pollMs,

@@ -9,7 +9,12 @@ const scrub = (text: string) => text.replace(emailLike, '[email]');
  * status, so addresses are taken out of it.
  */
 export function describeFailure(err: unknown): { reason: string; message: string } {
-  if (!(err instanceof DolibarrError)) return { reason: (err as Error).name === 'NotYetError' ? 'waiting' : 'internal', message: scrub((err as Error).message) };
-  if (err.kind === 'auth') return { reason: 'auth', message: scrub(`Dolibarr refused the API key or its rights (HTTP ${err.status}): ${err.message}. Check DOLIBARR_API_KEY and the user's permissions.`) };
-  return { reason: err.kind, message: scrub(err.message) };
+  const { reason, message } = classify(err);
+  return { reason, message: scrub(message) };
+}
+
+function classify(err: unknown): { reason: string; message: string } {
+  if (!(err instanceof DolibarrError)) return { reason: (err as Error).name === 'NotYetError' ? 'waiting' : 'internal', message: (err as Error).message };
+  if (err.kind === 'auth') return { reason: 'auth', message: `Dolibarr refused the API key or its rights (HTTP ${err.status}): ${err.message}. Check DOLIBARR_API_KEY and the user's permissions.` };
+  return { reason: err.kind, message: err.message };
 }
