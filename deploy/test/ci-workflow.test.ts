@@ -1,11 +1,11 @@
 import t from 'tap';
-import { readYaml } from './helpers/files.js';
+import { readJson, readText, readYaml } from './helpers/files.js';
 
 const workflow = readYaml('.github/workflows/ci.yml');
 const jobs = Object.values<any>(workflow.jobs);
 const runLines = (job: any) => (job.steps as any[]).filter((s) => s.run).map((s) => String(s.run));
 
-t.test('the tests run on Node 20 with nats-server, and the store contract suite against a mongo container', async (t) => {
+t.test('the tests run on the Node LTS of the images, with nats-server, and the store contract suite against a mongo container', async (t) => {
   const job = jobs.find((j) => j.services?.mongo);
   t.ok(job, 'a job with a mongo service container');
   t.match(job.services.mongo.image, /^mongo:7/);
@@ -15,7 +15,10 @@ t.test('the tests run on Node 20 with nats-server, and the store contract suite 
   t.ok(published.includes(url.port || '27017'), 'MONGODB_URL reaches the published port');
   t.match(job.services.mongo.options, /--health-cmd/, 'the job starts once MongoDB answers');
   const setupNode = job.steps.find((s: any) => String(s.uses).startsWith('actions/setup-node'));
-  t.equal(String(setupNode.with['node-version']), '20');
+  const nodeMajor = /(\d+)\./.exec(readJson('package.json').devDependencies.node)?.[1];
+  t.ok(nodeMajor === '22' || nodeMajor === '24', `the node devDependency is an LTS (${nodeMajor})`);
+  t.equal(String(setupNode.with['node-version']), nodeMajor, 'CI runs npm on the same major');
+  t.match(readText('deploy/Dockerfile'), new RegExp(`ARG NODE_IMAGE=node:${nodeMajor}-`), 'the images run the same major');
   const runs = runLines(job);
   const at = (pattern: RegExp) => runs.findIndex((r) => pattern.test(r));
   t.ok(at(/apt-get install .*\bnats-server\b/) >= 0, 'installs nats-server');

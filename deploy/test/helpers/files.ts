@@ -8,6 +8,8 @@ export { repoRoot };
 export const fromRoot = (...segments: string[]) => path.join(repoRoot, ...segments);
 export const readText = (file: string) => readFileSync(fromRoot(file), 'utf8');
 
+export const readJson = (file: string): any => JSON.parse(readText(file));
+
 export function readYaml(file: string): any {
   return parse(readText(file));
 }
