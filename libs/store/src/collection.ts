@@ -20,6 +20,9 @@ export interface UpdateResult {
   upserted: boolean;
 }
 
+/** One field, or several in order (a compound index), each ascending (1) or descending (-1). */
+export type IndexKeys = string | Record<string, 1 | -1>;
+
 export interface IndexOptions {
   unique?: boolean;
   /**
@@ -27,12 +30,24 @@ export interface IndexOptions {
    * embedded backend (nedb) takes a Date for a missing key and leaves it out, so range queries miss it.
    */
   sparse?: boolean;
+  /**
+   * Retention (a TTL index, single field only): a document whose field holds a Date older than this many
+   * seconds is deleted by the backend in the background (MongoDB's TTL monitor, every 60 s; the embedded
+   * store's sweeper likewise). A document without the field, or with a non-Date value, is kept: set the
+   * field when the document becomes disposable (a job done, a mail sent).
+   */
+  expireAfterSeconds?: number;
 }
 
 export interface Collection<T extends Doc> {
   readonly name: string;
   /** Throws DuplicateKeyError when `_id` or a unique index already holds the value. */
   insertOne(doc: T): Promise<void>;
+  /**
+   * Several documents in one write (group commit). On a duplicate it throws DuplicateKeyError, and which
+   * of the others were written is not promised: callers insert what they already know to be new.
+   */
+  insertMany(docs: T[]): Promise<void>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   countDocuments(filter: Filter): Promise<number>;
@@ -40,7 +55,8 @@ export interface Collection<T extends Doc> {
   /** Atomic conditional update; answers the document after the update, or null when nothing matched. */
   findOneAndUpdate(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<T | null>;
   deleteOne(filter: Filter): Promise<number>;
-  createIndex(field: string, options?: IndexOptions): Promise<void>;
+  deleteMany(filter: Filter): Promise<number>;
+  createIndex(keys: IndexKeys, options?: IndexOptions): Promise<void>;
 }
 
 export interface Store {

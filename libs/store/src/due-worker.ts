@@ -9,11 +9,24 @@ export interface DueWorkerOptions<T extends ClaimedItem> {
   claim: (id: string) => Promise<T | null>;
   /** Ids of some documents due now: the work nobody announced (retries, restarts, other replicas' leftovers). */
   findDue: (limit: number) => Promise<string[]>;
+  /** Does the work and records its outcome under the item's claim. A throw is logged; the claim then runs out. */
   handle: (item: T) => Promise<void>;
   pollMs: number;
   /** The length of a claim: an item handed over with less than half of it left is not started. */
   leaseMs: number;
+  /**
+   * Extends the item's claim (false: it was lost). Given, a task's claim is renewed every third of a
+   * lease while it runs, up to `taskBudgetMs`; without it a task has one lease.
+   */
+  renew?: (item: T) => Promise<boolean>;
+  /**
+   * How long a lane waits for one task (default: one lease). A task still running then is left behind:
+   * its claim runs out, another worker may take the document, and the late task's writes are fenced by
+   * its claim. The lane goes on with other work, so one call that never settles cannot stop the worker.
+   */
+  taskBudgetMs?: number;
   concurrency?: number;
+  /** A pass or a task that failed outside its own recording (a store outage, a bug): logged, never fatal. */
   onPassError: (err: unknown) => void;
 }
 
@@ -30,7 +43,7 @@ export interface DueWorker<T extends ClaimedItem = ClaimedItem> {
    */
   offer(item: T): void;
   start(): void;
-  /** Stops claiming and waits for the tasks in hand. */
+  /** Stops claiming and waits for the tasks in hand (each at most its budget). */
   stop(): Promise<void>;
 }
 
@@ -39,7 +52,9 @@ export interface DueWorker<T extends ClaimedItem = ClaimedItem> {
  * anything due runs at start, every `pollMs` and on a wake without an id, in batches. Claiming "any due
  * document" for every task would walk all due documents each time: quadratic in a burst.
  */
-export function createDueWorker<T extends ClaimedItem>({ claim, findDue, handle, pollMs, leaseMs, concurrency = 1, onPassError }: DueWorkerOptions<T>): DueWorker<T> {
+export function createDueWorker<T extends ClaimedItem>(options: DueWorkerOptions<T>): DueWorker<T> {
+  const { claim, findDue, handle, pollMs, leaseMs, renew, concurrency = 1, onPassError } = options;
+  const taskBudgetMs = options.taskBudgetMs ?? leaseMs;
   const batch = Math.max(16, concurrency * 8);
   const announced = new Set<string>();
   const offered = new Set<T>();
@@ -85,13 +100,43 @@ export function createDueWorker<T extends ClaimedItem>({ claim, findDue, handle,
     }
   }
 
+  /** Runs one task for at most its budget, renewing its claim meanwhile when the worker can. */
+  async function runTask(item: T): Promise<void> {
+    let budget: NodeJS.Timeout | undefined;
+    let renewal: NodeJS.Timeout | undefined;
+    const task = handle(item).catch(onPassError);
+    const expired = new Promise<'expired'>((resolve) => {
+      budget = setTimeout(() => resolve('expired'), taskBudgetMs);
+    });
+    if (renew) {
+      renewal = setInterval(() => {
+        renew(item).then((held) => {
+          if (!held) clearInterval(renewal);
+        }, onPassError);
+      }, Math.max(10, Math.floor(leaseMs / 3)));
+    }
+    try {
+      const outcome = await Promise.race([task, expired]);
+      if (outcome === 'expired') onPassError(new Error(`task ${item._id} ran past its budget of ${taskBudgetMs} ms: left to its claim`));
+    } finally {
+      clearTimeout(budget);
+      clearInterval(renewal);
+    }
+  }
+
+  async function lane(): Promise<void> {
+    try {
+      for (let item = await next(); item; item = await next()) await runTask(item);
+    } catch (err) {
+      // A claim or a scan failed (the store is away): this pass ends, the next wake or poll tries again.
+      onPassError(err);
+    }
+  }
+
   async function drain(): Promise<void> {
     do {
       again = false;
-      const lanes = Array.from({ length: concurrency }, async () => {
-        for (let item = await next(); item; item = await next()) await handle(item);
-      });
-      await Promise.all(lanes);
+      await Promise.all(Array.from({ length: concurrency }, lane));
     } while (again && !stopped);
   }
 
@@ -107,11 +152,9 @@ export function createDueWorker<T extends ClaimedItem>({ claim, findDue, handle,
       again = true;
       return;
     }
-    running = drain()
-      .catch(onPassError)
-      .finally(() => {
-        running = undefined;
-      });
+    running = drain().finally(() => {
+      running = undefined;
+    });
   }
 
   return {

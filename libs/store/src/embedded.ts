@@ -8,6 +8,7 @@ import {
   type Doc,
   type Filter,
   type FindOptions,
+  type IndexKeys,
   type IndexOptions,
   type Store,
   type StoreRoot,
@@ -22,6 +23,8 @@ const Datastore = ((NedbModule as unknown as { default?: unknown }).default ?? N
 }) => Datastore<S>;
 
 const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
+/** As often as MongoDB's TTL monitor looks for expired documents. */
+const DEFAULT_TTL_SWEEP_MS = 60_000;
 
 function rethrow(name: string, err: unknown): never {
   if ((err as { errorType?: string } | null)?.errorType === 'uniqueViolated') throw new DuplicateKeyError(name, err);
@@ -31,6 +34,8 @@ function rethrow(name: string, err: unknown): never {
 /** One nedb datafile per collection: an append-only log, compacted at load and every ten minutes. */
 class EmbeddedCollection<T extends Doc> implements Collection<T> {
   private readonly loaded: Promise<void>;
+  /** TTL indexes: field → seconds. nedb also drops expired documents it meets in a query. */
+  readonly ttl = new Map<string, number>();
 
   constructor(readonly name: string, private readonly db: Datastore<T>, dir: string, readonly filename: string) {
     this.loaded = mkdir(dir, { recursive: true }).then(() => db.loadDatabaseAsync());
@@ -40,6 +45,12 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   async insertOne(doc: T): Promise<void> {
     await this.loaded;
     await this.db.insertAsync(doc).catch((err: unknown) => rethrow(this.name, err));
+  }
+
+  async insertMany(docs: T[]): Promise<void> {
+    await this.loaded;
+    if (docs.length === 0) return;
+    await this.db.insertAsync(docs).catch((err: unknown) => rethrow(this.name, err));
   }
 
   async findOne(filter: Filter): Promise<T | null> {
@@ -82,15 +93,40 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     return await this.db.removeAsync(filter, { multi: false });
   }
 
-  async createIndex(field: string, options: IndexOptions = {}): Promise<void> {
+  async deleteMany(filter: Filter): Promise<number> {
     await this.loaded;
-    await this.db.ensureIndexAsync({ fieldName: field, unique: options.unique ?? false, sparse: options.sparse ?? false });
+    return await this.db.removeAsync(filter, { multi: true });
+  }
+
+  async createIndex(keys: IndexKeys, options: IndexOptions = {}): Promise<void> {
+    await this.loaded;
+    // nedb's compound indexes have no direction: the order of a sort does not depend on it here.
+    const fields = typeof keys === 'string' ? keys : Object.keys(keys);
+    const ttl = options.expireAfterSeconds;
+    if (ttl !== undefined && typeof fields !== 'string') throw new Error(`a TTL index is on one field (${this.name})`);
+    await this.db.ensureIndexAsync({
+      fieldName: fields,
+      unique: options.unique ?? false,
+      sparse: options.sparse ?? false,
+      ...(ttl !== undefined ? { expireAfterSeconds: ttl } : {}),
+    });
+    if (ttl !== undefined && typeof fields === 'string') this.ttl.set(fields, ttl);
+  }
+
+  /** Deletes what every TTL index says has expired; answers how many documents went. */
+  async sweepExpired(now = Date.now()): Promise<number> {
+    await this.loaded;
+    let removed = 0;
+    for (const [field, seconds] of this.ttl) {
+      removed += await this.db.removeAsync({ [field]: { $lt: new Date(now - seconds * 1000) } }, { multi: true });
+    }
+    return removed;
   }
 }
 
 class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  private readonly collections = new Map<string, EmbeddedCollection<Doc>>();
+  readonly collections = new Map<string, EmbeddedCollection<Doc>>();
 
   constructor(readonly namespace: string, private readonly dir: string) {}
 
@@ -117,10 +153,25 @@ class EmbeddedStore implements Store {
   }
 }
 
+export interface EmbeddedStoreOptions {
+  /** How often TTL indexes are applied (60 s, as MongoDB's TTL monitor). */
+  ttlSweepMs?: number;
+}
+
 /** The default store: documents on disk under DATA_DIR/<service>/, no server to run. */
-export function openEmbeddedStore(dataDir: string): StoreRoot {
+export function openEmbeddedStore(dataDir: string, options: EmbeddedStoreOptions = {}): StoreRoot {
   installAppendHandles();
   const stores = new Map<string, EmbeddedStore>();
+  let sweeping: Promise<unknown> | undefined;
+  const sweeper = setInterval(() => {
+    if (sweeping) return;
+    const all = [...stores.values()].flatMap((s) => [...s.collections.values()]);
+    // A failed sweep is tried again at the next tick; nothing depends on it having run.
+    sweeping = Promise.allSettled(all.map((c) => c.sweepExpired())).finally(() => {
+      sweeping = undefined;
+    });
+  }, options.ttlSweepMs ?? DEFAULT_TTL_SWEEP_MS);
+  sweeper.unref();
   return {
     kind: 'embedded',
     forService(namespace) {
@@ -135,6 +186,8 @@ export function openEmbeddedStore(dataDir: string): StoreRoot {
       await mkdir(dataDir, { recursive: true });
     },
     async close() {
+      clearInterval(sweeper);
+      await sweeping;
       for (const s of stores.values()) await s.close();
     },
   };

@@ -5,6 +5,7 @@ import {
   type Doc,
   type Filter,
   type FindOptions,
+  type IndexKeys,
   type IndexOptions,
   type Store,
   type StoreRoot,
@@ -23,6 +24,11 @@ class MongoBackedCollection<T extends Doc> implements Collection<T> {
 
   async insertOne(doc: T): Promise<void> {
     await this.c.insertOne({ ...doc } as Document).catch((err: unknown) => rethrow(this.name, err));
+  }
+
+  async insertMany(docs: T[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.c.insertMany(docs.map((d) => ({ ...d }) as Document)).catch((err: unknown) => rethrow(this.name, err));
   }
 
   async findOne(filter: Filter): Promise<T | null> {
@@ -57,8 +63,17 @@ class MongoBackedCollection<T extends Doc> implements Collection<T> {
     return (await this.c.deleteOne(filter)).deletedCount;
   }
 
-  async createIndex(field: string, options: IndexOptions = {}): Promise<void> {
-    await this.c.createIndex({ [field]: 1 }, { unique: options.unique ?? false, sparse: options.sparse ?? false });
+  async deleteMany(filter: Filter): Promise<number> {
+    return (await this.c.deleteMany(filter)).deletedCount;
+  }
+
+  async createIndex(keys: IndexKeys, options: IndexOptions = {}): Promise<void> {
+    const spec = typeof keys === 'string' ? { [keys]: 1 as const } : keys;
+    await this.c.createIndex(spec, {
+      unique: options.unique ?? false,
+      sparse: options.sparse ?? false,
+      ...(options.expireAfterSeconds !== undefined ? { expireAfterSeconds: options.expireAfterSeconds } : {}),
+    });
   }
 }
 

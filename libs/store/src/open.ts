@@ -5,6 +5,8 @@ export interface StoreSettings {
   mongodbUrl?: string | undefined;
   mongodbDb?: string;
   dataDir: string;
+  /** Embedded store: how often TTL indexes are applied (tests shorten it). */
+  ttlSweepMs?: number;
 }
 
 /** MONGODB_URL switches to MongoDB; otherwise the embedded store, so a fresh machine needs no server. */
@@ -13,5 +15,5 @@ export async function openStore(settings: StoreSettings): Promise<StoreRoot> {
     const { openMongoStore } = await import('./mongo.js');
     return await openMongoStore(settings.mongodbUrl, settings.mongodbDb ?? 'lumira');
   }
-  return openEmbeddedStore(settings.dataDir);
+  return openEmbeddedStore(settings.dataDir, settings.ttlSweepMs !== undefined ? { ttlSweepMs: settings.ttlSweepMs } : {});
 }

@@ -131,6 +131,47 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     t.same((await c.findOne({ _id: 'x' }))?.outbox, []);
   });
 
+  t.test('insertMany writes every document, and a repeated _id among them raises DuplicateKeyError', async (t) => {
+    const c = fresh();
+    await c.insertMany([]);
+    await c.insertMany([1, 2, 3].map((n) => ({ _id: `m${n}`, status: 's', n })));
+    t.same((await c.find({}, { sort: { n: 1 } })).map((d) => d._id), ['m1', 'm2', 'm3']);
+    await t.rejects(c.insertMany([{ _id: 'm2', status: 's', n: 9 }]), { name: 'DuplicateKeyError' });
+    t.equal((await c.findOne({ _id: 'm2' }))?.n, 2, 'the first write stands');
+  });
+
+  t.test('deleteMany removes every match and answers how many', async (t) => {
+    const c = fresh();
+    await c.insertMany([1, 2, 3, 4].map((n) => ({ _id: `d${n}`, status: n % 2 ? 'odd' : 'even', n })));
+    t.equal(await c.deleteMany({ status: 'odd' }), 2);
+    t.equal(await c.deleteMany({ status: 'odd' }), 0);
+    t.same((await c.find({}, { sort: { n: 1 } })).map((d) => d._id), ['d2', 'd4']);
+  });
+
+  t.test('a compound unique index refuses the same pair, not the same field alone', async (t) => {
+    const c = fresh();
+    await c.createIndex({ status: 1, n: -1 }, { unique: true });
+    await c.insertOne({ _id: 'p1', status: 'a', n: 1 });
+    await c.insertOne({ _id: 'p2', status: 'a', n: 2 });
+    await c.insertOne({ _id: 'p3', status: 'b', n: 1 });
+    await t.rejects(c.insertOne({ _id: 'p4', status: 'a', n: 1 }), { name: 'DuplicateKeyError' });
+    t.same((await c.find({ status: 'a' }, { sort: { n: -1 } })).map((d) => d._id), ['p2', 'p1']);
+  });
+
+  t.test('a TTL index deletes documents whose date is past, and keeps the others', async (t) => {
+    const c = fresh();
+    await c.createIndex('at', { expireAfterSeconds: 1 });
+    const old = new Date(Date.now() - 60_000);
+    await c.insertMany([
+      { _id: 'old', status: 's', n: 0, at: old },
+      { _id: 'new', status: 's', n: 0, at: new Date(Date.now() + 3_600_000) },
+      { _id: 'none', status: 's', n: 0 },
+    ]);
+    const deadline = Date.now() + 90_000;
+    while ((await c.countDocuments({ _id: 'old' })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    t.same((await c.find({}, { sort: { _id: 1 } })).map((d) => d._id), ['new', 'none']);
+  });
+
   t.test('deleteOne removes one document', async (t) => {
     const c = fresh();
     await c.insertOne({ _id: 'd1', status: 's', n: 0 });

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { claimDue, createDueIndex, createDueWorker, findDueIds, type Collection, type DueFields, type DueWorker } from '@lumira/store';
+import { claimDue, createDueIndex, createDueWorker, findDueIds, renewClaim, settleClaim, type Collection, type DueFields, type DueWorker } from '@lumira/store';
 import { tempStore, waitFor } from '@lumira/testing';
 
 interface Task extends DueFields {
@@ -172,4 +172,141 @@ t.test('a hand-over lost with its process is found by a scan when its claim runs
   t.same(handled, [], 'still claimed by the process that wrote it');
   await waitFor(() => handled.length === 1, { what: 'the orphan' });
   t.same(handled, ['orphan']);
+});
+
+t.test('fenced leases: a task that outlived its claim cannot overwrite the result of the worker that took over', async (t) => {
+  const tasks = await dueTasks(t);
+  await tasks.insertOne({ _id: 'job', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+  const slow = await claimDue(tasks, 30, 'job');
+  t.ok(slow?.leaseToken, 'a claim carries a token');
+  await new Promise((r) => setTimeout(r, 50));
+  const fast = await claimDue(tasks, 10_000, 'job');
+  t.ok(fast && fast.leaseToken !== slow!.leaseToken, 'taken again under a new token once the first claim ran out');
+  t.ok(await settleClaim(tasks, fast!, { $set: { result: 'second' }, $unset: { dueAt: '' } }), 'the holder records its outcome');
+  t.notOk(await settleClaim(tasks, slow!, { $set: { result: 'first' }, $unset: { dueAt: '' } }), 'the late one is refused');
+  t.notOk(await renewClaim(tasks, slow!, 10_000), 'nor can it renew');
+  const doc = (await tasks.findOne({ _id: 'job' })) as Task & { result?: string };
+  t.equal(doc.result, 'second');
+  t.equal(doc.leaseToken, null, 'settling ends the claim');
+  t.equal(doc.lockedUntil, 0);
+});
+
+t.test('two workers, one store, a task slower than its lease: the effect is recorded once, by the last claim', async (t) => {
+  const tasks = await dueTasks(t);
+  await tasks.insertOne({ _id: 'mail', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+  const effects: string[] = [];
+  const recorded: string[] = [];
+  const worker = (name: string, delayMs: number) =>
+    createDueWorker<Task>({
+      claim: (id) => claimDue(tasks, 60, id),
+      findDue: (limit) => findDueIds(tasks, limit),
+      leaseMs: 60,
+      taskBudgetMs: 1_000,
+      handle: async (task) => {
+        await new Promise((r) => setTimeout(r, delayMs));
+        effects.push(name);
+        if (await settleClaim(tasks, task, { $set: { by: name }, $unset: { dueAt: '' } })) recorded.push(name);
+      },
+      pollMs: 20,
+      onPassError: () => undefined,
+    });
+  const slow = worker('slow', 200);
+  slow.start();
+  await waitFor(async () => (await tasks.findOne({ _id: 'mail' }))?.attempts === 1, { what: 'the first claim' });
+  const fast = worker('fast', 0);
+  fast.start();
+  await waitFor(() => effects.length === 2, { what: 'both tasks to end' });
+  await Promise.all([slow.stop(), fast.stop()]);
+  t.same(recorded, ['fast'], 'only the claim in force records');
+  t.equal(((await tasks.findOne({ _id: 'mail' })) as Task & { by?: string }).by, 'fast');
+});
+
+t.test('a long task keeps its claim by renewing it, so no other worker takes it meanwhile', async (t) => {
+  const tasks = await dueTasks(t);
+  await tasks.insertOne({ _id: 'long', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+  let runs = 0;
+  const worker = () =>
+    createDueWorker<Task>({
+      claim: (id) => claimDue(tasks, 60, id),
+      findDue: (limit) => findDueIds(tasks, limit),
+      renew: (task) => renewClaim(tasks, task, 60),
+      leaseMs: 60,
+      taskBudgetMs: 2_000,
+      handle: async (task) => {
+        runs++;
+        await new Promise((r) => setTimeout(r, 300));
+        await settleClaim(tasks, task, { $unset: { dueAt: '' } });
+      },
+      pollMs: 15,
+      onPassError: (err) => t.fail(String(err)),
+    });
+  const a = worker();
+  const b = worker();
+  a.start();
+  b.start();
+  await waitFor(async () => (await tasks.findOne({ _id: 'long' }))?.dueAt === undefined, { what: 'the long task' });
+  await Promise.all([a.stop(), b.stop()]);
+  t.equal(runs, 1, 'five lease lengths long, run once');
+});
+
+t.test('a task that never settles costs its lane one budget; the other work goes on and stop() returns', async (t) => {
+  const tasks = await dueTasks(t);
+  await tasks.insertOne({ _id: 'stuck', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+  const errors: string[] = [];
+  const handled: string[] = [];
+  const worker = createDueWorker<Task>({
+    claim: (id) => claimDue(tasks, 10_000, id),
+    findDue: (limit) => findDueIds(tasks, limit),
+    leaseMs: 10_000,
+    taskBudgetMs: 100,
+    handle: async (task) => {
+      if (task._id === 'stuck') return await new Promise<void>(() => undefined);
+      handled.push(task._id);
+      await settleClaim(tasks, task, { $unset: { dueAt: '' } });
+    },
+    pollMs: 60_000,
+    concurrency: 1,
+    onPassError: (err) => errors.push((err as Error).message),
+  });
+  worker.start();
+  await waitFor(async () => (await tasks.findOne({ _id: 'stuck' }))?.attempts === 1, { what: 'the stuck task to start' });
+  for (let i = 0; i < 5; i++) {
+    await tasks.insertOne({ _id: `after${i}`, dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+    worker.wake(`after${i}`);
+  }
+  await waitFor(() => handled.length === 5, { what: 'the work behind the stuck task' });
+  await worker.stop();
+  t.match(errors.join('\n'), /stuck ran past its budget/);
+});
+
+t.test('a claim that throws ends that pass only: the next wake works, and stop() waits for every lane', async (t) => {
+  const tasks = await dueTasks(t);
+  let failClaims = true;
+  const handled: string[] = [];
+  const errors: unknown[] = [];
+  const worker = createDueWorker<Task>({
+    claim: async (id) => {
+      if (failClaims) throw new Error('store away');
+      return await claimDue(tasks, 10_000, id);
+    },
+    findDue: (limit) => findDueIds(tasks, limit),
+    leaseMs: 10_000,
+    handle: async (task) => {
+      await new Promise((r) => setTimeout(r, 30));
+      handled.push(task._id);
+      await settleClaim(tasks, task, { $unset: { dueAt: '' } });
+    },
+    pollMs: 60_000,
+    concurrency: 3,
+    onPassError: (err) => errors.push(err),
+  });
+  for (let i = 0; i < 6; i++) await tasks.insertOne({ _id: `c${i}`, dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+  worker.start();
+  await waitFor(() => errors.length > 0, { what: 'a failed claim' });
+  failClaims = false;
+  worker.wake();
+  await waitFor(() => handled.length === 6, { what: 'every task after the store came back' });
+  worker.wake();
+  await worker.stop();
+  t.equal(new Set(handled).size, 6);
 });

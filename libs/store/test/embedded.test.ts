@@ -8,7 +8,7 @@ import { storeContract } from './contract.js';
 const dir = await mkdtemp(path.join(tmpdir(), 'lumira-store-'));
 t.teardown(() => rm(dir, { recursive: true, force: true }));
 
-storeContract(t, () => openStore({ dataDir: dir }));
+storeContract(t, () => openStore({ dataDir: dir, ttlSweepMs: 100 }));
 
 t.test('embedded data survives a reopen of the same directory', async (t) => {
   const first = await openStore({ dataDir: dir });

@@ -1,6 +1,6 @@
 import type { Bus, EventContext, Subscription } from '@lumira/bus';
 import type { EventData } from '@lumira/contracts';
-import { insertIfAbsent, type Collection } from '@lumira/store';
+import { insertIfAbsent, newLeaseToken, type Collection } from '@lumira/store';
 import type { MailKind } from './mail/templates.js';
 import type { MailSender } from './sender.js';
 import { notificationKey, type NotificationDoc } from './notification.js';
@@ -27,6 +27,7 @@ export async function consumeOrderEvents(bus: Bus, notifications: Collection<Not
       firstAttemptAt: null,
       dueAt: now.getTime(),
       lockedUntil: now.getTime() + mailer.leaseMs,
+      leaseToken: newLeaseToken(),
       sentAt: null,
       providerMessageId: null,
     };

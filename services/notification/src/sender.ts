@@ -1,4 +1,4 @@
-import { claimDue, createDueWorker, findDueIds, nextRetryDelayMs, shouldGiveUp, type Collection, type DueWorker } from '@lumira/store';
+import { claimDue, createDueWorker, findDueIds, nextRetryDelayMs, renewClaim, settleClaim, shouldGiveUp, type Collection, type DueWorker } from '@lumira/store';
 import type { Logger } from 'pino';
 import { composeMessage, type Sender } from './compose-message.js';
 import type { MailTransport } from './mail/mail-message.js';
@@ -40,11 +40,14 @@ export function createMailSender(
 ): MailSender {
   const leaseMs = settings.leaseMs ?? 60_000;
 
-  async function settle(n: NotificationDoc, set: Partial<NotificationDoc>, due: number | null) {
-    const update: Record<string, unknown> = { $set: { ...set, lockedUntil: 0, firstAttemptAt: n.firstAttemptAt ?? new Date() } };
+  /** Under the claim only: a sender whose claim ran out while SendGrid was slow must not overwrite the next one's result. */
+  async function settle(n: NotificationDoc, set: Partial<NotificationDoc>, due: number | null): Promise<boolean> {
+    const update: Record<string, unknown> = { $set: { ...set, firstAttemptAt: n.firstAttemptAt ?? new Date() } };
     if (due) (update.$set as Record<string, unknown>).dueAt = due;
     else update.$unset = { dueAt: '' };
-    await notifications.updateOne({ _id: n._id }, update);
+    const held = await settleClaim(notifications, n, update);
+    if (!held) log.warn({ notificationId: n._id, orderId: n.orderId, attempt: n.attempts }, 'mail claim lost before its result was recorded: result dropped');
+    return held;
   }
 
   async function sendOne(n: NotificationDoc): Promise<void> {
@@ -75,6 +78,7 @@ export function createMailSender(
 
   const worker = createDueWorker<NotificationDoc>({
     claim: (id) => claimDue(notifications, leaseMs, id),
+    renew: (n) => renewClaim(notifications, n, leaseMs),
     leaseMs,
     findDue: (limit) => findDueIds(notifications, limit),
     handle: sendOne,
