@@ -16,6 +16,7 @@ export const proxyRoutes: ProxyRoute[] = [
   { prefix: '/api/users', upstream: 'user', rateLimited: true },
   { prefix: '/api/admin/orders', upstream: 'order', rateLimited: true },
   { prefix: '/api/admin/users', upstream: 'user', rateLimited: true },
+  { prefix: '/api/admin/deadletters', upstream: 'order', rateLimited: true },
   { prefix: '/api/admin/notifications', upstream: 'notification', rateLimited: true },
   { prefix: '/api/admin/crm', upstream: 'crm-sync', rateLimited: true },
 ];

@@ -1,7 +1,7 @@
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/config';
 import { gatewayConfig } from '@lumira/gateway';
-import { addInfrastructureChecks, openInfrastructure, shutdown, type Infrastructure } from '@lumira/http/runtime';
+import { addInfrastructureChecks, openInfrastructure, shutdown, startProducers, type Infrastructure } from '@lumira/http/runtime';
 import type { ServiceApp } from '@lumira/http';
 import { createLogger, prettyByDefault } from '@lumira/logging';
 import { createStripeEmulator, type StripeEmulator } from '@lumira/stripe-emulator';
@@ -75,14 +75,21 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
   const apps: ServiceApp[] = [];
   const upstreams: Env = {};
   try {
+    // Two phases: every service is built (and so subscribed) before any of them starts producing, so a
+    // message left in an outbox by a crash is published only once every consumer group is there.
+    const built: { app: ServiceApp; port: number; definition: (typeof services)[number]['definition']; upstreamVar: string; config: unknown }[] = [];
     for (const { definition, offset, upstreamVar } of services) {
       const port = options.ephemeralPorts ? 0 : gateway.PORT + offset;
       const config = loadConfig(definition.name, definition.configSpec, { ...serviceEnv, PORT: String(port), HOST: '127.0.0.1' }) as ConfigOf<typeof commonConfig>;
       const store = infra.storeRoot.forService(definition.name);
       const app = await definition.build({ config, logger: logger.child({ service: definition.name }), bus: infra.bus, store });
       addInfrastructureChecks(app, infra.bus, store);
-      const url = await app.listen({ port, host: '127.0.0.1' });
       apps.push(app);
+      built.push({ app, port, definition, upstreamVar, config });
+    }
+    await startProducers(apps);
+    for (const { app, port, definition, upstreamVar, config } of built) {
+      const url = await app.listen({ port, host: '127.0.0.1' });
       upstreams[upstreamVar] = url;
       serviceUrls[definition.name] = url;
       lines.push(`${definition.name.padEnd(17)}${url}`);

@@ -33,6 +33,15 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope {
   return validateEnvelope(json);
 }
 
+/** A dead letter's payload as a valid event, or null: replayable only once it is one. */
+export function envelopeOfPayload(payload: string): Envelope | null {
+  try {
+    return decodeEnvelope(Buffer.from(payload, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
 export function parseRequest<S extends RpcSubject>(subject: S, value: unknown) {
   const r = rpcSchemas[subject].request.safeParse(value);
   if (!r.success) throw new RpcError('BAD_REQUEST', `invalid ${subject} request: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400);

@@ -26,3 +26,11 @@ export class InvalidEventError extends Error {
     this.name = 'InvalidEventError';
   }
 }
+
+/** A page cursor that this bus did not hand out. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('the cursor is not one this list handed out');
+    this.name = 'InvalidCursorError';
+  }
+}

@@ -1,14 +1,21 @@
+import { consumerGroups } from '@lumira/contracts';
+import type { Store } from '@lumira/store';
 import type { Logger } from 'pino';
 import type { Bus } from './bus.js';
 import { MemoryBus } from './memory.js';
 
 export {
+  defaultConcurrency,
   defaultRetryPolicy,
   type Bus,
   type BusHealth,
+  type DeadLetterBox,
+  type DeadLetterPage,
+  type DeadLetterRecord,
   type EventContext,
   type EventHandler,
   type EventHandlers,
+  type NewDeadLetter,
   type RequestOptions,
   type RetryPolicy,
   type RpcContext,
@@ -16,23 +23,31 @@ export {
   type SubscribeOptions,
   type Subscription,
 } from './bus.js';
+export type { BusMetrics } from './bus-metrics.js';
 export { createEvent } from './codec.js';
-export { RpcError, RpcTimeoutError, BusClosedError, InvalidEventError } from './errors.js';
-export { MemoryBus, type DeadLetterRecord } from './memory.js';
+export { RpcError, RpcTimeoutError, BusClosedError, InvalidEventError, InvalidCursorError } from './errors.js';
+export { UndeclaredGroupError } from './groups.js';
+export { MemoryBus, type MemoryBusOptions } from './memory.js';
 export { withOutbox, createOutboxRelay, createOutboxIndex, type OutboxFields, type OutboxRelay } from './outbox.js';
-export { createInbox, type Inbox, type HandledEvent } from './inbox.js';
 
 export interface BusSettings {
   natsUrl?: string | undefined;
   name: string;
   log: Logger;
+  /** The in-process bus keeps its log, positions and dead letters here (a namespace of its own). */
+  store: Store;
+  ackWaitMs?: number;
 }
 
-/** NATS_URL switches to JetStream; otherwise the in-process bus, which only spans one process. */
+/**
+ * NATS_URL switches to JetStream; otherwise the in-process bus, which only spans one process. Either way
+ * every consumer group of libs/contracts is provisioned before this returns.
+ */
 export async function connectBus(settings: BusSettings): Promise<Bus> {
+  const common = { log: settings.log, groups: consumerGroups, ...(settings.ackWaitMs ? { ackWaitMs: settings.ackWaitMs } : {}) };
   if (settings.natsUrl) {
     const { NatsBus } = await import('./nats.js');
-    return await NatsBus.connect({ url: settings.natsUrl, name: settings.name, log: settings.log });
+    return await NatsBus.connect({ url: settings.natsUrl, name: settings.name, ...common });
   }
-  return new MemoryBus(settings.log);
+  return await MemoryBus.open({ store: settings.store, ...common });
 }

@@ -1,165 +1,215 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Envelope, EnvelopeOptions, EventData, EventType } from '@lumira/contracts';
+import type { ConsumerGroups, Envelope, EnvelopeOptions, EventData, EventType } from '@lumira/contracts';
 import type { RpcReply, RpcRequest, RpcSubject } from '@lumira/contracts/rpc';
+import type { Collection, Store } from '@lumira/store';
 import type { Logger } from 'pino';
 import {
+  defaultConcurrency,
   defaultRetryPolicy,
-  retryDelay,
   type Bus,
+  type DeadLetterRecord,
   type EventContext,
-  type EventHandlers,
   type RequestOptions,
-  type RetryPolicy,
   type RpcHandler,
   type SubscribeOptions,
   type Subscription,
 } from './bus.js';
-import { buildEnvelope, fromRpcResult, parseReply, parseRequest, toRpcResult, validateEnvelope } from './codec.js';
-import { BusClosedError, RpcTimeoutError } from './errors.js';
+import { createBusMetrics, type BusMetrics } from './bus-metrics.js';
+import { buildEnvelope, validateEnvelope } from './codec.js';
+import { BusClosedError, InvalidEventError } from './errors.js';
+import { checkDeclared, handledSubjects, mergeGroups } from './groups.js';
+import { LocalDeadLetters } from './local/dead-letters.js';
+import { LocalGroup, type GroupState, type Member } from './local/group.js';
+import { MessageLog } from './local/log.js';
+import { LocalRpc } from './local/rpc.js';
+import { consumerName } from './nats-layout.js';
 
-interface Member {
-  handlers: EventHandlers;
-  retry: RetryPolicy;
-  active: boolean;
-  inflight: Set<Promise<void>>;
+export interface MemoryBusOptions {
+  /** The store the log, the groups' positions and the dead letters live in (its own namespace). */
+  store: Store;
+  log: Logger;
+  /** Groups a subscription must match (connectBus passes libs/contracts'); absent, subscribe declares. */
+  groups?: ConsumerGroups;
+  /** Messages are kept this long whatever their consumers did (7 days, as the NATS streams). */
+  retentionMs?: number;
+  duplicateWindowMs?: number;
+  /** A delivery whose handler is silent this long (no working()) is given out again (30 s, as on NATS). */
+  ackWaitMs?: number;
+  deadLetterRetentionMs?: number;
+  /** How soon after an ack the groups' positions are written (acks are at-least-once, as on JetStream). */
+  stateFlushMs?: number;
 }
 
-export interface DeadLetterRecord {
-  durable: string;
-  envelope: Envelope;
-  deliveries: number;
-  reason: string;
+interface GroupDoc extends GroupState {
+  _id: string;
 }
+
+const DAY = 24 * 3600 * 1000;
 
 /**
- * The embedded bus for one process. Same contract as JetStream: at-least-once, durable groups share work,
- * failed handlers are retried later, then dead-lettered. publish() resolves once every group has handled
- * (or dead-lettered) the message, so an outbox entry is only cleared when nothing can be lost in memory.
+ * The bus of a single-process system, under the same contract as JetStream: a publish is accepted once it
+ * is in the store's log; each declared group takes every message of its subjects, kept for it while no
+ * member runs; members share a group's work up to their concurrency; failures are delivered again with
+ * backoff, then dead-lettered into the store; a message id seen within the window is taken once.
  */
 export class MemoryBus implements Bus {
   readonly kind = 'memory' as const;
-  private readonly groups = new Map<string, Member[]>();
-  private readonly cursor = new Map<string, number>();
-  private readonly rpc = new Map<string, RpcHandler<RpcSubject>>();
-  private readonly dead: DeadLetterRecord[] = [];
+  readonly metrics: BusMetrics = createBusMetrics();
+  private readonly groups = new Map<string, LocalGroup>();
+  private readonly dirty = new Set<string>();
+  private readonly declared: Record<string, EventType[]> = {};
+  private readonly rpc: LocalRpc;
+  private readonly subscriptions = new Set<Subscription>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
   private closed = false;
+  readonly deadLetters: LocalDeadLetters;
 
-  constructor(private readonly log: Logger) {}
+  private constructor(
+    private readonly options: MemoryBusOptions,
+    private readonly messageLog: MessageLog,
+    private readonly positions: Collection<GroupDoc>,
+    deadLetters: (bus: MemoryBus) => LocalDeadLetters,
+  ) {
+    this.rpc = new LocalRpc(options.log);
+    this.deadLetters = deadLetters(this);
+    this.metrics.connectionUp.set(1);
+    messageLog.onAppend((messages) => {
+      for (const message of messages) {
+        this.metrics.published.inc({ subject: message.subject });
+        for (const group of this.groups.values()) group.offer(message);
+      }
+    });
+  }
+
+  static async open(options: MemoryBusOptions): Promise<MemoryBus> {
+    const messageLog = await MessageLog.open(options.store, {
+      retentionMs: options.retentionMs ?? 7 * DAY,
+      duplicateWindowMs: options.duplicateWindowMs ?? 2 * 60_000,
+    });
+    let resend: (letter: DeadLetterRecord) => Promise<void> = async () => undefined;
+    const letters = await LocalDeadLetters.open(options.store, options.deadLetterRetentionMs ?? 30 * DAY, async (letter) => await resend(letter));
+    const bus = new MemoryBus(options, messageLog, options.store.collection<GroupDoc>('groups'), () => letters);
+    resend = async (letter) => await bus.resend(letter);
+    if (options.groups) await bus.declare(options.groups);
+    return bus;
+  }
+
+  async declare(groups: ConsumerGroups): Promise<void> {
+    mergeGroups(this.declared, groups);
+    for (const [durable, subjects] of Object.entries(groups)) {
+      for (const subject of subjects) await this.group(durable, subject);
+    }
+  }
+
+  private async group(durable: string, subject: string): Promise<LocalGroup> {
+    const key = consumerName(durable, subject);
+    const existing = this.groups.get(key);
+    if (existing) return existing;
+    const saved = await this.positions.findOne({ _id: key });
+    const state: GroupState = saved ?? { ackFloor: 0, acked: [], deliveries: {} };
+    const group = new LocalGroup(durable, subject, state, {
+      log: this.options.log,
+      metrics: this.metrics,
+      ackWaitMs: this.options.ackWaitMs ?? 30_000,
+      deadLetter: async (letter) => await this.deadLetters.add(letter),
+      changed: () => {
+        this.dirty.add(key);
+        this.scheduleFlush();
+      },
+    });
+    // Registered before its backlog is read, so nothing appended meanwhile is missed (it is buffered).
+    this.groups.set(key, group);
+    group.loaded(await this.messageLog.after(state.ackFloor));
+    return group;
+  }
 
   async publish<T extends EventType>(type: T, data: EventData<T>, options?: EnvelopeOptions): Promise<Envelope<EventData<T>>> {
     const envelope = buildEnvelope(type, data, options);
-    await this.dispatch(envelope);
+    await this.accept(envelope, envelope.id);
     return envelope as Envelope<EventData<T>>;
   }
 
   async publishEnvelope(envelope: Envelope): Promise<void> {
-    await this.dispatch(validateEnvelope(envelope));
+    const valid = validateEnvelope(envelope);
+    await this.accept(valid, valid.id);
   }
 
-  private async dispatch(valid: Envelope): Promise<void> {
+  private async accept(envelope: Envelope, msgId: string, onlyFor?: string): Promise<void> {
     if (this.closed) throw new BusClosedError();
-    const targets = [...this.groups.keys()].filter((g) => this.groups.get(g)?.some((m) => m.active && m.handlers[valid.type as EventType]));
-    await Promise.all(targets.map((g) => this.deliver(g, valid, 1)));
-  }
-
-  private pick(durable: string, type: EventType): Member | undefined {
-    const members = (this.groups.get(durable) ?? []).filter((m) => m.active && m.handlers[type]);
-    if (members.length === 0) return undefined;
-    const n = (this.cursor.get(durable) ?? 0) + 1;
-    this.cursor.set(durable, n);
-    return members[n % members.length];
-  }
-
-  private async deliver(durable: string, envelope: Envelope, deliveries: number): Promise<void> {
-    const type = envelope.type as EventType;
-    const member = this.pick(durable, type);
-    if (!member || this.closed) throw new BusClosedError();
-    let log: Logger | undefined;
-    const parent = this.log;
-    const ctx: EventContext = {
-      id: envelope.id,
-      type,
-      correlationId: envelope.correlationId,
-      occurredAt: envelope.occurredAt,
-      deliveries,
-      // Most deliveries log nothing: the child logger is made on first use, not for every message.
-      get log() {
-        log ??= parent.child({ durable, event: type, eventId: envelope.id, correlationId: envelope.correlationId });
-        return log;
-      },
-    };
-    const handler = member.handlers[type] as (data: unknown, ctx: EventContext) => Promise<void>;
-    const run = handler(envelope.data, ctx);
-    const tracked = run.then(() => undefined, () => undefined);
-    member.inflight.add(tracked);
     try {
-      await run;
-      return;
+      await this.messageLog.append(envelope, msgId, onlyFor);
     } catch (err) {
-      if (deliveries >= member.retry.maxDeliver) {
-        ctx.log.error({ err, deliveries }, 'handler failed for the last time: dead-lettered');
-        this.dead.push({ durable, envelope, deliveries, reason: err instanceof Error ? err.message : String(err) });
-        return;
-      }
-      ctx.log.warn({ err, deliveries }, 'handler failed: will be delivered again');
-    } finally {
-      member.inflight.delete(tracked);
+      this.metrics.publishFailures.inc({ subject: envelope.type });
+      throw err;
     }
-    await sleep(retryDelay(member.retry, deliveries));
-    await this.deliver(durable, envelope, deliveries + 1);
+  }
+
+  /** A replay goes to the group it failed for; an outbox entry that never went out is published as new. */
+  private async resend(letter: DeadLetterRecord): Promise<void> {
+    if (!letter.envelope) throw new InvalidEventError(letter.subject, 'the dead letter is not a readable event');
+    const envelope = validateEnvelope(letter.envelope);
+    if (letter.durable.startsWith('outbox:')) await this.accept(envelope, envelope.id);
+    else await this.accept(envelope, `replay:${letter.id}`, letter.durable);
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    const member: Member = {
-      handlers: options.handlers,
-      retry: { ...defaultRetryPolicy, ...options.retry },
-      active: true,
-      inflight: new Set(),
-    };
-    const list = this.groups.get(options.durable) ?? [];
-    list.push(member);
-    this.groups.set(options.durable, list);
-    return {
+    if (this.closed) throw new BusClosedError();
+    if (this.options.groups) checkDeclared(this.declared, options);
+    else await this.declare({ [options.durable]: handledSubjects(options) });
+    const retry = { ...defaultRetryPolicy, ...options.retry };
+    const joined: { group: LocalGroup; member: Member }[] = [];
+    for (const subject of handledSubjects(options)) {
+      const group = await this.group(options.durable, subject);
+      const handler = options.handlers[subject] as (data: unknown, ctx: EventContext) => Promise<void>;
+      const member: Member = { handler, retry, concurrency: options.concurrency ?? defaultConcurrency, inflight: 0, active: true, running: new Set() };
+      group.join(member);
+      joined.push({ group, member });
+    }
+    const sub: Subscription = {
       stop: async () => {
-        member.active = false;
-        await Promise.all(member.inflight);
-        const rest = (this.groups.get(options.durable) ?? []).filter((m) => m !== member);
-        if (rest.length > 0) this.groups.set(options.durable, rest);
-        else this.groups.delete(options.durable);
+        await Promise.all(joined.map(({ group, member }) => group.leave(member)));
+        this.subscriptions.delete(sub);
       },
     };
+    this.subscriptions.add(sub);
+    return sub;
   }
 
   async serve<S extends RpcSubject>(subject: S, handler: RpcHandler<S>): Promise<Subscription> {
-    this.rpc.set(subject, handler as unknown as RpcHandler<RpcSubject>);
-    return {
-      stop: async () => {
-        this.rpc.delete(subject);
-      },
-    };
+    return this.rpc.serve(subject, handler);
   }
 
   async request<S extends RpcSubject>(subject: S, request: RpcRequest<S>, options: RequestOptions = {}): Promise<RpcReply<S>> {
     if (this.closed) throw new BusClosedError();
-    const handler = this.rpc.get(subject);
-    if (!handler) throw new RpcTimeoutError(subject);
-    const correlationId = options.correlationId ?? 'rpc';
-    const log = this.log.child({ rpc: subject, correlationId });
-    // Round-trip through JSON so the in-process path sees exactly what NATS would carry.
-    const wire = JSON.parse(JSON.stringify(request)) as unknown;
-    let result;
-    try {
-      const value = await handler(parseRequest(subject, wire) as never, { correlationId, log });
-      result = toRpcResult(JSON.parse(JSON.stringify(value)));
-    } catch (err) {
-      if (!(err instanceof Error && err.name === 'RpcError')) log.error({ err }, 'rpc handler failed');
-      result = toRpcResult(undefined, err);
-    }
-    return parseReply(subject, fromRpcResult(result)) as RpcReply<S>;
+    return await this.rpc.request(subject, request, options);
   }
 
-  deadLetters(): readonly DeadLetterRecord[] {
-    return this.dead;
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.closed) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushing ??= this.flushPositions().finally(() => {
+        this.flushing = undefined;
+      });
+    }, this.options.stateFlushMs ?? 100);
+    this.flushTimer.unref();
+  }
+
+  private async flushPositions(): Promise<void> {
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    for (const key of keys) {
+      const group = this.groups.get(key);
+      if (!group) continue;
+      try {
+        await this.positions.updateOne({ _id: key }, { $set: group.state() }, { upsert: true });
+      } catch (err) {
+        // Acks not written are redelivered after a restart: at-least-once, never lost. Try again soon.
+        this.options.log.warn({ err, group: key }, 'in-process bus: could not record a group position');
+        this.dirty.add(key);
+        this.scheduleFlush();
+      }
+    }
   }
 
   async check() {
@@ -167,9 +217,15 @@ export class MemoryBus implements Bus {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    const all = [...this.groups.values()].flat();
-    for (const m of all) m.active = false;
-    await Promise.all(all.flatMap((m) => [...m.inflight]));
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.messageLog.settle();
+    for (const group of this.groups.values()) group.stop();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.flushing;
+    await this.flushPositions();
+    this.metrics.connectionUp.set(0);
   }
 }

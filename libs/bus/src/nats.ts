@@ -1,41 +1,52 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { deadLetterSubject, type DeadLetter, type Envelope, type EnvelopeOptions, type EventData, type EventType } from '@lumira/contracts';
+import type { ConsumerGroups, Envelope, EnvelopeOptions, EventData, EventType } from '@lumira/contracts';
 import type { RpcReply, RpcRequest, RpcSubject } from '@lumira/contracts/rpc';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, headers } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import {
+  defaultConcurrency,
   defaultRetryPolicy,
-  retryDelay,
   type Bus,
+  type DeadLetterRecord,
   type EventContext,
   type RequestOptions,
-  type RetryPolicy,
   type RpcHandler,
   type SubscribeOptions,
   type Subscription,
 } from './bus.js';
-import { buildEnvelope, decodeEnvelope, fromRpcResult, parseReply, parseRequest, toRpcResult, validateEnvelope } from './codec.js';
-import { BusClosedError, RpcError, RpcTimeoutError } from './errors.js';
-import { consumerName, ensureStreams, streamFor } from './nats-layout.js';
+import { createBusMetrics, type BusMetrics } from './bus-metrics.js';
+import { buildEnvelope, fromRpcResult, parseReply, parseRequest, toRpcResult, validateEnvelope } from './codec.js';
+import { BusClosedError, InvalidEventError, RpcError, RpcTimeoutError } from './errors.js';
+import { checkDeclared, handledSubjects, mergeGroups } from './groups.js';
+import { REPLAY_FOR, startConsumerLoop } from './nats-consumer.js';
+import { NatsDeadLetters } from './nats-dead-letters.js';
+import { consumerName, ensureConsumer, ensureStreams, streamFor } from './nats-layout.js';
+import { watchConnection } from './nats-status.js';
 
-const nanos = (ms: number) => ms * 1_000_000;
 const encoder = new TextEncoder();
 
 export interface NatsBusOptions {
   url: string;
   name: string;
   log: Logger;
+  /** Groups a subscription must match (connectBus passes libs/contracts'); provisioned at connect. */
+  groups?: ConsumerGroups;
   duplicateWindowMs?: number;
-  /** How long JetStream waits for an ack before redelivering a message whose handler is still silent. */
+  /** How long JetStream waits for an ack before giving a silent message to another consumer (30 s). */
   ackWaitMs?: number;
 }
 
 /** The scaled transport: JetStream streams per domain, durable pull consumers shared by replicas. */
 export class NatsBus implements Bus {
   readonly kind = 'nats' as const;
+  readonly metrics: BusMetrics;
+  readonly deadLetters: NatsDeadLetters;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly declared: Record<string, EventType[]> = {};
+  private readonly watching: Promise<void>;
+  private readonly lagTimer: NodeJS.Timeout;
   private closing = false;
 
   private constructor(
@@ -43,34 +54,99 @@ export class NatsBus implements Bus {
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly options: NatsBusOptions,
-  ) {}
+    metrics: BusMetrics,
+  ) {
+    this.metrics = metrics;
+    this.deadLetters = new NatsDeadLetters(js, jsm, async (letter) => await this.resend(letter));
+    this.watching = watchConnection(nc, options.log, metrics);
+    this.lagTimer = setInterval(() => void this.measureLag(), 15_000);
+    this.lagTimer.unref();
+  }
 
+  /** Consumer lag for the metrics: what each declared group has not acknowledged yet, all subjects summed. */
+  private async measureLag(): Promise<void> {
+    for (const [durable, subjects] of Object.entries(this.declared)) {
+      let pending = 0;
+      for (const subject of subjects) {
+        const info = await this.jsm.consumers.info(streamFor(subject), consumerName(durable, subject)).catch(() => null);
+        pending += info ? info.num_pending + info.num_ack_pending : 0;
+      }
+      this.metrics.pending.set({ durable }, pending);
+    }
+  }
+
+  /** Streams and every declared consumer exist before this returns, so before any producer runs. */
   static async connect(options: NatsBusOptions): Promise<NatsBus> {
+    const metrics = createBusMetrics();
     const nc = await connect({ servers: options.url.split(','), name: options.name, maxReconnectAttempts: -1 });
-    const jsm = await jetstreamManager(nc);
-    await ensureStreams(jsm, options.duplicateWindowMs);
-    return new NatsBus(nc, jetstream(nc), jsm, options);
+    try {
+      const jsm = await jetstreamManager(nc);
+      await ensureStreams(jsm, options.duplicateWindowMs);
+      const bus = new NatsBus(nc, jetstream(nc), jsm, options, metrics);
+      if (options.groups) await bus.declare(options.groups);
+      return bus;
+    } catch (err) {
+      await nc.close();
+      throw err;
+    }
+  }
+
+  async declare(groups: ConsumerGroups): Promise<void> {
+    mergeGroups(this.declared, groups);
+    for (const [durable, subjects] of Object.entries(groups)) {
+      for (const subject of subjects) await ensureConsumer(this.jsm, durable, subject, this.options.ackWaitMs ?? 30_000);
+    }
   }
 
   async publish<T extends EventType>(type: T, data: EventData<T>, options?: EnvelopeOptions): Promise<Envelope<EventData<T>>> {
     const envelope = buildEnvelope(type, data, options);
-    await this.send(envelope);
+    await this.send(envelope, envelope.id);
     return envelope as Envelope<EventData<T>>;
   }
 
   async publishEnvelope(envelope: Envelope): Promise<void> {
-    await this.send(validateEnvelope(envelope));
+    const valid = validateEnvelope(envelope);
+    await this.send(valid, valid.id);
   }
 
-  private async send(envelope: Envelope): Promise<void> {
+  /** Resolves on JetStream's PubAck: the stream has stored it (or already had this id within the window). */
+  private async send(envelope: Envelope, msgID: string, replayFor?: string): Promise<void> {
     if (this.closing) throw new BusClosedError();
-    await this.js.publish(envelope.type, encoder.encode(JSON.stringify(envelope)), { msgID: envelope.id });
+    const h = headers();
+    if (replayFor) h.set(REPLAY_FOR, replayFor);
+    try {
+      await this.js.publish(envelope.type, encoder.encode(JSON.stringify(envelope)), { msgID, headers: h });
+      this.metrics.published.inc({ subject: envelope.type });
+    } catch (err) {
+      this.metrics.publishFailures.inc({ subject: envelope.type });
+      throw err;
+    }
+  }
+
+  private async resend(letter: DeadLetterRecord): Promise<void> {
+    if (!letter.envelope) throw new InvalidEventError(letter.subject, 'the dead letter is not a readable event');
+    const envelope = validateEnvelope(letter.envelope);
+    if (letter.durable.startsWith('outbox:')) await this.send(envelope, envelope.id);
+    else await this.send(envelope, `replay:${letter.id}`, letter.durable);
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
-    const retry: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
-    const loops = await Promise.all(
-      (Object.keys(options.handlers) as EventType[]).map((subject) => this.consumeLoop(options, subject, retry)),
+    if (this.closing) throw new BusClosedError();
+    if (this.options.groups) checkDeclared(this.declared, options);
+    else await this.declare({ [options.durable]: handledSubjects(options) });
+    const retry = { ...defaultRetryPolicy, ...options.retry };
+    const loops = handledSubjects(options).map((subject) =>
+      startConsumerLoop({
+        js: this.js,
+        durable: options.durable,
+        subject,
+        handler: options.handlers[subject] as (data: unknown, ctx: EventContext) => Promise<void>,
+        retry,
+        concurrency: options.concurrency ?? defaultConcurrency,
+        deadLetters: this.deadLetters,
+        metrics: this.metrics,
+        log: this.options.log.child({ durable: options.durable, subject }),
+      }),
     );
     const sub: Subscription = {
       stop: async () => {
@@ -82,106 +158,15 @@ export class NatsBus implements Bus {
     return sub;
   }
 
-  private async consumeLoop(options: SubscribeOptions, subject: EventType, retry: RetryPolicy): Promise<Subscription> {
-    const stream = streamFor(subject);
-    const name = consumerName(options.durable, subject);
-    const config = {
-      durable_name: name,
-      ack_policy: AckPolicy.Explicit,
-      // A consumer created later (a service added to a running system) starts at new messages rather than
-      // replaying a week of history into emails and invoices. Every consumer is created at service start,
-      // before that service's traffic, and from then on JetStream keeps its position durably.
-      deliver_policy: DeliverPolicy.New,
-      filter_subject: subject,
-      // A safety net above our own count: we dead-letter at retry.maxDeliver and terminate the message.
-      max_deliver: retry.maxDeliver + 1,
-      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
-      max_ack_pending: 1000,
-    };
-    await this.jsm.consumers.add(stream, config).catch(async () => this.jsm.consumers.update(stream, name, config));
-    const log = this.options.log.child({ durable: options.durable, subject });
-    const inflight = new Set<Promise<void>>();
-    const concurrency = options.concurrency ?? 32;
-    let stopped = false;
-    let current: { stop(): void } | undefined;
-
-    const run = async () => {
-      while (!stopped) {
-        try {
-          const consumer = await this.js.consumers.get(stream, name);
-          const messages = await consumer.consume({ max_messages: concurrency * 2 });
-          current = messages;
-          if (stopped) messages.stop();
-          for await (const m of messages) {
-            const p = this.handle(m, options, subject, retry, log).finally(() => inflight.delete(p));
-            inflight.add(p);
-            while (inflight.size >= concurrency) await Promise.race(inflight);
-          }
-        } catch (err) {
-          if (!stopped) log.warn({ err }, 'consumer loop interrupted: restarting');
-        }
-        if (!stopped) await sleep(1000);
-      }
-    };
-    const done = run();
-    return {
-      stop: async () => {
-        stopped = true;
-        current?.stop();
-        await done;
-        await Promise.all(inflight);
-      },
-    };
-  }
-
-  private async handle(m: JsMsg, options: SubscribeOptions, subject: EventType, retry: RetryPolicy, log: Logger): Promise<void> {
-    const deliveries = m.info.deliveryCount;
-    let envelope: Envelope;
-    try {
-      envelope = decodeEnvelope(m.data);
-    } catch (err) {
-      log.error({ err, seq: m.seq }, 'invalid message: dead-lettered');
-      await this.deadLetter(options.durable, subject, deliveries, (err as Error).message, m);
-      m.term('invalid');
-      return;
-    }
-    const ctx: EventContext = {
-      id: envelope.id,
-      type: envelope.type as EventType,
-      correlationId: envelope.correlationId,
-      occurredAt: envelope.occurredAt,
-      deliveries,
-      log: log.child({ eventId: envelope.id, correlationId: envelope.correlationId }),
-    };
-    const handler = options.handlers[subject] as ((data: unknown, ctx: EventContext) => Promise<void>) | undefined;
-    try {
-      await handler?.(envelope.data, ctx);
-      m.ack();
-    } catch (err) {
-      if (deliveries >= retry.maxDeliver) {
-        ctx.log.error({ err, deliveries }, 'handler failed for the last time: dead-lettered');
-        await this.deadLetter(options.durable, subject, deliveries, err instanceof Error ? err.message : String(err), m);
-        m.term('dead-lettered');
-      } else {
-        ctx.log.warn({ err, deliveries }, 'handler failed: will be delivered again');
-        m.nak(retryDelay(retry, deliveries));
-      }
-    }
-  }
-
-  private async deadLetter(durable: string, subject: string, deliveries: number, reason: string, m: JsMsg): Promise<void> {
-    const letter: DeadLetter = { subject, durable, deliveries, reason, payload: Buffer.from(m.data).toString('utf8') };
-    await this.js.publish(deadLetterSubject(subject), encoder.encode(JSON.stringify(letter)), {
-      msgID: `${durable}:${m.info.streamSequence}`,
-    });
-  }
-
   async serve<S extends RpcSubject>(subject: S, handler: RpcHandler<S>): Promise<Subscription> {
     const log = this.options.log.child({ rpc: subject });
     const sub = this.nc.subscribe(subject, {
       queue: 'rpc',
       callback: (err, msg) => {
-        if (err) return;
+        if (err) {
+          log.warn({ err }, 'rpc subscription error');
+          return;
+        }
         void (async () => {
           const correlationId = msg.headers?.get('correlation-id') || 'rpc';
           let result;
@@ -193,7 +178,7 @@ export class NatsBus implements Bus {
             result = toRpcResult(undefined, e instanceof SyntaxError ? new RpcError('BAD_REQUEST', 'request is not JSON', 400) : e);
           }
           msg.respond(encoder.encode(JSON.stringify(result)));
-        })();
+        })().catch((e: unknown) => log.warn({ err: e }, 'rpc reply could not be sent'));
       },
     });
     return {
@@ -227,8 +212,11 @@ export class NatsBus implements Bus {
   }
 
   async close(): Promise<void> {
+    if (this.closing) return;
     this.closing = true;
+    clearInterval(this.lagTimer);
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     if (!this.nc.isClosed()) await this.nc.drain();
+    await this.watching;
   }
 }

@@ -10,5 +10,11 @@ export const commonConfig = {
   MONGODB_DB: env.string({ description: 'MongoDB database name', default: 'lumira' }),
   DATA_DIR: env.string({ description: 'Directory of the embedded store and local mail sink', default: './data' }),
   SHUTDOWN_TIMEOUT_MS: env.int({ description: 'Deadline for a graceful shutdown before the process exits anyway', default: '10000', min: 100, max: 600000 }),
+  BUS_ACK_WAIT_MS: env.int({
+    description: 'How long a bus message may go unacknowledged before it is delivered again (JetStream ack wait); above every handler budget',
+    default: '30000',
+    min: 1000,
+    max: 600000,
+  }),
   ADMIN_API_KEY: env.optionalString({ description: 'Bearer key for /api/admin/*; unset = admin API answers 401', secret: true, min: 16 }),
 };

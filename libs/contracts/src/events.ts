@@ -94,11 +94,17 @@ export function parseEventData<T extends EventType>(type: T, data: unknown): Eve
 /** Where a message goes once it can no longer be handled; kept in its own stream for inspection. */
 export const deadLetterSubject = (subject: string): string => `deadletter.${subject}`;
 
+/**
+ * A message one consumer group could not handle, as the bus keeps it (the DEADLETTER stream on NATS, the
+ * store in single-process mode). `durable` is the group it failed for (`outbox:<service>` for an outbox
+ * entry that could not even be published); `payload` is the message as it travelled.
+ */
 export const deadLetterSchema = z.object({
   subject: z.string(),
   durable: z.string(),
   deliveries: z.number().int(),
   reason: z.string(),
   payload: z.string(),
+  deadAt: z.iso.datetime().optional(),
 });
 export type DeadLetter = z.infer<typeof deadLetterSchema>;

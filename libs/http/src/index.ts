@@ -4,3 +4,5 @@ export { UnauthorizedError, NotFoundError, ConflictError, BadGatewayError, Unava
 export type { CheckResult, ReadinessCheck } from './health.js';
 export { metricsPlugin } from './metrics.js';
 export { healthPlugin } from './health.js';
+export { deadLetterRoutes } from './dead-letter-routes.js';
+export { Background, type BackgroundTask } from './background.js';

@@ -6,6 +6,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** This app's Prometheus registry: services register their domain counters here. */
     metrics: Registry;
+    /** Further registries served at /metrics with this one (the bus's). */
+    metricsRegistries: Registry[];
   }
 }
 
@@ -24,6 +26,7 @@ export const metricsPlugin = fp(
       registers: [registry],
     });
     app.decorate('metrics', registry);
+    app.decorate('metricsRegistries', [registry]);
     app.addHook('onResponse', async (request, reply) => {
       // Unmatched URLs share one label so a scanner cannot blow up the series count.
       const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
@@ -32,7 +35,7 @@ export const metricsPlugin = fp(
     });
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
       reply.type(registry.contentType);
-      return await registry.metrics();
+      return (await Promise.all(app.metricsRegistries.map(async (r) => await r.metrics()))).join('\n');
     });
   },
   { name: 'lumira-metrics', fastify: '5.x' },

@@ -28,8 +28,9 @@ export function defineService<S extends ConfigSpec>(definition: ServiceDefinitio
   return definition;
 }
 
-/** Readiness of the two shared dependencies, added to every service the same way. */
+/** Readiness of the two shared dependencies, and the bus's metrics, added to every service the same way. */
 export function addInfrastructureChecks(app: ServiceApp, bus: Bus, store: Store): void {
+  app.metricsRegistries.push(bus.metrics.registry);
   app.readiness.add('bus', async () => {
     const h = await bus.check();
     return { status: h.ok ? 'up' : 'down', detail: h.detail };
@@ -45,17 +46,34 @@ export interface Infrastructure {
   storeRoot: StoreRoot;
 }
 
+/** The store first: the in-process bus keeps its log in it (namespace `bus`). */
 export async function openInfrastructure(config: CommonConfig, name: string, logger: Logger): Promise<Infrastructure> {
-  const bus = await connectBus({ natsUrl: config.NATS_URL, name, log: logger.child({ component: 'bus' }) });
   const storeRoot = await openStore({ mongodbUrl: config.MONGODB_URL, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR });
-  return { bus, storeRoot };
+  try {
+    const bus = await connectBus({ natsUrl: config.NATS_URL, name, log: logger.child({ component: 'bus' }), store: storeRoot.forService('bus'), ackWaitMs: config.BUS_ACK_WAIT_MS });
+    return { bus, storeRoot };
+  } catch (err) {
+    await storeRoot.close();
+    throw err;
+  }
 }
 
 /**
- * Closes in dependency order: apps in reverse start order (so a service is gone before the ones it asks
- * are), each stopping new requests and messages and finishing in-flight ones; then the bus, then the store.
+ * Second phase of a start: once every app of the process is built (and so subscribed), each becomes ready
+ * and its producers start — outbox relays, senders, pollers. A message they publish then always finds its
+ * consumers declared, whatever the start order.
+ */
+export async function startProducers(apps: ServiceApp[]): Promise<void> {
+  for (const app of apps) await app.ready();
+}
+
+/**
+ * Closes in the reverse order of a start: every app's producers first (no new messages), then the apps in
+ * reverse start order (a service is gone before the ones it asks are), each finishing in-flight requests
+ * and messages; then the bus, then the store.
  */
 export async function shutdown(apps: ServiceApp[], infra: Infrastructure): Promise<void> {
+  for (const app of [...apps].reverse()) await app.background.stop();
   for (const app of [...apps].reverse()) await app.close();
   await infra.bus.close();
   await infra.storeRoot.close();
@@ -75,6 +93,7 @@ export async function runService<S extends ConfigSpec>(definition: ServiceDefini
   // A build can still find the configuration wrong (variables that only make sense together).
   const app = await definition.build({ config, logger, bus: infra.bus, store }).catch(exitOnConfigError);
   addInfrastructureChecks(app, infra.bus, store);
+  await startProducers([app]);
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'fatal error: shutting down');
     else logger.info({ signal }, 'shutting down');

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { backgroundPlugin } from './background.js';
 import { installErrorHandler } from './error-handler.js';
 import { healthPlugin } from './health.js';
 import { metricsPlugin } from './metrics.js';
@@ -53,6 +54,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     const level = quietRoutes.has(route) && reply.statusCode < 400 ? 'debug' : 'info';
     request.log[level]({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
   });
+  await app.register(backgroundPlugin);
   await app.register(metricsPlugin, { service: options.service });
   await app.register(healthPlugin, { service: options.service });
   await app.register(openapiPlugin, { service: options.service });

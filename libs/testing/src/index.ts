@@ -1,9 +1,12 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino, type Logger } from 'pino';
+import { MemoryBus } from '@lumira/bus';
+import type { ConsumerGroups } from '@lumira/contracts';
 import { openStore, type StoreRoot } from '@lumira/store';
 
 export { startNatsServer, type NatsServerHandle } from './nats-server.js';
@@ -54,4 +57,43 @@ export async function tempStore(t: { teardown(fn: () => Promise<void>): void }):
     await tmp.remove();
   });
   return root;
+}
+
+const leftovers = new Set<string>();
+function removeAtExit(dir: string): void {
+  if (leftovers.size === 0) process.once('exit', () => leftovers.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  leftovers.add(dir);
+}
+
+export interface MemoryBusHandle {
+  /** The directory of the bus's store: open another bus on it to play a restart. */
+  dir: string;
+}
+
+/**
+ * An in-process bus over its own embedded store in a fresh directory (or `dir`, to play a restart: the
+ * previous bus on it must be closed first). Closing the bus closes its store; the directory is removed
+ * when the test process ends unless `dir` was given.
+ */
+export async function openMemoryBus(options: { dir?: string; ackWaitMs?: number; groups?: ConsumerGroups } = {}): Promise<MemoryBus & MemoryBusHandle> {
+  let dir = options.dir;
+  if (!dir) {
+    dir = (await tempDir('lumira-bus-')).dir;
+    removeAtExit(dir);
+  }
+  const root = await openStore({ dataDir: dir });
+  const bus = await MemoryBus.open({
+    store: root.forService('bus'),
+    log: testLogger(),
+    ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
+    ...(options.groups ? { groups: options.groups } : {}),
+  });
+  const close = bus.close.bind(bus);
+  return Object.assign(bus, {
+    dir,
+    close: async () => {
+      await close();
+      await root.close();
+    },
+  });
 }

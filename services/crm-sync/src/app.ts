@@ -45,8 +45,8 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
     const pull = createCrmPull({ client, links, state, bus, metrics, log: logger.child({ component: 'crm-pull' }) });
     wake = worker.wake;
     const subscription = await consumeCrmEvents(bus, jobs, { invoiceFreeOrders: config.DOLIBARR_INVOICE_FREE_ORDERS, wake });
-    worker.start();
-    if (config.DOLIBARR_POLL_SECONDS > 0) pull.start(config.DOLIBARR_POLL_SECONDS * 1000);
+    app.background.add('crm-worker', worker);
+    if (config.DOLIBARR_POLL_SECONDS > 0) app.background.add('crm-pull', { start: () => pull.start(config.DOLIBARR_POLL_SECONDS * 1000), stop: pull.stop });
     // /ready is reachable through the gateway: it says whether something failed, the admin status says what.
     app.readiness.add('dolibarr', async () => {
       const { lastError } = await state.read();
@@ -54,7 +54,6 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
     });
     app.addHook('onClose', async () => {
       await subscription.stop();
-      await Promise.all([worker.stop(), pull.stop()]);
     });
   } else {
     app.readiness.add('dolibarr', async () => ({ status: 'disabled', detail: 'DOLIBARR_URL not set: crm-sync is idle' }));

@@ -1,17 +1,16 @@
 import t, { type Test } from 'tap';
-import { MemoryBus } from '@lumira/bus';
 import { ConfigError, loadConfig } from '@lumira/config';
 import { crmSyncService } from '@lumira/crm-sync';
 import { addInfrastructureChecks } from '@lumira/http/runtime';
 import { openStore } from '@lumira/store';
-import { tempDir, testLogger } from '@lumira/testing';
+import { openMemoryBus, tempDir, testLogger } from '@lumira/testing';
 
 const ADMIN = 'admin-key-for-crm-disabled';
 
 async function deps(t: Test, env: Record<string, string>) {
   const data = await tempDir();
   const root = await openStore({ dataDir: data.dir });
-  const bus = new MemoryBus(testLogger());
+  const bus = await openMemoryBus();
   t.teardown(async () => {
     await bus.close();
     await root.close();

@@ -26,6 +26,8 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
 
   const buildCrm = async (over: Record<string, string> = {}) => {
     crm = await crmSyncService.build({ config: loadConfig('crm-sync', crmSyncService.configSpec, { ...env, ...over }), logger: testLogger(), bus, store: root.forService('crm-sync') });
+    // Ready starts the producers (the worker and the pull), as the runtime does once every service is built.
+    await crm.ready();
   };
   const admin = async (url: string, body?: unknown) =>
     await crm.inject({ method: body === undefined ? 'GET' : 'POST', url, headers: { authorization: `Bearer ${ADMIN}` }, ...(body === undefined ? {} : { payload: body as object }) });
@@ -69,6 +71,7 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
       CRM_WORK_POLL_MS: '20',
     };
     user = await userService.build({ config: loadConfig('user', userService.configSpec, env), logger: testLogger(), bus, store: root.forService('user') });
+    await user.ready();
     await bus.subscribe({ durable: 'crm-test-watch', handlers: { 'crm.customer.changed': async (data) => void changes.push(data) } });
     await buildCrm();
   });

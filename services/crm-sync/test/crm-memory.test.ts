@@ -1,6 +1,5 @@
 import t from 'tap';
-import { MemoryBus } from '@lumira/bus';
-import { testLogger } from '@lumira/testing';
+import { openMemoryBus } from '@lumira/testing';
 import { crmFlows } from './crm-flows.js';
 
-crmFlows(t, async () => new MemoryBus(testLogger()));
+crmFlows(t, async () => await openMemoryBus());

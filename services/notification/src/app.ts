@@ -52,10 +52,9 @@ export async function buildNotificationApp({ config, logger, bus, store }: Servi
   await app.register(adminNotificationRoutes, { notifications, adminApiKey: config.ADMIN_API_KEY, wake: mailer.wake });
 
   const subscription = await consumeOrderEvents(bus, notifications, mailer);
-  mailer.start();
+  app.background.add('mail-sender', mailer);
   app.addHook('onClose', async () => {
     await subscription.stop();
-    await mailer.stop();
   });
   return app;
 }

@@ -41,6 +41,8 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
 
   const build = async () => {
     app = await notificationService.build({ config: loadConfig('notification', notificationService.configSpec, env), logger: testLogger(), bus, store: root.forService('notification') });
+    // Ready starts the mail sender, as the runtime does once every service is built.
+    await app.ready();
     return app;
   };
   const mailsFor = (orderId: string) => sendgrid.messages().filter((m) => JSON.stringify(m.body).includes(orderId));

@@ -1,6 +1,6 @@
 import { createOutboxIndex, createOutboxRelay } from '@lumira/bus';
 import type { ConfigOf } from '@lumira/config';
-import { createServiceApp, type ServiceApp } from '@lumira/http';
+import { createServiceApp, deadLetterRoutes, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
 import type { orderConfig } from './config.js';
 import { orderCommands } from './order-commands.js';
@@ -19,18 +19,19 @@ export async function buildOrderApp({ config, logger, bus, store }: ServiceDeps<
   const secret = await resolveTokenSecret(config.ORDER_TOKEN_SECRET, store.collection('settings'));
   if (!config.ORDER_TOKEN_SECRET) logger.warn('ORDER_TOKEN_SECRET not set: using a generated key kept in the store');
   const tokens = orderTokens(secret);
-  const relay = createOutboxRelay(bus, orders, logger);
+  const relay = createOutboxRelay(bus, orders, logger, { source: 'order.orders' });
   const commands = orderCommands(orders, relay);
 
   const app = await createServiceApp({ service: 'order', logger });
   await app.register(orderReadRoutes, { orders, commands, tokens, bus });
   await app.register(adminOrderRoutes, { orders, adminApiKey: config.ADMIN_API_KEY });
+  // The bus is shared by every service: its dead letters are shown and replayed from this one.
+  await app.register(deadLetterRoutes, { bus, adminApiKey: config.ADMIN_API_KEY });
 
   const subscriptions = [...(await serveOrderRpc(bus, commands, tokens)), await consumePaymentFacts(bus, commands)];
-  relay.start();
+  app.background.add('outbox', relay);
   app.addHook('onClose', async () => {
     await Promise.all(subscriptions.map((s) => s.stop()));
-    await relay.stop();
   });
   return app;
 }

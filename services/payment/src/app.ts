@@ -26,7 +26,7 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   const events = store.collection<WebhookEventDoc>('webhookEvents');
   const requests = store.collection<CheckoutRequest>('checkoutRequests');
   await createOutboxIndex(events);
-  const relay = createOutboxRelay(bus, events, logger);
+  const relay = createOutboxRelay(bus, events, logger, { source: 'payment.webhookEvents' });
   const reconciler = createReconciler(bus, stripe, metrics);
 
   app.readiness.add('stripe', async () => {
@@ -40,9 +40,8 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   await app.register(webhookRoutes, { secret: config.STRIPE_WEBHOOK_SECRET, events, relay, metrics });
 
   const subscriptions = await reconciler.start();
-  relay.start();
+  app.background.add('outbox', relay);
   app.addHook('onClose', async () => {
-    await relay.stop();
     await Promise.all(subscriptions.map((s) => s.stop()));
   });
   return app;

@@ -1,15 +1,14 @@
 import t from 'tap';
-import { MemoryBus } from '@lumira/bus';
 import { loadConfig } from '@lumira/config';
 import { openStore } from '@lumira/store';
 import { orderService } from '@lumira/order';
 import { userService } from '@lumira/user';
 import { paymentService } from '@lumira/payment';
-import { tempDir, testLogger } from '@lumira/testing';
+import { openMemoryBus, tempDir, testLogger } from '@lumira/testing';
 
 /** Production without a Stripe key: paid products are refused with the seed's message, free ones work. */
 const data = await tempDir();
-const bus = new MemoryBus(testLogger());
+const bus = await openMemoryBus();
 const root = await openStore({ dataDir: data.dir });
 const env = { LOG_LEVEL: 'silent', DATA_DIR: data.dir };
 const build = async (def: typeof paymentService | typeof orderService | typeof userService) =>

@@ -13,17 +13,16 @@ export type UserConfig = ConfigOf<typeof userConfig>;
 export async function buildUserApp({ config, logger, bus, store }: ServiceDeps<UserConfig>): Promise<ServiceApp> {
   const users = store.collection<UserDoc>('users');
   await Promise.all([users.createIndex('email', { unique: true }), createOutboxIndex(users)]);
-  const relay = createOutboxRelay(bus, users, logger);
+  const relay = createOutboxRelay(bus, users, logger, { source: 'user.users' });
   const commands = userCommands(users, relay);
 
   const app = await createServiceApp({ service: 'user', logger });
   await app.register(adminUserRoutes, { users, adminApiKey: config.ADMIN_API_KEY });
 
   const subscriptions = [...(await serveUserRpc(bus, commands)), await consumeUserEvents(bus, commands)];
-  relay.start();
+  app.background.add('outbox', relay);
   app.addHook('onClose', async () => {
     await Promise.all(subscriptions.map((s) => s.stop()));
-    await relay.stop();
   });
   return app;
 }
