@@ -2,12 +2,14 @@ import type { EventData } from '@lumira/contracts';
 import type { RpcReply, RpcRequest } from '@lumira/contracts/rpc';
 import { createEvent, withOutbox, type OutboxRelay } from '@lumira/bus';
 import { isDuplicateKeyError, type Collection } from '@lumira/store';
+import { expiredCounted } from './counted-orders.js';
 import { mergeProfile } from './profile-merge.js';
 import { factsOf, newUserId, normaliseEmail, type UserDoc } from './user.js';
 
 export interface UserCommands {
   ensure(req: RpcRequest<'rpc.user.ensure'>, correlationId: string): Promise<RpcReply<'rpc.user.ensure'>>;
-  setStripeCustomer(userId: string, stripeCustomerId: string): Promise<string>;
+  /** The user's Stripe customer id (the one given, unless another was set first); null for an unknown user. */
+  setStripeCustomer(userId: string, stripeCustomerId: string): Promise<string | null>;
   countOrder(data: EventData<'order.completed'>): Promise<void>;
   linkCrm(data: EventData<'crm.customer.linked'>): Promise<void>;
   applyCrmChange(data: EventData<'crm.customer.changed'>, correlationId: string): Promise<void>;
@@ -54,7 +56,7 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
     async setStripeCustomer(userId, stripeCustomerId) {
       await users.updateOne({ _id: userId, stripeCustomerId: null }, { $set: { stripeCustomerId, updatedAt: new Date() } });
       const user = await users.findOne({ _id: userId });
-      if (!user?.stripeCustomerId) throw new Error(`unknown user ${userId}`);
+      if (!user) return null;
       return user.stripeCustomerId;
     },
 
@@ -62,10 +64,12 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
       const at = new Date(data.completedAt);
       // A key per order rather than `$ne` on an array: the embedded store does not match `$ne` against an
       // empty array the way MongoDB does, while `$exists` on a path behaves the same in both.
-      await users.updateOne(
+      const counted = await users.findOneAndUpdate(
         { _id: data.userId, [`countedOrders.${data.orderId}`]: { $exists: false } },
-        { $inc: { totalOrders: 1 }, $set: { [`countedOrders.${data.orderId}`]: true, subscriptionStatus: 'active', updatedAt: new Date() }, $max: { lastOrderAt: at } },
+        { $inc: { totalOrders: 1 }, $set: { [`countedOrders.${data.orderId}`]: Date.now(), subscriptionStatus: 'active', updatedAt: new Date() }, $max: { lastOrderAt: at } },
       );
+      const expired = counted ? expiredCounted(counted.countedOrders, Date.now()) : [];
+      if (expired.length > 0) await users.updateOne({ _id: data.userId }, { $unset: Object.fromEntries(expired.map((id) => [`countedOrders.${id}`, ''])) });
     },
 
     async linkCrm(data) {

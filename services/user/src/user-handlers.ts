@@ -5,12 +5,11 @@ import type { UserCommands } from './user-commands.js';
 export async function serveUserRpc(bus: Bus, commands: UserCommands): Promise<Subscription[]> {
   return await Promise.all([
     bus.serve('rpc.user.ensure', async (req, ctx) => await commands.ensure(req, ctx.correlationId)),
+    // Only an unknown user is a 404: a store outage stays an error the caller retries, not a lie.
     bus.serve('rpc.user.set-stripe-customer', async (req) => {
-      try {
-        return { stripeCustomerId: await commands.setStripeCustomer(req.userId, req.stripeCustomerId) };
-      } catch {
-        throw new RpcError('USER_NOT_FOUND', 'No such user', 404);
-      }
+      const stripeCustomerId = await commands.setStripeCustomer(req.userId, req.stripeCustomerId);
+      if (stripeCustomerId === null) throw new RpcError('USER_NOT_FOUND', 'No such user', 404);
+      return { stripeCustomerId };
     }),
   ]);
 }

@@ -1,3 +1,4 @@
+import type { CountedOrders } from './counted-orders.js';
 import { randomBytes } from 'node:crypto';
 import type { UserView } from '@lumira/contracts/http';
 import type { OutboxFields } from '@lumira/bus';
@@ -14,7 +15,7 @@ export interface UserDoc extends OutboxFields {
   totalOrders: number;
   lastOrderAt: Date | null;
   /** Orders already counted in totalOrders (order id → true): the guard that keeps the count exact under redelivery. */
-  countedOrders: Record<string, true>;
+  countedOrders: CountedOrders;
   /** When name, email or phone last changed, wherever the change came from (for CRM conflicts). */
   profileUpdatedAt: Date;
   createdAt: Date;
