@@ -26,6 +26,8 @@ const sink = createServer((_req, res) => res.end('ok')).listen(0, '127.0.0.1');
 await new Promise((r) => sink.once('listening', r));
 // The emulator's own deliveries go to a sink: the benchmark sends the signed webhooks itself, at full speed.
 const emulator = await startStripeProcess({ url: `http://127.0.0.1:${(sink.address() as { port: number }).port}/`, secret: SECRET });
+// Whatever ends this process (a crash included), the emulator's process ends with it.
+process.once('exit', () => emulator.child.kill('SIGTERM'));
 const system = await startSystem(
   { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir, RATE_LIMIT_MAX: '100000000', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_API_BASE: emulator.url },
   { ephemeralPorts: true },
@@ -51,6 +53,8 @@ rows.push(['(a) create-payment-intent', `${fmt(rps(checkout))} req/s, p50 ${fmt(
 
 // (b) signed webhooks → completed orders, end to end.
 const completedAt = new Map<string, number>();
+// The bench's own consumer group: the bus only lets declared groups subscribe.
+await system.infra.bus.declare({ bench: ['order.completed'] });
 await system.infra.bus.subscribe({ durable: 'bench', handlers: { 'order.completed': async (d) => void completedAt.set(d.orderId, Date.now()) } });
 const sendWebhooks = async (payloads: SignedWebhook[]) => {
   const result = await runLoad({ kind: 'webhook', url: `${gateway}/api/webhooks/stripe`, count: payloads.length, concurrency: 32, payloads });

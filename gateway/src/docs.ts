@@ -40,8 +40,13 @@ export const docsPlugin = fp(
       routePrefix: '/docs',
       staticCSP: true,
       uiHooks: {
-        onRequest: async () => {
-          document = await gatherOpenApi(options.upstreams);
+        // A service that is down keeps the last document it gave: /docs never answers a 5xx for it.
+        onRequest: (_request, _reply, done) => {
+          gatherOpenApi(options.upstreams)
+            .then((fresh) => {
+              document = fresh;
+            }, () => undefined)
+            .finally(done);
         },
       },
       transformSpecification: () => document as Record<string, unknown>,

@@ -17,7 +17,7 @@ export async function loadCatalog(path: string): Promise<Catalog> {
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (err) {
-    throw new Error(`CATALOG_PATH: cannot read ${path} as JSON (${(err as Error).message})`);
+    throw new Error(`CATALOG_PATH: cannot read ${path} as JSON (${(err as Error).message})`, { cause: err });
   }
   const parsed = catalogFileSchema.safeParse(json);
   if (!parsed.success) {

@@ -9,6 +9,8 @@
 
 import { DolibarrError } from './dolibarr-error.js';
 
+// Control characters are exactly what this refuses.
+// eslint-disable-next-line no-control-regex
 const unsafeValue = /['"()\\:\u0000-\u001f\u007f]/;
 const fieldName = /^[a-z]+\.[a-z_]+$/;
 
