@@ -7,7 +7,7 @@ import { createDueIndex } from '@lumira/store';
 import type { Sender } from './compose-message.js';
 import type { notificationConfig } from './config.js';
 import { consumeOrderEvents } from './intake.js';
-import { createMailSink } from './mail/mail-sink.js';
+import { createMailSink, removeUnfinished } from './mail/mail-sink.js';
 import { createSendgridTransport } from './mail/sendgrid-transport.js';
 import { notificationMetrics } from './metrics.js';
 import type { NotificationDoc } from './notification.js';
@@ -53,6 +53,10 @@ export async function buildNotificationApp({ config, logger, bus, store }: Servi
 
   const subscription = await consumeOrderEvents(bus, notifications, mailer);
   app.background.add('mail-sender', mailer);
+  if (!config.SENDGRID_API_KEY) {
+    const removed = await removeUnfinished(mailDir(config));
+    if (removed > 0) logger.info({ removed }, 'removed half-written mails left by a stopped process');
+  }
   app.addHook('onClose', async () => {
     await subscription.stop();
   });

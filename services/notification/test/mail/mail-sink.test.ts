@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { createMailSink } from '../../src/mail/mail-sink.js';
+import { createMailSink, removeUnfinished } from '../../src/mail/mail-sink.js';
 import type { MailMessage } from '../../src/mail/mail-message.js';
 import { encodeHeaderText, quotedPrintable } from '../../src/mail/mime-encoding.js';
 
@@ -141,4 +141,24 @@ t.test('quoted-printable escapes "=", non-ASCII and trailing spaces, and never s
   t.ok(folded.split('\r\n').every((line) => line.length <= 76));
   t.ok(folded.split('\r\n').slice(0, -1).every((line) => /(=[0-9A-F]{2})+=$/.test(line)));
   t.equal(decodeQuotedPrintable(folded), 'é'.repeat(40));
+});
+
+t.test('a notification sent again (after a crash before it was recorded) replaces its file: one mail', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lumira-sink-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const sink = createMailSink({ dir });
+  const tagged = { ...message, customArgs: { notificationId: 'order.completed:ord_42', orderId: 'ord_42' } };
+  await sink.send(tagged);
+  await sink.send(tagged);
+  t.same(await readdir(dir), ['order.completed_ord_42.eml'], 'named after the notification, once');
+});
+
+t.test('half-written mails left by a killed process are removed, finished ones kept', async (t) => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lumira-sink-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(path.join(dir, '.order.completed_ord_1.eml.tmp'), 'From: half');
+  await writeFile(path.join(dir, 'order.completed_ord_2.eml'), 'whole');
+  t.equal(await removeUnfinished(dir), 1);
+  t.same(await readdir(dir), ['order.completed_ord_2.eml']);
+  t.equal(await removeUnfinished(path.join(dir, 'missing')), 0, 'no directory yet: nothing to do');
 });
