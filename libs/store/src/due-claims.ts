@@ -65,3 +65,19 @@ export async function renewClaim<T extends Doc & DueFields>(collection: Collecti
   if (r.matched === 1) item.lockedUntil = lockedUntil;
   return r.matched === 1;
 }
+
+/**
+ * The embedded store belongs to one process: when that process starts, every claim left in it was held
+ * by a process that is gone (a crash, a kill -9), so its work can resume at once instead of after the
+ * lease. Never for a shared store (MongoDB): other replicas' claims there are alive.
+ */
+export async function releaseAbandonedClaims<T extends Doc & { lockedUntil: number }>(collection: Collection<T>): Promise<number> {
+  const held = await collection.find({ lockedUntil: { $gt: Date.now() } });
+  let released = 0;
+  for (const doc of held) {
+    // Only if still the claim we saw (the same end), which also covers documents without a token.
+    const r = await collection.updateOne({ _id: doc._id, lockedUntil: doc.lockedUntil }, { $set: { lockedUntil: 0, leaseToken: null } });
+    released += r.matched;
+  }
+  return released;
+}

@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { claimDue, createDueIndex, createDueWorker, findDueIds, renewClaim, settleClaim, type Collection, type DueFields, type DueWorker } from '@lumira/store';
+import { claimDue, createDueIndex, createDueWorker, findDueIds, releaseAbandonedClaims, renewClaim, settleClaim, type Collection, type DueFields, type DueWorker } from '@lumira/store';
 import { tempStore, waitFor } from '@lumira/testing';
 
 interface Task extends DueFields {
@@ -309,4 +309,14 @@ t.test('a claim that throws ends that pass only: the next wake works, and stop()
   worker.wake();
   await worker.stop();
   t.equal(new Set(handled).size, 6);
+});
+
+t.test('claims left by a dead process are released at once, and only claims', async (t) => {
+  const tasks = await dueTasks(t);
+  await tasks.insertOne({ _id: 'held', dueAt: Date.now(), lockedUntil: 0, attempts: 0 });
+  await tasks.insertOne({ _id: 'free', dueAt: Date.now() + 60_000, lockedUntil: 0, attempts: 0 });
+  const dead = await claimDue(tasks, 60_000, 'held');
+  t.equal(await releaseAbandonedClaims(tasks), 1);
+  t.same(await findDueIds(tasks, 10), ['held'], 'due again now, not in a minute');
+  t.notOk(await settleClaim(tasks, dead!, { $unset: { dueAt: '' } }), 'the dead claim can no longer record anything');
 });

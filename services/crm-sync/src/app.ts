@@ -2,7 +2,7 @@ import type { ConfigOf } from '@lumira/config';
 import { ConfigError } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
-import { createDueIndex, type Collection } from '@lumira/store';
+import { createDueIndex, releaseAbandonedClaims, type Collection } from '@lumira/store';
 import type { crmSyncConfig } from './config.js';
 import { consumeCrmEvents } from './crm-intake.js';
 import type { CrmJob } from './crm-job.js';
@@ -36,7 +36,13 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
 
   if (config.DOLIBARR_URL && config.DOLIBARR_API_KEY) {
     const client = createDolibarrClient({ baseUrl: config.DOLIBARR_URL, apiKey: config.DOLIBARR_API_KEY, timeoutMs: config.DOLIBARR_TIMEOUT_MS });
-    const locks = customerLocks(store.collection<CustomerLockDoc>('customer-locks'), JOB_LEASE_MS);
+    const lockDocs = store.collection<CustomerLockDoc>('customer-locks');
+    if (store.kind === 'embedded') {
+      // One process owns the embedded store: claims and locks found at start belong to a process that died.
+      const released = (await releaseAbandonedClaims(jobs)) + (await releaseAbandonedClaims(lockDocs));
+      if (released > 0) logger.info({ released }, 'CRM jobs and locks held by a stopped process are free again');
+    }
+    const locks = customerLocks(lockDocs, JOB_LEASE_MS);
     const invoice = { vatRate: config.DOLIBARR_VAT_RATE, paymentModeId: config.DOLIBARR_PAYMENT_MODE_ID, bankAccountId: config.DOLIBARR_BANK_ACCOUNT_ID, invoiceFreeOrders: config.DOLIBARR_INVOICE_FREE_ORDERS };
     const worker = createCrmWorker(
       { jobs, links, locks, state, client, bus, metrics, log: logger.child({ component: 'crm-worker' }) },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ConfigOf } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
-import { createDueIndex } from '@lumira/store';
+import { createDueIndex, releaseAbandonedClaims } from '@lumira/store';
 import type { Sender } from './compose-message.js';
 import type { notificationConfig } from './config.js';
 import { consumeOrderEvents } from './intake.js';
@@ -21,6 +21,10 @@ export const mailDir = (config: NotificationConfig) => path.resolve(config.DATA_
 export async function buildNotificationApp({ config, logger, bus, store }: ServiceDeps<NotificationConfig>): Promise<ServiceApp> {
   const notifications = store.collection<NotificationDoc>('notifications');
   await Promise.all([createDueIndex(notifications), notifications.createIndex('orderId')]);
+  if (store.kind === 'embedded') {
+    const released = await releaseAbandonedClaims(notifications);
+    if (released > 0) logger.info({ released }, 'mails claimed by a stopped process are due again');
+  }
   const transport = config.SENDGRID_API_KEY
     ? createSendgridTransport({ apiKey: config.SENDGRID_API_KEY, timeoutMs: config.SENDGRID_TIMEOUT_MS, ...(config.SENDGRID_API_BASE ? { baseUrl: config.SENDGRID_API_BASE } : {}) })
     : createMailSink({ dir: mailDir(config) });

@@ -1,0 +1,4 @@
+import t from 'tap';
+import { killFlows } from './chaos/kill-flows.js';
+
+killFlows(t, 'nats');
