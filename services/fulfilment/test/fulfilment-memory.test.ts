@@ -1,9 +1,11 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { MemoryBus } from '@lumira/bus';
 import { testLogger } from '@lumira/testing';
+import { accessFlows } from './access-flows.js';
 import { expertFlows } from './expert-flows.js';
 import { startHarness } from './helpers/harness.js';
 
-/** In-process bus, files on the embedded storage. */
-const open = () => startHarness(t, { openBus: async () => new MemoryBus(testLogger()), storage: 'embedded' });
-t.test('expert flows', async (t) => expertFlows(t, open));
+/** In-process bus, files on the embedded storage; each group of flows on a service of its own. */
+const open = (t: Test, env: Record<string, string> = {}) => startHarness(t, { env, openBus: async () => new MemoryBus(testLogger()), storage: 'embedded' });
+t.test('expert flows', async (t) => expertFlows(t, () => open(t)));
+t.test('customer space', async (t) => accessFlows(t, () => open(t, { SIGN_IN_PER_IP: '5', SIGN_IN_PER_ADDRESS: '3' })));
