@@ -5,7 +5,7 @@ import { levelCatalogOf } from '../src/catalog-deliverables.js';
 import { readingLifecycle } from '../src/reading-lifecycle.js';
 import { expertClient } from './helpers/expert-client.js';
 import type { Harness } from './helpers/harness.js';
-import { pdf, png, wav } from './helpers/media.js';
+import { pdf, png, wav } from '@lumira/testing/media';
 
 /** The customer space and the revocation of access, over whichever bus and storage `open` gives. */
 export function accessFlows(t: Test, open: () => Promise<Harness>): void {

@@ -2,7 +2,7 @@ import type { Test } from 'tap';
 import { waitFor } from '@lumira/testing';
 import { chunked, expertClient } from './helpers/expert-client.js';
 import { ADMIN, type Harness } from './helpers/harness.js';
-import { mp3, pdf, png, wav } from './helpers/media.js';
+import { mp3, pdf, png, wav } from '@lumira/testing/media';
 
 /** The Expert App's side, over whichever bus and storage `open` gives. */
 export function expertFlows(t: Test, open: () => Promise<Harness>): void {

@@ -27,7 +27,7 @@ export interface AccessRouteOptions {
 export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (app, options) => {
   const { access, readings, links, perAddress, perIp, background, metrics } = options;
   const tags = ['customer space'];
-  const signedIn = { tags, security: [{ customerSession: [] }] };
+  const signedIn = { tags, description: 'Authorization: Bearer <sessionToken from POST /api/access/session>' };
 
   async function sessionOf(request: FastifyRequest): Promise<SessionDoc> {
     const session = await access.session(request.headers.authorization);

@@ -32,7 +32,7 @@ const declaredLength = (header: string | undefined): number | undefined => (head
 /** Uploads and removals of a claimed reading's files; registered inside the expert-authenticated scope. */
 export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async (app, options) => {
   const { readings, work, files, links, metrics } = options;
-  const schema = { tags: ['expert'], security: [{ expertKey: [] }], params: readingFileParamsSchema };
+  const schema = { tags: ['expert'], description: "Authorization: Bearer <the expert's credential>", params: readingFileParamsSchema };
   // The body is the file itself, whatever its Content-Type: it is left unread here and streamed by the handler.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));

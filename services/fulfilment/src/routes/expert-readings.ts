@@ -19,7 +19,7 @@ const queueKeyOf = (cursor: string) => Buffer.from(cursor, 'base64url').toString
 
 /** The Expert App's queue: registered inside the expert-authenticated scope (request.expert is set). */
 export const expertReadingRoutes: FastifyPluginAsyncZod<ExpertReadingOptions> = async (app, { readings, work, links }) => {
-  const expert = { tags: ['expert'], security: [{ expertKey: [] }] };
+  const expert = { tags: ['expert'], description: "Authorization: Bearer <the expert's credential>" };
   const one = { ...expert, params: readingParamsSchema };
   const view = (reading: ReadingDoc) => expertReadingView(reading, links);
 

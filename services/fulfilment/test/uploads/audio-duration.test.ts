@@ -3,7 +3,7 @@ import path from 'node:path';
 import t from 'tap';
 import { tempDir } from '@lumira/testing';
 import { checkAudioDuration, formatDuration, readAudioDuration } from '../../src/uploads/audio-duration.js';
-import { mp3, pdf, wav } from '../helpers/media.js';
+import { mp3, pdf, wav } from '@lumira/testing/media';
 
 t.test('a recording within the tolerance passes; one far from the promise is refused with the figures', async (t) => {
   t.ok(checkAudioDuration(300, 5, 20).ok, 'exactly the promise');

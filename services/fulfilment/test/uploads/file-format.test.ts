@@ -1,6 +1,6 @@
 import t from 'tap';
 import { acceptedFor, sniffFormat } from '../../src/uploads/file-format.js';
-import { mp3, pdf, png, wav } from '../helpers/media.js';
+import { mp3, pdf, png, wav } from '@lumira/testing/media';
 
 const bytes = (...values: (number | string)[]) => Buffer.concat(values.map((v) => (typeof v === 'string' ? Buffer.from(v, 'latin1') : Buffer.from([v]))));
 
