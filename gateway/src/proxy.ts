@@ -47,7 +47,13 @@ export const proxyPlugin = fp(
         replyOptions: {
           // The client's address as the gateway sees it (TRUST_PROXY decides whether to believe a load
           // balancer in front); whatever X-Forwarded-For the client sent is replaced, never passed on.
-          rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': String(request.id), 'x-forwarded-for': request.ip }),
+          rewriteRequestHeaders: (request, headers) => {
+            const forwarded: Record<string, unknown> = { ...headers, 'x-request-id': String(request.id), 'x-forwarded-for': request.ip };
+            // Node already answered a client's `Expect: 100-continue` (curl -T sends it); undici refuses
+            // to send the header on, which failed every such upload with a 502.
+            delete forwarded.expect;
+            return forwarded as typeof headers;
+          },
           onError: (reply, { error }) => upstreamError(reply as FastifyReply, route.upstream, (error as { statusCode?: number }).statusCode),
         },
       });

@@ -159,3 +159,23 @@ t.test("services get the client's address, never one the client made up", async 
   await trusting.inject({ method: 'POST', url: '/api/access/login', payload: { email: 'a@b.co' }, remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': '198.51.100.4' } });
   t.equal(seen[1]!.headers['x-forwarded-for'], '198.51.100.4', 'behind a trusted load balancer, the address it saw');
 });
+
+t.test('an upload sent with Expect: 100-continue (as curl -T does) reaches the service', async (t) => {
+  const seen: Seen[] = [];
+  const fulfilment = await fakeService(seen);
+  const app = await gateway({ FULFILMENT_URL: fulfilment.url });
+  const url = new URL('/api/expert/readings/rdg_1/files/pdf', await app.listen({ port: 0, host: '127.0.0.1' }));
+  const { request } = await import('node:http');
+  const file = Buffer.alloc(4096, 1);
+  const status = await new Promise<number | undefined>((resolve, reject) => {
+    const req = request(url, { method: 'PUT', headers: { expect: '100-continue', 'content-length': file.length, 'content-type': 'application/pdf' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('continue', () => req.end(file));
+    req.on('error', reject);
+  });
+  t.equal(status, 200);
+  t.ok(seen[0]?.body.equals(file), 'the body went through');
+  t.equal(seen[0]?.headers.expect, undefined, 'the service is not asked to continue again');
+});
