@@ -84,6 +84,7 @@ export function fulfilmentFlows(t: Test, storage: 'embedded' | 's3', open: () =>
     const [pdfLink, audioLink] = mine.files;
     const first = await fetch(new URL(pdfLink.url, s.system.gatewayUrl), { redirect: 'manual' });
     t.equal(first.status, storage === 's3' ? 302 : 200, storage === 's3' ? 'a redirect to a presigned S3 URL' : 'served from DATA_DIR');
+    t.equal(first.headers.get('cross-origin-resource-policy'), 'cross-origin', "the shop's site may play it in <audio> from another origin");
     const whole = await fetch(new URL(pdfLink.url, s.system.gatewayUrl));
     t.equal(whole.status, 200);
     t.same(Buffer.from(await whole.arrayBuffer()), pdf());

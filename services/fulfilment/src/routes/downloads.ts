@@ -70,7 +70,9 @@ export const downloadRoutes: FastifyPluginAsyncZod<DownloadOptions> = async (app
       const kind = deliverableKinds.find((k) => reading.files[k]?.id === fileId);
       const file = kind ? reading.files[kind] : undefined;
       if (!kind || !file) throw new FileReplacedError();
-      reply.header('cache-control', 'private, no-store');
+      // The link is the credential, and the shop's site (another origin) plays it in <audio> or <img>:
+      // the gateway's same-origin resource policy would have the browser block it.
+      reply.header('cache-control', 'private, no-store').header('cross-origin-resource-policy', 'cross-origin');
       const fileName = downloadName(reading, kind, file.format);
       const delivery = await files.deliver(file.key, { contentType: file.contentType, size: file.size, fileName });
       if (delivery.type === 'redirect') return reply.redirect(delivery.url, 302);
