@@ -23,6 +23,7 @@ import { downloadRoutes } from './routes/downloads.js';
 import { expertFileRoutes } from './routes/expert-files.js';
 import { expertReadingRoutes } from './routes/expert-readings.js';
 import { createFileStore } from './storage/choose-file-store.js';
+import { removeStaleUploads } from './uploads/stale-uploads.js';
 
 export type FulfilmentConfig = ConfigOf<typeof fulfilmentConfig>;
 
@@ -47,8 +48,11 @@ async function openCollections(store: ServiceDeps<FulfilmentConfig>['store']) {
 
 export async function buildFulfilmentApp({ config, logger, bus, store }: ServiceDeps<FulfilmentConfig>): Promise<ServiceApp> {
   const catalog = await loadLevelCatalog(config.CATALOG_PATH);
+  const uploadDir = path.resolve(config.DATA_DIR, 'uploads');
+  const stale = await removeStaleUploads(uploadDir, 15 * 60_000);
+  if (stale > 0) logger.warn({ removed: stale }, 'partial uploads of an earlier process removed');
   const { readings, experts, signIns, sessions, counters } = await openCollections(store);
-  const files = createFileStore(config);
+  const files = createFileStore(config, logger);
   const key = await downloadSigningKey(store, config.DOWNLOAD_SIGNING_SECRET);
   const links = linkMaker({ key, lifetimeSeconds: config.DOWNLOAD_LINK_SECONDS, publicApiUrl: config.PUBLIC_API_URL });
   const relay = createOutboxRelay(bus, readings, logger);
@@ -73,7 +77,7 @@ export async function buildFulfilmentApp({ config, logger, bus, store }: Service
       files,
       links,
       metrics,
-      uploadDir: path.resolve(config.DATA_DIR, 'uploads'),
+      uploadDir,
       maxBytes: { pdf: config.UPLOAD_MAX_PDF_BYTES, audio: config.UPLOAD_MAX_AUDIO_BYTES, image: config.UPLOAD_MAX_IMAGE_BYTES },
       audioTolerancePercent: config.AUDIO_DURATION_TOLERANCE_PERCENT,
     });
@@ -95,6 +99,7 @@ export async function buildFulfilmentApp({ config, logger, bus, store }: Service
     await subscription.stop();
     await background.drain();
     await relay.stop();
+    await files.close();
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import createError from '@fastify/error';
 import type { DeliverableKind } from '@lumira/contracts/catalog';
+import { createExposedError } from '@lumira/http';
 
 /** Every refusal of the fulfilment service, with its code and status, in one place. */
 export const ReadingNotFoundError = createError('READING_NOT_FOUND', 'Reading not found', 404);
@@ -15,6 +16,7 @@ export const EmptyUploadError = createError('EMPTY_UPLOAD', 'The upload is empty
 export const UploadAbortedError = createError('UPLOAD_ABORTED', 'The upload was interrupted before the whole file arrived', 400);
 export const UnreadableAudioError = createError('UNREADABLE_AUDIO', 'The audio file cannot be read (damaged, or not the format its first bytes claim)', 422);
 export const AudioDurationError = createError<[string]>('AUDIO_DURATION_MISMATCH', '%s', 422);
+export const StorageUnavailableError = createExposedError('STORAGE_UNAVAILABLE', 'The file storage did not take the file; nothing was kept, try the upload again', 503);
 export const FileNotFoundError = createError<[string]>('FILE_NOT_FOUND', 'This reading has no %s file', 404);
 
 export const LinkInvalidError = createError('DOWNLOAD_LINK_INVALID', 'This download link is not valid', 403);

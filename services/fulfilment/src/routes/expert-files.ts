@@ -3,9 +3,10 @@ import type { DeliverableKind } from '@lumira/contracts/catalog';
 import { errorBodySchema } from '@lumira/contracts/http';
 import { expertReadingViewSchema, readingFileParamsSchema } from '@lumira/contracts/fulfilment';
 import type { Collection } from '@lumira/store';
+import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { LinkMaker } from '../downloads/download-links.js';
-import { AudioDurationError, ReadingNotFoundError, UnreadableAudioError } from '../errors.js';
+import { AudioDurationError, ReadingNotFoundError, StorageUnavailableError, UnreadableAudioError } from '../errors.js';
 import type { FulfilmentMetrics } from '../metrics.js';
 import { downloadName, type ReadingDoc, type StoredFile } from '../reading.js';
 import { newFileId } from '../reading-ids.js';
@@ -48,10 +49,13 @@ export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async 
   }
 
   /** Stores the checked file, then records it; a record that fails takes the stored object with it. */
-  async function keep(reading: ReadingDoc, kind: DeliverableKind, upload: ReceivedUpload, durationSeconds: number | null, expertId: string): Promise<StoredFile | null> {
+  async function keep(reading: ReadingDoc, kind: DeliverableKind, upload: ReceivedUpload, durationSeconds: number | null, expertId: string, log: FastifyBaseLogger): Promise<StoredFile | null> {
     const id = newFileId();
     const file: StoredFile = { id, key: `readings/${reading._id}/${id}.${upload.format}`, format: upload.format, contentType: contentTypeOf[upload.format], size: upload.size, durationSeconds, uploadedAt: new Date(), uploadedBy: expertId };
-    await files.put(file.key, upload.path, { contentType: file.contentType, size: file.size, fileName: downloadName(reading, kind, file.format) });
+    await files.put(file.key, upload.path, { contentType: file.contentType, size: file.size, fileName: downloadName(reading, kind, file.format) }).catch((err: unknown) => {
+      log.error({ err, readingId: reading._id }, 'file storage refused the upload');
+      throw new StorageUnavailableError();
+    });
     try {
       return await work.attachFile(reading._id, expertId, kind, file);
     } catch (err) {
@@ -66,7 +70,7 @@ export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async 
       schema: {
         ...schema,
         summary: "Upload a reading's pdf, audio or image: the raw file as the body, streamed; its type is read from its content",
-        response: { 201: expertReadingViewSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema, 422: errorBodySchema },
+        response: { 201: expertReadingViewSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema, 422: errorBodySchema, 503: errorBodySchema },
       },
     },
     async (request, reply) => {
@@ -76,7 +80,7 @@ export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async 
       let upload: ReceivedUpload | undefined;
       try {
         upload = await receiveUpload(request.raw, declaredLength(request.headers['content-length']), { kind, maxBytes: options.maxBytes[kind], dir: options.uploadDir });
-        const replaced = await keep(reading, kind, upload, await measure(reading, kind, upload), expertId);
+        const replaced = await keep(reading, kind, upload, await measure(reading, kind, upload), expertId, request.log);
         if (replaced) await files.remove(replaced.key).catch((err: unknown) => request.log.warn({ err, readingId: id }, 'replaced file not removed from storage'));
         metrics.uploads.inc({ kind, outcome: 'accepted' });
         request.log.info({ readingId: id, kind, size: upload.size, format: upload.format }, 'reading file stored');

@@ -35,5 +35,8 @@ export function createEmbeddedFileStore(root: string): FileStore {
       await stat(root);
       return { status: 'up', detail: `embedded ${root}` };
     },
+    async close() {
+      // Nothing held open between requests.
+    },
   };
 }

@@ -20,4 +20,6 @@ export interface FileStore {
   remove(key: string): Promise<void>;
   deliver(key: string, meta: FileMeta): Promise<Delivery>;
   check(): Promise<CheckResult>;
+  /** Lets go of connections (at shutdown). */
+  close(): Promise<void>;
 }
