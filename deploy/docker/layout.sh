@@ -4,10 +4,10 @@
 set -eu
 case "${1:-}" in
   gateway) echo "gateway gateway/dist/main.js" ;;
-  payment | order | user | notification | crm-sync) echo "services/$1 services/$1/dist/main.js" ;;
+  payment | order | user | notification | crm-sync | fulfilment) echo "services/$1 services/$1/dist/main.js" ;;
   stripe-emulator) echo "emulators/stripe deploy/stripe-emulator/main.mjs" ;;
   *)
-    echo "unknown SERVICE '${1:-}': expected gateway, payment, order, user, notification, crm-sync or stripe-emulator" >&2
+    echo "unknown SERVICE '${1:-}': expected gateway, payment, order, user, notification, crm-sync, fulfilment or stripe-emulator" >&2
     exit 1
     ;;
 esac

@@ -10,7 +10,7 @@ import { composeEnvironment, containerEnvironment, interpolatedNames, portMappin
 
 const compose = readYaml('docker-compose.yml');
 const services: Record<string, any> = compose.services;
-// The processes that run in containers: the gateway and the five services (not the `npm start` launcher).
+// The processes that run in containers: the gateway and the six services (not the `npm start` launcher).
 const processes = configParts.filter((p) => p.kind !== 'launcher');
 // In containers the in-process bus and the embedded store would split the system into islands.
 const SHARED_INFRASTRUCTURE = ['NATS_URL', 'MONGODB_URL'];

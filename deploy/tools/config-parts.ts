@@ -1,5 +1,6 @@
 import type { ConfigSpec } from '@lumira/config';
 import { crmSyncService } from '@lumira/crm-sync';
+import { fulfilmentService } from '@lumira/fulfilment';
 import { gatewayConfig } from '@lumira/gateway';
 import { notificationService } from '@lumira/notification';
 import { orderService } from '@lumira/order';
@@ -16,8 +17,8 @@ export interface ConfigPart {
   spec: ConfigSpec;
 }
 
-/** The five services in the order the documents list them; each runs alone from `services/<name>/dist/main.js`. */
-export const serviceDefinitions = [paymentService, orderService, userService, notificationService, crmSyncService].map((d) => ({
+/** The six services in the order the documents list them; each runs alone from `services/<name>/dist/main.js`. */
+export const serviceDefinitions = [paymentService, orderService, userService, notificationService, crmSyncService, fulfilmentService].map((d) => ({
   name: d.name,
   spec: d.configSpec as ConfigSpec,
 }));

@@ -29,7 +29,7 @@ export function isRequired(spec: VarSpec): boolean {
   return spec.default === undefined && !spec.optional;
 }
 
-/** Who reads a variable, in words: the five services together read as "every service". */
+/** Who reads a variable, in words: the six services together read as "every service". */
 export function readersLabel(readers: ConfigPart[], parts: ConfigPart[]): string {
   const services = parts.filter((p) => p.kind === 'service');
   const names = new Set(readers.map((p) => p.name));

@@ -13,7 +13,7 @@ import { upstreamReadiness } from './upstream-readiness.js';
 export type GatewayConfig = ConfigOf<typeof gatewayConfig>;
 
 export function upstreamsOf(config: GatewayConfig): Record<Upstream, string> {
-  return { payment: config.PAYMENT_URL, order: config.ORDER_URL, user: config.USER_URL, notification: config.NOTIFICATION_URL, 'crm-sync': config.CRM_SYNC_URL };
+  return { payment: config.PAYMENT_URL, order: config.ORDER_URL, user: config.USER_URL, notification: config.NOTIFICATION_URL, 'crm-sync': config.CRM_SYNC_URL, fulfilment: config.FULFILMENT_URL };
 }
 
 /** The one public door: routing, request ids, limits and security headers; no business logic. */

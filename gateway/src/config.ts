@@ -12,6 +12,7 @@ export const gatewayConfig = {
   USER_URL: env.url({ description: 'Base URL of the user service', default: 'http://127.0.0.1:3003' }),
   NOTIFICATION_URL: env.url({ description: 'Base URL of the notification service', default: 'http://127.0.0.1:3004' }),
   CRM_SYNC_URL: env.url({ description: 'Base URL of the crm-sync service', default: 'http://127.0.0.1:3005' }),
+  FULFILMENT_URL: env.url({ description: 'Base URL of the fulfilment service', default: 'http://127.0.0.1:3006' }),
   CORS_ORIGINS: env.list({ description: 'Browser origins allowed to call the API (comma-separated); empty = none', default: '' }),
   RATE_LIMIT_MAX: env.int({ description: 'Requests per client IP and window on public routes', default: '300', min: 1 }),
   RATE_LIMIT_WINDOW_MS: env.int({ description: 'Rate-limit window', default: '60000', min: 1000 }),

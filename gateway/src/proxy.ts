@@ -39,13 +39,21 @@ export const proxyPlugin = fp(
         undici: { connections: 128, pipelining: 1, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, connect: { timeout: 3000 } },
         preHandler: async (request, reply) => {
           const length = Number(request.headers['content-length'] ?? 0);
-          if (length > options.bodyLimit) {
+          if (length > (route.bodyLimit ?? options.bodyLimit)) {
             const body: ErrorBody = { error: { code: 'FST_ERR_CTP_BODY_TOO_LARGE', message: 'Request body is too large', requestId: String(request.id) } };
             return reply.code(413).send(body);
           }
         },
         replyOptions: {
-          rewriteRequestHeaders: (request, headers) => ({ ...headers, 'x-request-id': String(request.id) }),
+          // The client's address as the gateway sees it (TRUST_PROXY decides whether to believe a load
+          // balancer in front); whatever X-Forwarded-For the client sent is replaced, never passed on.
+          rewriteRequestHeaders: (request, headers) => {
+            const forwarded: Record<string, unknown> = { ...headers, 'x-request-id': String(request.id), 'x-forwarded-for': request.ip };
+            // Node already answered a client's `Expect: 100-continue` (curl -T sends it); undici refuses
+            // to send the header on, which failed every such upload with a 502.
+            delete forwarded.expect;
+            return forwarded as typeof headers;
+          },
           onError: (reply, { error }) => upstreamError(reply as FastifyReply, route.upstream, (error as { statusCode?: number }).statusCode),
         },
       });

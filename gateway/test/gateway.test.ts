@@ -123,13 +123,59 @@ t.test('CORS answers only listed origins; security headers are set', async (t) =
 
 t.test('/ready aggregates every service with the failing detail', async (t) => {
   const up: Seen[] = [];
-  const [a, b, c, d] = await Promise.all([fakeService(up), fakeService(up), fakeService(up), fakeService(up)]);
+  const [a, b, c, d, e] = await Promise.all([fakeService(up), fakeService(up), fakeService(up), fakeService(up), fakeService(up)]);
   const sick = await fakeService(up, { ready: false });
-  const app = await gateway({ PAYMENT_URL: a.url, ORDER_URL: b.url, USER_URL: c.url, NOTIFICATION_URL: d.url, CRM_SYNC_URL: sick.url });
+  const app = await gateway({ PAYMENT_URL: a.url, ORDER_URL: b.url, USER_URL: c.url, NOTIFICATION_URL: d.url, CRM_SYNC_URL: sick.url, FULFILMENT_URL: e.url });
   const res = await app.inject({ url: '/ready' });
   t.equal(res.statusCode, 503);
   const body = res.json();
-  t.same(Object.keys(body.checks).sort(), ['crm-sync', 'notification', 'order', 'payment', 'user']);
+  t.same(Object.keys(body.checks).sort(), ['crm-sync', 'fulfilment', 'notification', 'order', 'payment', 'user']);
   t.equal(body.checks.payment.status, 'up');
   t.match(body.checks['crm-sync'].detail, /store: x/);
+});
+
+t.test("the Expert App's uploads have their own body limit and are forwarded whole", async (t) => {
+  const seen: Seen[] = [];
+  const fulfilment = await fakeService(seen);
+  const app = await gateway({ FULFILMENT_URL: fulfilment.url, BODY_LIMIT_BYTES: '2048' });
+  const file = Buffer.alloc(256 * 1024, 7);
+  const res = await app.inject({ method: 'PUT', url: '/api/expert/readings/rdg_1/files/audio', payload: file, headers: { 'content-type': 'audio/mpeg' } });
+  t.equal(res.statusCode, 200, 'past BODY_LIMIT_BYTES, within the route limit');
+  t.ok(seen[0]!.body.equals(file), 'identical bytes');
+  const tooBig = await app.inject({ method: 'PUT', url: '/api/expert/readings/rdg_1/files/audio', payload: 'x', headers: { 'content-type': 'audio/mpeg', 'content-length': String(600 * 1024 * 1024) } });
+  t.equal(tooBig.statusCode, 413, 'a declared length over the route limit is refused before forwarding');
+  t.equal(seen.length, 1);
+  const json = await app.inject({ method: 'POST', url: '/api/access/login', payload: 'x'.repeat(5000), headers: { 'content-type': 'application/json' } });
+  t.equal(json.statusCode, 413, 'other fulfilment routes keep the default limit');
+});
+
+t.test("services get the client's address, never one the client made up", async (t) => {
+  const seen: Seen[] = [];
+  const fulfilment = await fakeService(seen);
+  const app = await gateway({ FULFILMENT_URL: fulfilment.url });
+  await app.inject({ method: 'POST', url: '/api/access/login', payload: { email: 'a@b.co' }, remoteAddress: '203.0.113.7', headers: { 'x-forwarded-for': '10.9.9.9' } });
+  t.equal(seen[0]!.headers['x-forwarded-for'], '203.0.113.7');
+  const trusting = await gateway({ FULFILMENT_URL: fulfilment.url, TRUST_PROXY: 'true' });
+  await trusting.inject({ method: 'POST', url: '/api/access/login', payload: { email: 'a@b.co' }, remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': '198.51.100.4' } });
+  t.equal(seen[1]!.headers['x-forwarded-for'], '198.51.100.4', 'behind a trusted load balancer, the address it saw');
+});
+
+t.test('an upload sent with Expect: 100-continue (as curl -T does) reaches the service', async (t) => {
+  const seen: Seen[] = [];
+  const fulfilment = await fakeService(seen);
+  const app = await gateway({ FULFILMENT_URL: fulfilment.url });
+  const url = new URL('/api/expert/readings/rdg_1/files/pdf', await app.listen({ port: 0, host: '127.0.0.1' }));
+  const { request } = await import('node:http');
+  const file = Buffer.alloc(4096, 1);
+  const status = await new Promise<number | undefined>((resolve, reject) => {
+    const req = request(url, { method: 'PUT', headers: { expect: '100-continue', 'content-length': file.length, 'content-type': 'application/pdf' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('continue', () => req.end(file));
+    req.on('error', reject);
+  });
+  t.equal(status, 200);
+  t.ok(seen[0]?.body.equals(file), 'the body went through');
+  t.equal(seen[0]?.headers.expect, undefined, 'the service is not asked to continue again');
 });

@@ -43,7 +43,7 @@ function loadAll(env: Env) {
 }
 
 /**
- * The whole system in one process: the five services on loopback ports next to the gateway, one
+ * The whole system in one process: the six services on loopback ports next to the gateway, one
  * in-process bus and one embedded store unless NATS_URL / MONGODB_URL say otherwise, and the Stripe
  * emulator when no Stripe key is given.
  */

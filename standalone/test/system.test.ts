@@ -15,16 +15,17 @@ t.test('the running system: ready, documented, and the emulator in the banner', 
   const s = await startTestSystem(t);
   const ready = await s.api('/ready');
   t.equal(ready.status, 200);
-  t.same(Object.keys(ready.body.checks).sort(), ['crm-sync', 'notification', 'order', 'payment', 'user']);
+  t.same(Object.keys(ready.body.checks).sort(), ['crm-sync', 'fulfilment', 'notification', 'order', 'payment', 'user']);
   t.ok(Object.values(ready.body.checks).every((c) => (c as { status: string }).status === 'up'));
   const docs = await s.api('/docs/json');
   t.equal(docs.status, 200);
-  for (const path of ['/api/products', '/api/payments/create-payment-intent', '/api/webhooks/stripe', '/api/orders/{id}', '/api/admin/orders', '/api/admin/users']) {
+  for (const path of ['/api/products', '/api/payments/create-payment-intent', '/api/webhooks/stripe', '/api/orders/{id}', '/api/admin/orders', '/api/admin/users', '/api/expert/readings', '/api/access/login', '/api/files/{readingId}/{fileId}']) {
     t.ok(docs.body.paths[path], `documents ${path}`);
   }
   t.notOk(docs.body.paths['/api/products/create-payment-intent'], 'the legacy alias stays out of the document');
   t.ok(s.system.lines.some((l) => l.startsWith('Stripe emulator')), 'the banner says the emulator runs');
   t.ok(s.system.lines.some((l) => l.includes('no SENDGRID_API_KEY') && l.includes(s.dataDir)), 'the banner says where mails land');
+  t.ok(s.system.lines.some((l) => l.includes('no S3_BUCKET') && l.includes(s.dataDir)), 'the banner says where reading files are kept');
 });
 
 t.test('a gateway port in use fails the start with EADDRINUSE', async (t) => {

@@ -5,7 +5,7 @@ import { AckPolicy, DeliverPolicy, StorageType } from '@nats-io/jetstream';
 const nanos = (ms: number) => ms * 1_000_000;
 
 /** One stream per domain, named after the subject's first segment; dead letters in a stream of their own. */
-export const domains = ['payment', 'order', 'user', 'crm', 'deadletter'] as const;
+export const domains = ['payment', 'order', 'user', 'fulfilment', 'crm', 'deadletter'] as const;
 
 export function streamFor(subject: string): string {
   const domain = subject.split('.')[0] ?? '';

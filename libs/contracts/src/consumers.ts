@@ -10,8 +10,9 @@ export const consumerGroups = {
   'payment-reconciler': ['payment.signal'],
   'order-payments': ['payment.succeeded', 'payment.failed', 'payment.canceled', 'payment.refunded'],
   user: ['order.completed', 'crm.customer.linked', 'crm.customer.changed'],
-  notification: ['order.completed', 'order.failed', 'order.refunded'],
+  notification: ['order.completed', 'order.failed', 'order.refunded', 'fulfilment.reading.delivered', 'fulfilment.sign-in.requested'],
   'crm-sync': ['user.created', 'user.updated', 'order.completed', 'order.refunded'],
+  fulfilment: ['order.completed', 'order.refunded', 'user.updated'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerGroupName = keyof typeof consumerGroups;

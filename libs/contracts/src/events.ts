@@ -40,7 +40,7 @@ export const userFactsSchema = z.object({
 
 /**
  * Every NATS subject and the shape of its envelope's `data`. A subject's stream is its first segment
- * (`payment.>`, `order.>`, `user.>`, `crm.>`), which is how the JetStream transport lays streams out.
+ * (`payment.>`, `order.>`, `user.>`, `fulfilment.>`, `crm.>`), which is how the JetStream transport lays streams out.
  */
 export const eventSchemas = {
   /** A verified Stripe webhook, recorded durably: only a signal, the payment service reads the object back. */
@@ -66,6 +66,31 @@ export const eventSchemas = {
     changed: z.array(z.enum(['email', 'name', 'phone', 'locale'])),
     source: z.enum(['api', 'crm']),
     updatedAt: isoDate,
+  }),
+
+  /** A reading is ready in its customer's space; the notification service mails "your reading is ready". */
+  'fulfilment.reading.delivered': z.object({
+    readingId: z.string().min(1),
+    orderId: z.string().min(1),
+    customerEmail: z.email(),
+    customerName: z.string().nullable(),
+    locale: localeSchema,
+    productId: z.string().min(1),
+    productName: z.string(),
+    level: z.number().int(),
+    deliveredAt: isoDate,
+  }),
+  /**
+   * A customer asked for a sign-in link. The one-time token travels to the mail and nowhere else: the
+   * fulfilment service keeps only its hash, and it expires at `expiresAt` whether used or not.
+   */
+  'fulfilment.sign-in.requested': z.object({
+    signInId: z.string().min(1),
+    customerEmail: z.email(),
+    customerName: z.string().nullable(),
+    locale: localeSchema,
+    token: z.string().min(20),
+    expiresAt: isoDate,
   }),
 
   'crm.customer.linked': z.object({ userId: z.string().min(1), dolibarrCustomerId: z.number().int().positive() }),

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 
-export const notificationKindSchema = z.enum(['order.completed', 'order.failed', 'order.refunded']);
+export const notificationKindSchema = z.enum(['order.completed', 'order.failed', 'order.refunded', 'fulfilment.reading.delivered', 'fulfilment.sign-in.requested']);
 /** pending: waiting for its first send; failed: a retryable failure, another try is scheduled; dead: given up. */
 export const notificationStatusSchema = z.enum(['pending', 'sent', 'failed', 'dead']);
 
 export const notificationViewSchema = z.object({
   id: z.string(),
   kind: notificationKindSchema,
-  orderId: z.string(),
+  /** Null for a mail about no order (a sign-in link). */
+  orderId: z.string().nullable(),
   status: notificationStatusSchema,
   attempts: z.number().int(),
   lastError: z.string().nullable(),

@@ -35,6 +35,8 @@ export async function buildNotificationApp({ config, logger, bus, store }: Servi
       ...(config.SENDGRID_TEMPLATE_ORDER_COMPLETED ? { 'order.completed': config.SENDGRID_TEMPLATE_ORDER_COMPLETED } : {}),
       ...(config.SENDGRID_TEMPLATE_ORDER_FAILED ? { 'order.failed': config.SENDGRID_TEMPLATE_ORDER_FAILED } : {}),
       ...(config.SENDGRID_TEMPLATE_ORDER_REFUNDED ? { 'order.refunded': config.SENDGRID_TEMPLATE_ORDER_REFUNDED } : {}),
+      ...(config.SENDGRID_TEMPLATE_READING_READY ? { 'fulfilment.reading.delivered': config.SENDGRID_TEMPLATE_READING_READY } : {}),
+      ...(config.SENDGRID_TEMPLATE_SIGN_IN_LINK ? { 'fulfilment.sign-in.requested': config.SENDGRID_TEMPLATE_SIGN_IN_LINK } : {}),
     },
   };
 

@@ -7,17 +7,18 @@ import { notificationKey, type NotificationDoc } from './notification.js';
 
 /**
  * Events only create the notification record and are acknowledged at once; the sender does the slow
- * part. The unique key (event type + order id) is the inbox: a redelivered event inserts nothing. The
+ * part. The unique key (event type + order id, or sign-in id) is the inbox: a redelivered event inserts nothing. The
  * record is written already claimed by this process's sender and handed to it, which saves a claim's
  * write per mail; if the process dies first, the claim runs out and any sender's scan finds it.
  */
 export async function consumeOrderEvents(bus: Bus, notifications: Collection<NotificationDoc>, mailer: Pick<MailSender, 'offer' | 'leaseMs'>): Promise<Subscription> {
   async function record<K extends MailKind>(kind: K, data: EventData<K>, ctx: EventContext) {
     const now = new Date();
+    const orderId = 'orderId' in data ? data.orderId : null;
     const doc: NotificationDoc = {
-      _id: notificationKey(kind, data.orderId),
+      _id: notificationKey(kind, orderId ?? (data as EventData<'fulfilment.sign-in.requested'>).signInId),
       kind,
-      orderId: data.orderId,
+      orderId,
       data,
       status: 'pending',
       attempts: 1,
@@ -32,7 +33,7 @@ export async function consumeOrderEvents(bus: Bus, notifications: Collection<Not
       providerMessageId: null,
     };
     if (!(await insertIfAbsent(notifications, doc))) return;
-    ctx.log.debug({ notificationId: doc._id, orderId: data.orderId }, 'notification queued');
+    ctx.log.debug({ notificationId: doc._id, orderId }, 'notification queued');
     mailer.offer(doc);
   }
   return await bus.subscribe({
@@ -41,6 +42,8 @@ export async function consumeOrderEvents(bus: Bus, notifications: Collection<Not
       'order.completed': async (data, ctx) => await record('order.completed', data, ctx),
       'order.failed': async (data, ctx) => await record('order.failed', data, ctx),
       'order.refunded': async (data, ctx) => await record('order.refunded', data, ctx),
+      'fulfilment.reading.delivered': async (data, ctx) => await record('fulfilment.reading.delivered', data, ctx),
+      'fulfilment.sign-in.requested': async (data, ctx) => await record('fulfilment.sign-in.requested', data, ctx),
     },
   });
 }

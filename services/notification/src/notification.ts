@@ -4,10 +4,10 @@ import type { NotificationView } from '@lumira/contracts/notifications';
 import type { MailKind } from './mail/templates.js';
 
 export interface NotificationDoc extends DueFields {
-  /** `<event type>:<orderId>`: the unique key that makes a redelivered event a no-op. */
+  /** `<event type>:<order id, or sign-in id>`: the unique key that makes a redelivered event a no-op. */
   _id: string;
   kind: MailKind;
-  orderId: string;
+  orderId: string | null;
   data: EventData<MailKind>;
   status: 'pending' | 'sent' | 'failed' | 'dead';
   lastError: string | null;
@@ -18,7 +18,7 @@ export interface NotificationDoc extends DueFields {
   providerMessageId: string | null;
 }
 
-export const notificationKey = (kind: MailKind, orderId: string) => `${kind}:${orderId}`;
+export const notificationKey = (kind: MailKind, subjectId: string) => `${kind}:${subjectId}`;
 
 const iso = (d: Date | number | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
 

@@ -63,6 +63,7 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
       NOTIFICATION_RETRY_BASE_MS: '20',
       NOTIFICATION_RETRY_MAX_MS: '100',
       NOTIFICATION_POLL_MS: '20',
+      ACCESS_URL: 'https://space.lumira.example/',
     };
     await build();
   });
@@ -85,13 +86,41 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
     t.equal(confirmation.personalizations[0]!.to[0]!.email, 'elise@example.com');
     t.same(confirmation.content.map((c) => c.type), ['text/plain', 'text/html']);
     t.match(confirmation.content[1]!.value, /14,00\s€/, 'French amount');
-    t.match(confirmation.content[1]!.value, /Élise &lt;b&gt;/, 'the name is escaped');
-    t.notMatch(confirmation.content[1]!.value, /<b>/);
+    t.match(confirmation.content[1]!.value, /Bonjour Élise,/, 'the name, without its markup');
+    t.notMatch(confirmation.content[1]!.value, /<b>|&lt;b&gt;/);
     const failure = mailsFor(en.orderId)[0]!.body as { subject: string; content: { value: string }[] };
     t.match(failure.content[0]!.value, /fund/i, 'English wording of the reason');
     // SendGrid has the mail a moment before we record it as sent.
     const listed = await waitFor(async () => (await admin(`/api/admin/notifications?orderId=${fr.orderId}`)).json().notifications.find((n: { status: string }) => n.status === 'sent'), { what: 'sent status' });
     t.equal(listed.attempts, 1);
+  });
+
+  t.test('a name that carries a link is sent without it, in the body and in the To header', async (t) => {
+    const f = facts('en', { customerName: 'Win at https://evil.example now' });
+    await bus.publish('order.completed', f);
+    await waitFor(() => mailsFor(f.orderId).length, { what: 'the mail' });
+    const body = mailsFor(f.orderId)[0]!.body as { personalizations: { to: { name?: string }[] }[]; content: { value: string }[] };
+    t.equal(body.personalizations[0]!.to[0]!.name, 'Win at now');
+    t.notMatch(JSON.stringify(body), /evil\.example/);
+  });
+
+  t.test('"your reading is ready" and the sign-in link are mailed once each', async (t) => {
+    const order = facts('fr');
+    const delivered = { readingId: `rdg_${order.orderId}`, orderId: order.orderId, customerEmail: order.customerEmail, customerName: 'Élise', locale: 'fr' as const, productId: 'intuitive', productName: 'Intuitive', level: 2, deliveredAt: new Date().toISOString() };
+    await bus.publish('fulfilment.reading.delivered', delivered);
+    await bus.publish('fulfilment.reading.delivered', delivered);
+    const signIn = { signInId: `sgn_${process.pid}`, customerEmail: order.customerEmail, customerName: null, locale: 'en' as const, token: `lsi_${'t'.repeat(40)}`, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+    await bus.publish('fulfilment.sign-in.requested', signIn);
+    const signInMails = () => sendgrid.messages().filter((m) => JSON.stringify(m.body).includes(signIn.token));
+    await waitFor(() => mailsFor(order.orderId).length === 1 && signInMails().length === 1, { what: 'both mails' });
+    const ready = mailsFor(order.orderId)[0]!.body as { subject: string; custom_args: Record<string, string> };
+    t.equal(ready.subject, 'Votre lecture est prête : Intuitive');
+    const link = signInMails()[0]!.body as { subject: string; content: { value: string }[]; custom_args: Record<string, string> };
+    t.equal(link.subject, 'Your sign-in link to Oracle Lumira');
+    t.match(link.content[1]!.value, `https://space.lumira.example/#token=${signIn.token}`);
+    t.same(link.custom_args, { notificationId: `fulfilment.sign-in.requested:${signIn.signInId}` }, 'no order id for a sign-in mail');
+    const listed = await admin(`/api/admin/notifications?orderId=${order.orderId}`);
+    t.same(listed.json().notifications.map((n: { kind: string }) => n.kind), ['fulfilment.reading.delivered']);
   });
 
   t.test('the same event delivered five times sends one mail', async (t) => {

@@ -5,6 +5,7 @@ import type { ServiceDeps } from '@lumira/http/runtime';
 import { loadCatalog } from './catalog.js';
 import type { CheckoutRequest } from './checkout-request.js';
 import type { paymentConfig } from './config.js';
+import { createFreeOrderIndex, freeOrderLimit, type FreeOrderCounter } from './free-order-limit.js';
 import { paymentMetrics } from './metrics.js';
 import { createReconciler } from './reconciler.js';
 import { checkoutRoutes } from './routes/checkout.js';
@@ -21,11 +22,14 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   const stripe = createStripeClient(stripeSettings);
   const mode = stripeMode(stripeSettings);
 
-  const app = await createServiceApp({ service: 'payment', logger });
+  // Behind the gateway, which puts the client's address in X-Forwarded-For (free orders are limited per IP).
+  const app = await createServiceApp({ service: 'payment', logger, trustProxy: true });
   const metrics = paymentMetrics(app.metrics);
   const events = store.collection<WebhookEventDoc>('webhookEvents');
   const requests = store.collection<CheckoutRequest>('checkoutRequests');
-  await createOutboxIndex(events);
+  const freeOrderCounters = store.collection<FreeOrderCounter>('freeOrderCounters');
+  await Promise.all([createOutboxIndex(events), createFreeOrderIndex(freeOrderCounters)]);
+  const freeOrders = freeOrderLimit(freeOrderCounters, { perAddress: config.FREE_ORDERS_PER_ADDRESS, perIp: config.FREE_ORDERS_PER_IP, windowMs: config.FREE_ORDER_WINDOW_HOURS * 3_600_000 });
   const relay = createOutboxRelay(bus, events, logger, { source: 'payment.webhookEvents' });
   const reconciler = createReconciler(bus, stripe, metrics);
 
@@ -36,7 +40,7 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   });
 
   await app.register(productRoutes, { catalog });
-  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics } });
+  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics, freeOrders } });
   await app.register(webhookRoutes, { secret: config.STRIPE_WEBHOOK_SECRET, events, relay, metrics });
 
   const subscriptions = await reconciler.start();

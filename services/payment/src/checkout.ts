@@ -6,7 +6,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type Stripe from 'stripe';
 import type { Catalog } from './catalog.js';
 import { claimKey, releaseKey, requestHash, type CheckoutRequest } from './checkout-request.js';
-import { InvalidProductError, PaymentIntentFailedError, StripeNotConfiguredError } from './errors.js';
+import { FreeOrderLimitError, InvalidProductError, PaymentIntentFailedError, StripeNotConfiguredError } from './errors.js';
+import type { FreeOrderLimit } from './free-order-limit.js';
 import { newOrderId } from './ids.js';
 import { isStripeError } from './stripe-client.js';
 import type { PaymentMetrics } from './metrics.js';
@@ -17,11 +18,14 @@ export interface CheckoutDeps {
   stripe: Stripe | undefined;
   requests: Collection<CheckoutRequest>;
   metrics: PaymentMetrics;
+  freeOrders: FreeOrderLimit;
 }
 
 export interface CheckoutInput {
   body: CreatePaymentIntentBody;
   idempotencyKey?: string | undefined;
+  /** The client's address, for the free level's per-IP allowance. */
+  ip: string;
   correlationId: string;
   log: FastifyBaseLogger;
 }
@@ -42,10 +46,19 @@ export async function checkout(deps: CheckoutDeps, input: CheckoutInput): Promis
   const locale = input.body.locale ?? 'fr';
   const rpc = { correlationId: input.correlationId };
 
-  let orderId = newOrderId();
+  const newId = newOrderId();
+  let orderId = newId;
   if (input.idempotencyKey) {
     const hash = requestHash({ productId: product.id, email, name, locale });
     orderId = await claimKey(deps.requests, input.idempotencyKey, hash, orderId);
+  }
+  // A repeat of a request already admitted (same Idempotency-Key) is the same order: not counted again.
+  if (free && orderId === newId) {
+    const refused = await deps.freeOrders.admit(email, input.ip);
+    if (refused) {
+      if (input.idempotencyKey) await releaseKey(deps.requests, input.idempotencyKey);
+      throw new FreeOrderLimitError(refused.retryAfterSeconds, refused.by);
+    }
   }
   const user = await deps.bus.request('rpc.user.ensure', { email, name, locale }, rpc);
   const created = await deps.bus.request(

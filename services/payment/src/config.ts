@@ -10,5 +10,8 @@ export const paymentConfig = {
   STRIPE_WEBHOOK_SECRET: env.optionalString({ description: 'Signing secret of the Stripe webhook endpoint (whsec_…); required to accept webhooks', secret: true }),
   STRIPE_API_BASE: env.optionalUrl({ description: 'Base URL of a Stripe-compatible API (the local emulator); unset = api.stripe.com' }),
   STRIPE_TIMEOUT_MS: env.int({ description: 'Timeout of one Stripe API call', default: '10000', min: 100, max: 120000 }),
+  FREE_ORDERS_PER_ADDRESS: env.int({ description: 'Free orders one address may place per FREE_ORDER_WINDOW_HOURS', default: '3', min: 1 }),
+  FREE_ORDERS_PER_IP: env.int({ description: 'Free orders one IP may place per FREE_ORDER_WINDOW_HOURS', default: '10', min: 1 }),
+  FREE_ORDER_WINDOW_HOURS: env.int({ description: 'Window of the free-order limits', default: '24', min: 1 }),
   CATALOG_PATH: env.string({ description: 'JSON file of the products on sale (validated at start)', default: defaultCatalogPath }),
 };

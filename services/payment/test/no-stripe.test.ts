@@ -53,3 +53,36 @@ t.test('a catalog file that is not valid stops the service with the field named'
     /CATALOG_PATH: .* is not a valid catalog \(products\.0\.id: .*products\.0\.amount/,
   );
 });
+
+t.test('free orders are limited per address and per IP; a repeat with its Idempotency-Key is not counted again', async (t) => {
+  const limited = await paymentService.build({
+    config: loadConfig('payment', paymentService.configSpec, { ...env, FREE_ORDERS_PER_ADDRESS: '2', FREE_ORDERS_PER_IP: '3' }) as never,
+    logger: testLogger(),
+    bus,
+    store: root.forService('payment-limits'),
+  });
+  t.teardown(() => limited.close());
+  const order = (email: string, ip: string, key?: string) =>
+    limited.inject({ method: 'POST', url: '/api/payments/create-payment-intent', payload: { productId: 'simple', customerEmail: email }, headers: { 'x-forwarded-for': ip, ...(key ? { 'idempotency-key': key } : {}) } });
+
+  const first = await order('free@example.com', '198.51.100.1', 'free-key-1');
+  t.equal(first.statusCode, 200);
+  t.equal((await order('FREE@example.com', '198.51.100.2')).statusCode, 200, 'the same address, whatever its case');
+  const third = await order('free@example.com', '198.51.100.3');
+  t.equal(third.statusCode, 429);
+  t.equal(third.json().error.message, 'Too many free orders for this address; try again later');
+  t.ok(Number(third.headers['retry-after']) > 0, 'Retry-After');
+  const repeat = await order('free@example.com', '198.51.100.1', 'free-key-1');
+  t.equal(repeat.statusCode, 200, 'a repeat of an admitted request');
+  t.equal(repeat.json().orderId, first.json().orderId);
+
+  t.equal((await order('one@example.com', '198.51.100.9')).statusCode, 200);
+  t.equal((await order('two@example.com', '198.51.100.9')).statusCode, 200);
+  t.equal((await order('three@example.com', '198.51.100.9')).statusCode, 200);
+  const network = await order('four@example.com', '198.51.100.9', 'free-key-4');
+  t.equal(network.statusCode, 429);
+  t.equal(network.json().error.message, 'Too many free orders from this network; try again later');
+  const elsewhere = await order('four@example.com', '198.51.100.10', 'free-key-4');
+  t.equal(elsewhere.statusCode, 200, 'refused by its network, the address and its key were not used up');
+  t.equal((await order('four@example.com', '198.51.100.11')).statusCode, 200, 'the address still has its second free order');
+});

@@ -6,6 +6,18 @@ export interface LocaleCopy {
   completed(order: EventData<'order.completed'>, shop: ShopIdentity): MailContent;
   failed(order: EventData<'order.failed'>, shop: ShopIdentity): MailContent;
   refunded(order: EventData<'order.refunded'>, shop: ShopIdentity): MailContent;
+  readingReady(reading: EventData<'fulfilment.reading.delivered'>, shop: ShopIdentity): MailContent;
+  signInLink(request: EventData<'fulfilment.sign-in.requested'>, shop: ShopIdentity): MailContent;
+}
+
+/**
+ * The link a sign-in mail carries: the space's page with the one-time token in the fragment, which the
+ * browser never sends to a server, so it stays out of access logs and Referer headers.
+ */
+export function signInUrl(accessUrl: string, token: string): string {
+  const url = new URL(accessUrl);
+  url.hash = `token=${encodeURIComponent(token)}`;
+  return url.toString();
 }
 
 export interface FailureExplanation {

@@ -8,11 +8,19 @@ export interface MailContent {
   locale: Locale;
   subject: string;
   greeting: string;
-  paragraphs: string[];
+  paragraphs: Paragraph[];
   facts: Array<{ label: string; value: string }>;
   action?: { label: string; url: string };
   closing: string[];
 }
+
+/** A sentence with a link inside it ("sign in to <your space> with …"): still plain strings, escaped by the layout. */
+export interface LinkedSentence {
+  before: string;
+  link: { label: string; url: string };
+  after: string;
+}
+export type Paragraph = string | LinkedSentence;
 
 /** Who the mail speaks for; `accessUrl` is where bought products are read, `shopUrl` where one buys again. */
 export interface ShopIdentity {

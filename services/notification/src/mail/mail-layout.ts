@@ -1,4 +1,4 @@
-import type { MailContent } from './mail-content.js';
+import type { MailContent, Paragraph } from './mail-content.js';
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -18,8 +18,18 @@ const styles = {
   button: 'display:inline-block;background:#4f46e5;color:#ffffff;text-decoration:none;padding:10px 18px;border-radius:6px;',
 };
 
+const linkStyle = 'color:#4f46e5;';
+
+function paragraphHtml(p: Paragraph): string {
+  if (typeof p === 'string') return `<p>${escapeHtml(p)}</p>`;
+  return `<p>${escapeHtml(p.before)}<a href="${escapeHtml(p.link.url)}" style="${linkStyle}">${escapeHtml(p.link.label)}</a>${escapeHtml(p.after)}</p>`;
+}
+
+/** In plain text a link is its words followed by its address. */
+const paragraphText = (p: Paragraph): string => (typeof p === 'string' ? p : `${p.before}${p.link.label} (${p.link.url})${p.after}`);
+
 export function renderHtml(content: MailContent): string {
-  const paragraph = (text: string): string => `<p>${escapeHtml(text)}</p>`;
+  const paragraph = paragraphHtml;
   const facts = content.facts.length
     ? [
         `<table role="presentation" style="${styles.table}">`,
@@ -54,7 +64,7 @@ export function renderText(content: MailContent): string {
   const separator = factSeparator[content.locale];
   const blocks = [
     content.greeting,
-    ...content.paragraphs,
+    ...content.paragraphs.map(paragraphText),
     content.facts.map((fact) => `${fact.label}${separator}${fact.value}`).join('\n'),
     content.action ? `${content.action.label}${separator}${content.action.url}` : '',
     content.closing.join('\n'),

@@ -1,5 +1,5 @@
 import { formatAmount } from './money.js';
-import { explainFailure, type FailureExplanation, type LocaleCopy } from './locale-copy.js';
+import { explainFailure, signInUrl, type FailureExplanation, type LocaleCopy } from './locale-copy.js';
 import type { ShopIdentity } from './mail-content.js';
 
 const greeting = (name: string | null): string => (name?.trim() ? `Hello ${name.trim()},` : 'Hello,');
@@ -60,7 +60,7 @@ export const englishCopy: LocaleCopy = {
           : `Thank you for buying “${order.productName}”. We have received your payment of ${amount}.`,
         `Your level ${order.level} access is open from now on.`,
         shop.accessUrl
-          ? `To reach it, sign in with the address ${order.customerEmail}.`
+          ? { before: 'To reach it, sign in to ', link: { label: `your ${shop.name} space`, url: shop.accessUrl }, after: ` with the address ${order.customerEmail}.` }
           : `To reach it, sign in to your ${shop.name} account with the address ${order.customerEmail}.`,
       ],
       facts: [
@@ -116,6 +116,44 @@ export const englishCopy: LocaleCopy = {
         { label: 'Amount refunded', value: refunded },
         { label: 'Order reference', value: order.orderId },
       ],
+      closing: closing(shop),
+    };
+  },
+
+  readingReady(reading, shop) {
+    return {
+      locale: 'en',
+      subject: `Your reading is ready: ${reading.productName}`,
+      greeting: greeting(reading.customerName),
+      paragraphs: [
+        `Your reading “${reading.productName}” is ready: it is waiting in your space, to read, listen to and download.`,
+        shop.accessUrl
+          ? { before: 'To find it, sign in to ', link: { label: `your ${shop.name} space`, url: shop.accessUrl }, after: ` with the address ${reading.customerEmail}: a sign-in link will be mailed to you.` }
+          : `To find it, sign in to your ${shop.name} space with the address ${reading.customerEmail}.`,
+      ],
+      facts: [
+        { label: 'Product', value: reading.productName },
+        { label: 'Level', value: String(reading.level) },
+        { label: 'Order reference', value: reading.orderId },
+      ],
+      ...(shop.accessUrl ? { action: { label: 'Open my space', url: shop.accessUrl } } : {}),
+      closing: closing(shop),
+    };
+  },
+
+  signInLink(request, shop) {
+    return {
+      locale: 'en',
+      subject: `Your sign-in link to ${shop.name}`,
+      greeting: greeting(request.customerName),
+      paragraphs: [
+        shop.accessUrl
+          ? `Here is your link to your ${shop.name} space. It works once and only for a short while: if it has expired, simply ask for a new one.`
+          : `Here is your code to enter your ${shop.name} space: ${request.token}. It works once and only for a short while.`,
+        'If you did not ask to sign in, ignore this message: nobody gets in without this link.',
+      ],
+      facts: [],
+      ...(shop.accessUrl ? { action: { label: 'Sign me in', url: signInUrl(shop.accessUrl, request.token) } } : {}),
       closing: closing(shop),
     };
   },

@@ -1,5 +1,5 @@
 import { formatAmount } from './money.js';
-import { explainFailure, type FailureExplanation, type LocaleCopy } from './locale-copy.js';
+import { explainFailure, signInUrl, type FailureExplanation, type LocaleCopy } from './locale-copy.js';
 import type { ShopIdentity } from './mail-content.js';
 
 const greeting = (name: string | null): string => (name?.trim() ? `Bonjour ${name.trim()},` : 'Bonjour,');
@@ -60,7 +60,7 @@ export const frenchCopy: LocaleCopy = {
           : `Merci pour votre achat de « ${order.productName} ». Nous avons bien reçu votre paiement de ${amount}.`,
         `Votre accès de niveau ${order.level} est ouvert dès maintenant.`,
         shop.accessUrl
-          ? `Pour y accéder, connectez-vous avec l'adresse ${order.customerEmail}.`
+          ? { before: 'Pour y accéder, connectez-vous à ', link: { label: `votre espace ${shop.name}`, url: shop.accessUrl }, after: ` avec l'adresse ${order.customerEmail}.` }
           : `Pour y accéder, connectez-vous à votre espace ${shop.name} avec l'adresse ${order.customerEmail}.`,
       ],
       facts: [
@@ -116,6 +116,44 @@ export const frenchCopy: LocaleCopy = {
         { label: 'Montant remboursé', value: refunded },
         { label: 'Référence de commande', value: order.orderId },
       ],
+      closing: closing(shop),
+    };
+  },
+
+  readingReady(reading, shop) {
+    return {
+      locale: 'fr',
+      subject: `Votre lecture est prête : ${reading.productName}`,
+      greeting: greeting(reading.customerName),
+      paragraphs: [
+        `Votre lecture « ${reading.productName} » est prête : elle vous attend dans votre espace, à lire, écouter et télécharger.`,
+        shop.accessUrl
+          ? { before: 'Pour la retrouver, connectez-vous à ', link: { label: `votre espace ${shop.name}`, url: shop.accessUrl }, after: ` avec l'adresse ${reading.customerEmail} : un lien de connexion vous y sera envoyé.` }
+          : `Pour la retrouver, connectez-vous à votre espace ${shop.name} avec l'adresse ${reading.customerEmail}.`,
+      ],
+      facts: [
+        { label: 'Produit', value: reading.productName },
+        { label: 'Niveau', value: String(reading.level) },
+        { label: 'Référence de commande', value: reading.orderId },
+      ],
+      ...(shop.accessUrl ? { action: { label: 'Ouvrir mon espace', url: shop.accessUrl } } : {}),
+      closing: closing(shop),
+    };
+  },
+
+  signInLink(request, shop) {
+    return {
+      locale: 'fr',
+      subject: `Votre lien de connexion à ${shop.name}`,
+      greeting: greeting(request.customerName),
+      paragraphs: [
+        shop.accessUrl
+          ? `Voici votre lien pour entrer dans votre espace ${shop.name}. Il ne sert qu'une fois et n'est valable que peu de temps : s'il a expiré, demandez-en simplement un nouveau.`
+          : `Voici votre code pour entrer dans votre espace ${shop.name} : ${request.token}. Il ne sert qu'une fois et n'est valable que peu de temps.`,
+        "Si vous n'avez pas demandé à vous connecter, ignorez ce message : personne n'entre sans ce lien.",
+      ],
+      facts: [],
+      ...(shop.accessUrl ? { action: { label: 'Me connecter', url: signInUrl(shop.accessUrl, request.token) } } : {}),
       closing: closing(shop),
     };
   },

@@ -7,7 +7,7 @@ import { frenchCopy } from './templates-fr.js';
 
 export type { ShopIdentity } from './mail-content.js';
 
-export type MailKind = 'order.completed' | 'order.failed' | 'order.refunded';
+export type MailKind = 'order.completed' | 'order.failed' | 'order.refunded' | 'fulfilment.reading.delivered' | 'fulfilment.sign-in.requested';
 
 export interface RenderedMail {
   subject: string;
@@ -24,12 +24,16 @@ function compose<K extends MailKind>(kind: K, data: EventData<K>, shop: ShopIden
       return copy.completed(data as EventData<'order.completed'>, shop);
     case 'order.failed':
       return copy.failed(data as EventData<'order.failed'>, shop);
+    case 'fulfilment.reading.delivered':
+      return copy.readingReady(data as EventData<'fulfilment.reading.delivered'>, shop);
+    case 'fulfilment.sign-in.requested':
+      return copy.signInLink(data as EventData<'fulfilment.sign-in.requested'>, shop);
     default:
       return copy.refunded(data as EventData<'order.refunded'>, shop);
   }
 }
 
-/** The mail one order event sends to its customer, in the order's language (French unless told). */
+/** The mail one event sends to its customer, in the customer's language (French unless told). */
 export function renderMail<K extends MailKind>(kind: K, data: EventData<K>, shop: ShopIdentity): RenderedMail {
   const content = compose(kind, data, shop);
   // A product name is shop data, but a line break in it must never reach a mail header.

@@ -43,5 +43,28 @@ export const refunded = (over: Partial<EventData<'order.refunded'>> = {}): Event
   ...over,
 });
 
+export const readingDelivered = (over: Partial<EventData<'fulfilment.reading.delivered'>> = {}): EventData<'fulfilment.reading.delivered'> => ({
+  readingId: 'rdg_1',
+  orderId: facts.orderId,
+  customerEmail: facts.customerEmail,
+  customerName: facts.customerName,
+  locale: facts.locale,
+  productId: facts.productId,
+  productName: facts.productName,
+  level: facts.level,
+  deliveredAt: '2025-11-24T10:00:00.000Z',
+  ...over,
+});
+
+export const signInRequested = (over: Partial<EventData<'fulfilment.sign-in.requested'>> = {}): EventData<'fulfilment.sign-in.requested'> => ({
+  signInId: 'sgn_1',
+  customerEmail: facts.customerEmail,
+  customerName: facts.customerName,
+  locale: facts.locale,
+  token: 'lsi_abcdefghijklmnopqrstuvwxyz012345',
+  expiresAt: '2025-11-24T10:20:00.000Z',
+  ...over,
+});
+
 /** Intl puts no-break and narrow no-break spaces in amounts; tests compare them as plain spaces. */
 export const plainSpaces = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { renderMail } from '../../src/mail/templates.js';
-import { completed, failed, plainSpaces, refunded, shop } from './fixtures.js';
+import { completed, failed, plainSpaces, readingDelivered, refunded, shop, signInRequested } from './fixtures.js';
 
 t.test('a paid purchase is confirmed in French with the amount, level and access link', async (t) => {
   const mail = renderMail('order.completed', completed(), shop);
@@ -117,4 +117,41 @@ t.test('customer-provided text is escaped in HTML and left readable in text', as
 t.test('a line break in a product name never reaches the subject', async (t) => {
   const mail = renderMail('order.completed', completed({ productName: 'Tirage\r\nBcc: x@evil.example' }), shop);
   t.equal(mail.subject, 'Confirmation de votre achat : Tirage Bcc: x@evil.example');
+});
+
+t.test('the confirmation links "votre espace" to ACCESS_URL inside its sentence', async (t) => {
+  const mail = renderMail('order.completed', completed(), shop);
+  t.match(mail.html, `connectez-vous à <a href="https://lumira.example/mon-espace" style="color:#4f46e5;">votre espace Lumira</a> avec l&#39;adresse ada@example.com.`);
+  t.match(mail.text, "connectez-vous à votre espace Lumira (https://lumira.example/mon-espace) avec l'adresse ada@example.com.");
+  const en = renderMail('order.completed', completed({ locale: 'en' }), shop);
+  t.match(en.html, 'sign in to <a href="https://lumira.example/mon-espace" style="color:#4f46e5;">your Lumira space</a> with the address');
+});
+
+t.test('"your reading is ready" names the reading and links to the space, in both languages', async (t) => {
+  const mail = renderMail('fulfilment.reading.delivered', readingDelivered(), shop);
+  t.equal(mail.subject, 'Votre lecture est prête : Tirage complet');
+  t.match(mail.text, /^Bonjour Ada Lovelace,/);
+  t.match(mail.text, 'Votre lecture « Tirage complet » est prête');
+  t.match(mail.text, 'Référence de commande\u00a0: ord_123');
+  t.match(mail.html, '<a href="https://lumira.example/mon-espace" style="display:inline-block');
+  const en = renderMail('fulfilment.reading.delivered', readingDelivered({ locale: 'en' }), shop);
+  t.equal(en.subject, 'Your reading is ready: Tirage complet');
+  t.match(en.text, 'Open my space: https://lumira.example/mon-espace');
+  const bare = renderMail('fulfilment.reading.delivered', readingDelivered(), { name: 'Lumira', supportEmail: 'aide@lumira.example' });
+  t.notMatch(bare.html, '<a ');
+  t.match(bare.text, "connectez-vous à votre espace Lumira avec l'adresse ada@example.com");
+});
+
+t.test('the sign-in mail carries the one-time link, its token in the fragment; without ACCESS_URL, the code', async (t) => {
+  const mail = renderMail('fulfilment.sign-in.requested', signInRequested(), shop);
+  t.equal(mail.subject, 'Votre lien de connexion à Lumira');
+  t.match(mail.html, '<a href="https://lumira.example/mon-espace#token=lsi_abcdefghijklmnopqrstuvwxyz012345"');
+  t.match(mail.text, "Il ne sert qu'une fois");
+  t.match(mail.text, 'ignorez ce message');
+  const en = renderMail('fulfilment.sign-in.requested', signInRequested({ locale: 'en' }), shop);
+  t.equal(en.subject, 'Your sign-in link to Lumira');
+  t.match(en.text, 'Sign me in: https://lumira.example/mon-espace#token=lsi_');
+  const code = renderMail('fulfilment.sign-in.requested', signInRequested(), { name: 'Lumira', supportEmail: 'aide@lumira.example' });
+  t.notMatch(code.html, '<a ');
+  t.match(code.text, 'Voici votre code pour entrer dans votre espace Lumira : lsi_abcdefghijklmnopqrstuvwxyz012345.');
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { checkoutReplySchema, createPaymentIntentBodySchema, errorBodySchema, idempotencyKeyHeaderSchema } from '@lumira/contracts/http';
 import { checkout, type CheckoutDeps } from '../checkout.js';
+import { FreeOrderLimitError } from '../errors.js';
 
 /** Answered at both paths: the frontend uses /api/payments, the seed's diagnostic script /api/products. */
 export const checkoutRoutes: FastifyPluginAsyncZod<{ deps: CheckoutDeps }> = async (app, { deps }) => {
@@ -14,16 +15,23 @@ export const checkoutRoutes: FastifyPluginAsyncZod<{ deps: CheckoutDeps }> = asy
           hide: url.startsWith('/api/products'),
           body: createPaymentIntentBodySchema,
           headers: idempotencyKeyHeaderSchema,
-          response: { 200: checkoutReplySchema, 400: errorBodySchema, 422: errorBodySchema, 502: errorBodySchema, 503: errorBodySchema },
+          response: { 200: checkoutReplySchema, 400: errorBodySchema, 422: errorBodySchema, 429: errorBodySchema, 502: errorBodySchema, 503: errorBodySchema },
         },
       },
-      async (request) =>
-        await checkout(deps, {
-          body: request.body,
-          idempotencyKey: request.headers['idempotency-key'],
-          correlationId: String(request.id),
-          log: request.log,
-        }),
+      async (request, reply) => {
+        try {
+          return await checkout(deps, {
+            body: request.body,
+            idempotencyKey: request.headers['idempotency-key'],
+            ip: request.ip,
+            correlationId: String(request.id),
+            log: request.log,
+          });
+        } catch (err) {
+          if (err instanceof FreeOrderLimitError) reply.header('retry-after', err.retryAfterSeconds);
+          throw err;
+        }
+      },
     );
   }
 };
