@@ -133,8 +133,6 @@ export function createTransport(settings: TransportSettings): Transport {
     delayMs + (mode === 'slow' || (mode === 'locked' && isWrite(request)) ? settings.slowDelayMs : 0);
 
   const onRequest = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    // The delay comes first and the call then runs even if the client has given up, as PHP keeps going.
-    await pause(waitFor(request));
     if (mode === 'down') return sendPlain(request, reply, 503, proxyPage(503));
     if (mode === 'html') return sendPlain(request, reply, 200, moduleDisabledPage);
     const file = pathOf(request).split('/')[1] ?? '';
@@ -148,6 +146,15 @@ export function createTransport(settings: TransportSettings): Transport {
       await pause(settings.badKeyDelayMs);
       return sendRestError(reply, 401, 'Error user not valid (not found with api key or bad status or bad validity dates) (conf->entity=1)');
     }
+    return undefined;
+  };
+
+  /**
+   * Once the body is read (PHP has it all before the API code runs), the call waits, then runs: a client
+   * that gave up meanwhile does not stop it, so a slow write still commits, late.
+   */
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    await pause(waitFor(request));
     const failure = takeFailure(request);
     if (failure && !failure.afterCommit) return sendFailure(request, reply, failure);
     if (failure) failAfterCommit.set(request, failure);
@@ -189,6 +196,7 @@ export function createTransport(settings: TransportSettings): Transport {
     },
     register(app) {
       app.addHook('onRequest', onRequest);
+      app.addHook('preHandler', preHandler);
       app.addHook('onSend', onSendAfterCommit);
     },
   };

@@ -2,6 +2,7 @@ import t from 'tap';
 import { connect } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { technicalErrorPage } from '../src/answer-encoding.js';
+import { waitFor } from '@lumira/testing';
 import { apiKey, filterQuery, harness } from './helper.js';
 
 t.test('no key: 401 with the message of DolibarrApiAccess', async (t) => {
@@ -195,6 +196,21 @@ t.test('a PHP technical error: HTML in front of the gzip data, under a JSON type
   t.equal(created.status, 200, 'after commit: the real answer');
   t.equal(await created.text(), `${technicalErrorPage}1`, 'behind the HTML');
   t.equal(dolibarr.thirdparties().length, 1);
+});
+
+t.test('a write whose client gave up still commits, late', async (t) => {
+  const { dolibarr } = harness(t, { slowDelayMs: 300 });
+  const baseUrl = await dolibarr.listen();
+  dolibarr.setMode('locked');
+  const gaveUp = await fetch(`${baseUrl}/api/index.php/thirdparties`, {
+    method: 'POST',
+    headers: { DOLAPIKEY: apiKey, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Late' }),
+    signal: AbortSignal.timeout(50),
+  }).catch((error: unknown) => error);
+  t.match(gaveUp, { name: 'TimeoutError' });
+  t.same(dolibarr.thirdparties(), [], 'not yet');
+  await waitFor(() => dolibarr.thirdparties().length === 1, { what: 'the late commit' });
 });
 
 t.test('locked mode: a write waits and commits late, reads answer at once without seeing it', async (t) => {
