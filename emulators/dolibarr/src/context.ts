@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { EmulatorState } from './state.js';
 import { fromWallClock, startOfDay, wallClock, type DolibarrClocks } from './time-zones.js';
 
@@ -10,6 +11,9 @@ export interface RouteContext {
 
 /** Every API route lives under this prefix of DOLIBARR_URL. */
 export const apiRoot = '/api/index.php';
+
+/** The path below the API root, without the query string (e.g. "/invoices/3/validate"). */
+export const pathOf = (request: FastifyRequest): string => request.url.slice(apiRoot.length).split('?')[0] ?? '';
 
 /** What a `tms` column holds for a change made at that instant: the database's wall-clock time. */
 export const tmsWallClock = (context: RouteContext, unixSeconds: number): number => wallClock(unixSeconds, context.zones.database);

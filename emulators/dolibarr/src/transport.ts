@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AnswerEncoding, Framing } from './answer-encoding.js';
-import { apiRoot } from './context.js';
-import { restErrorBody, sendRestError } from './rest-error.js';
+import type { AnswerEncoding } from './answer-encoding.js';
+import { pathOf } from './context.js';
+import { createFailureInjection, proxyPage, type InjectedFailure } from './failure-injection.js';
+import { sendRestError } from './rest-error.js';
+
+export type { InjectedFailure } from './failure-injection.js';
 
 /**
  * Everything that happens before Dolibarr's API code runs: latency, an instance that is down, an API module
@@ -16,24 +19,6 @@ import { restErrorBody, sendRestError } from './rest-error.js';
  */
 export type EmulatorMode = 'up' | 'down' | 'html' | 'slow' | 'locked';
 
-export interface InjectedFailure {
-  method?: string;
-  /** Tested against the path below /api/index.php, without the query string (e.g. "/invoices/3/validate"). */
-  path?: RegExp;
-  /** 500: Dolibarr's JSON error with a database detail in "0"; 502 and 503: a proxy's HTML page. */
-  status: 500 | 502 | 503;
-  /** The database's words under "0" of a 500 (a lock wait timeout unless told). */
-  detail?: string;
-  /** How many matching calls fail; 1 unless told. */
-  times?: number;
-  /** Run the call, then answer the failure: the change is made but the caller never learns it. */
-  afterCommit?: boolean;
-  /**
-   * The answer carries a PHP technical error's HTML in front of the (compressed) JSON, framed this way.
-   * Before commit the JSON is the 500 error; after commit it is the call's real answer.
-   */
-  technicalError?: Framing;
-}
 
 export interface TransportSettings {
   apiKey: string;
@@ -66,11 +51,6 @@ const apiFiles = new Set([
   'supplierorders', 'tasks', 'thirdparties', 'tickets', 'users', 'warehouses',
 ]);
 
-const defaultDatabaseDetail = 'Lock wait timeout exceeded; try restarting transaction';
-
-function proxyPage(status: number): string {
-  return `<html><head><title>${status}</title></head><body><h1>${status}</h1><p>The server is not available.</p></body></html>`;
-}
 
 function presentedKey(request: FastifyRequest): string {
   const query = request.query as Record<string, unknown>;
@@ -81,17 +61,15 @@ function presentedKey(request: FastifyRequest): string {
   return (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
 }
 
-const pathOf = (request: FastifyRequest): string => request.url.slice(apiRoot.length).split('?')[0] ?? '';
 const isWrite = (request: FastifyRequest): boolean => request.method !== 'GET' && request.method !== 'HEAD';
 
 export function createTransport(settings: TransportSettings): Transport {
   const { encoding } = settings;
   let mode: EmulatorMode = 'up';
   let delayMs = 0;
-  const failures: Array<InjectedFailure & { remaining: number }> = [];
+  const failures = createFailureInjection(encoding);
   const waits = new Set<() => void>();
   let shuttingDown = false;
-  const failAfterCommit = new WeakMap<FastifyRequest, InjectedFailure>();
 
   const pause = (ms: number): Promise<void> => {
     if (ms <= 0 || shuttingDown) return Promise.resolve();
@@ -106,27 +84,9 @@ export function createTransport(settings: TransportSettings): Transport {
     });
   };
 
-  const takeFailure = (request: FastifyRequest): InjectedFailure | undefined => {
-    const path = pathOf(request);
-    const index = failures.findIndex(
-      (failure) => (!failure.method || failure.method.toUpperCase() === request.method) && (!failure.path || failure.path.test(path)),
-    );
-    if (index < 0) return undefined;
-    const failure = failures[index] as InjectedFailure & { remaining: number };
-    failure.remaining -= 1;
-    if (failure.remaining <= 0) failures.splice(index, 1);
-    return failure;
-  };
-
   const sendPlain = (request: FastifyRequest, reply: FastifyReply, status: number, page: string): FastifyReply => {
     encoding.plain(request);
     return reply.code(status).type('text/html; charset=UTF-8').send(page);
-  };
-
-  const sendFailure = (request: FastifyRequest, reply: FastifyReply, failure: InjectedFailure): FastifyReply => {
-    if (failure.technicalError) encoding.technicalError(request, failure.technicalError);
-    if (failure.status !== 500) return sendPlain(request, reply, failure.status, proxyPage(failure.status));
-    return sendRestError(reply, 500, 'Injected failure', [failure.detail ?? defaultDatabaseDetail]);
   };
 
   const waitFor = (request: FastifyRequest): number =>
@@ -155,29 +115,7 @@ export function createTransport(settings: TransportSettings): Transport {
    */
   const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     await pause(waitFor(request));
-    const failure = takeFailure(request);
-    if (failure && !failure.afterCommit) return sendFailure(request, reply, failure);
-    if (failure) failAfterCommit.set(request, failure);
-    return undefined;
-  };
-
-  /** The change is made; what the caller gets is the failure (or, for a technical error, the answer behind HTML). */
-  const onSendAfterCommit = async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
-    const failure = failAfterCommit.get(request);
-    if (!failure) return payload;
-    failAfterCommit.delete(request);
-    if (failure.technicalError) {
-      encoding.technicalError(request, failure.technicalError);
-      return payload;
-    }
-    reply.code(failure.status);
-    if (failure.status === 500) {
-      reply.type('application/json; charset=utf-8');
-      return JSON.stringify(restErrorBody(500, 'Injected failure', [failure.detail ?? defaultDatabaseDetail]));
-    }
-    encoding.plain(request);
-    reply.type('text/html');
-    return proxyPage(failure.status);
+    return failures.beforeCommit(request, reply);
   };
 
   return {
@@ -188,7 +126,7 @@ export function createTransport(settings: TransportSettings): Transport {
       delayMs = Math.max(0, ms);
     },
     injectFailure(failure) {
-      failures.push({ ...failure, remaining: failure.times ?? 1 });
+      failures.add(failure);
     },
     shutdown() {
       shuttingDown = true;
@@ -197,7 +135,7 @@ export function createTransport(settings: TransportSettings): Transport {
     register(app) {
       app.addHook('onRequest', onRequest);
       app.addHook('preHandler', preHandler);
-      app.addHook('onSend', onSendAfterCommit);
+      app.addHook('onSend', failures.afterCommit);
     },
   };
 }

@@ -15,6 +15,7 @@ import { createCrmWorker } from './crm-worker.js';
 import type { CustomerLinkDoc } from './customer-link.js';
 import { customerLocks, type CustomerLockDoc } from './customer-lock.js';
 import { createDolibarrClient } from './dolibarr/dolibarr-client.js';
+import { scrubEmails } from './failure.js';
 import { crmMetrics } from './metrics.js';
 import { adminCrmAuditRoutes } from './routes/admin-crm-audit.js';
 import { adminCrmRoutes } from './routes/admin-crm.js';
@@ -54,7 +55,7 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
       baseUrl: config.DOLIBARR_URL,
       apiKey: config.DOLIBARR_API_KEY,
       timeoutMs: config.DOLIBARR_TIMEOUT_MS,
-      onPrinted: (call, text) => clientLog.warn({ call, printed: text.slice(0, 200) }, 'Dolibarr printed PHP output before its answer (display_errors is on?)'),
+      onPrinted: (call, text) => clientLog.warn({ call, printed: scrubEmails(text.slice(0, 200)) }, 'Dolibarr printed PHP output before its answer (display_errors is on?)'),
     });
     const locks = customerLocks(store.collection<CustomerLockDoc>('customer-locks'), JOB_LEASE_MS);
     const invoice = { vatRate: config.DOLIBARR_VAT_RATE, paymentModeId: config.DOLIBARR_PAYMENT_MODE_ID, bankAccountId: config.DOLIBARR_BANK_ACCOUNT_ID, invoiceFreeOrders: config.DOLIBARR_INVOICE_FREE_ORDERS };
