@@ -27,7 +27,7 @@ export const crmSyncConfig = {
   DOLIBARR_TIMEOUT_MS: env.int({ description: 'Bound of one whole Dolibarr call: connection, headers and body', default: '10000', min: 100 }),
   DOLIBARR_TIMEZONE: timeZone,
   DOLIBARR_SETTLE_MS: env.int({
-    description: 'After a create that got no answer, how long Dolibarr may still commit it: no second create is sent before',
+    description: "After a create that got no answer, how long Dolibarr may still commit it: no second create is sent before (keep it above the database's lock wait timeout, 50 s on MariaDB)",
     default: '90000',
     min: 0,
   }),

@@ -65,20 +65,28 @@ t.test('3. a slow Dolibarr (a locked table) makes one invoice, not three', async
   t.equal(h.dolibarr.payments().length, 1);
 });
 
-t.test('3b. a create that commits after the settling window: the duplicate draft is deleted', async (t) => {
-  const h = await crmHarness(t, { emulator: { slowDelayMs: 1500 }, env: { DOLIBARR_TIMEOUT_MS: '300', DOLIBARR_SETTLE_MS: '500' } });
+t.test('3b. a create that commits after the settling window leaves a duplicate draft: the audit finds it, repair deletes it', async (t) => {
+  const h = await crmHarness(t, { emulator: { slowDelayMs: 3000 }, env: { DOLIBARR_TIMEOUT_MS: '300', DOLIBARR_SETTLE_MS: '500' } });
   const u = await h.newUser('late');
   await linked(h, u.userId);
-  h.dolibarr.injectFailure({ method: 'POST', path: /^\/invoices$/, status: 503, afterCommit: true });
-  // The first create commits, but its answer is lost and a lookup misses it until the settling window is over.
+  let creates = 0;
+  // The table stays locked for the first create only: the second one, sent once the window is over, goes through.
+  h.dolibarr.app.server.on('request', (request: { method?: string; url?: string }) => {
+    if (request.method === 'POST' && request.url === '/api/index.php/invoices' && ++creates === 2) h.dolibarr.setMode('up');
+  });
   h.dolibarr.setMode('locked');
   const o = h.order(u.userId, u.email);
   await h.bus.publish('order.completed', o);
-  await waitFor(() => h.invoicesFor(o.orderId).length >= 2, { what: 'two invoices', timeoutMs: 10_000 });
-  h.dolibarr.setMode('up');
-  const job = await jobDone(h, `invoice:${o.orderId}`);
-  t.equal(h.invoicesFor(o.orderId).length, 1, 'the draft duplicate is gone');
-  t.match(h.invoicesFor(o.orderId), [{ paye: 1 }]);
+  await jobDone(h, `invoice:${o.orderId}`);
+  await waitFor(() => h.invoicesFor(o.orderId).length === 2, { what: 'the late commit', timeoutMs: 10_000 });
+  t.equal(creates, 2, 'a second create only once the first one\'s window was over');
+
+  const report = (await h.admin('/api/admin/crm/audit')).json();
+  t.match(report.findings, [{ orderId: o.orderId, problem: 'duplicated', fix: 'resync' }]);
+  const repair = await h.admin('/api/admin/crm/repair', { orderIds: [o.orderId] });
+  t.same(repair.json().rearmed, [`invoice:${o.orderId}`]);
+  const job = await waitFor(async () => (h.invoicesFor(o.orderId).length === 1 ? await jobDone(h, `invoice:${o.orderId}`) : null), { what: 'the draft deleted' });
+  t.match(h.invoicesFor(o.orderId), [{ paye: 1 }], 'the paid one is kept');
   t.match(job?.notes, [/duplicate draft \(PROV\d+\) \(id \d+\) deleted/]);
   t.match((await h.status()).notes, [{ jobId: `invoice:${o.orderId}`, message: /deleted/ }]);
 });
