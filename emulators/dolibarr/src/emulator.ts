@@ -1,10 +1,12 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createAnswerEncoding } from './answer-encoding.js';
 import { apiRoot, type RouteContext } from './context.js';
 import { RestException, sendRestError } from './rest-error.js';
 import { invoicePaymentRoutes } from './routes/invoice-payments.js';
 import { invoiceRoutes } from './routes/invoices.js';
 import { editThirdpartyInBackOffice, thirdpartyRoutes } from './routes/thirdparties.js';
 import { createState, type InvoiceRecord, type PaymentRecord, type ThirdpartyRecord } from './state.js';
+import { checkTimeZone } from './time-zones.js';
 import { createTransport, type EmulatorMode, type InjectedFailure } from './transport.js';
 
 export interface DolibarrEmulatorOptions {
@@ -17,6 +19,10 @@ export interface DolibarrEmulatorOptions {
   slowDelayMs?: number;
   /** The instance's clock, for dates, tms and document numbers. */
   now?: () => Date;
+  /** The database's zone (IANA name, UTC unless told): `tms` is stamped and compared in it. */
+  databaseTimeZone?: string;
+  /** PHP's date.timezone (the database's zone unless told): dates are written and read back in it. */
+  phpTimeZone?: string;
 }
 
 export interface DolibarrEmulator {
@@ -27,9 +33,14 @@ export interface DolibarrEmulator {
   thirdparties(): ThirdpartyRecord[];
   invoices(): InvoiceRecord[];
   payments(): PaymentRecord[];
+  /** PHP warnings the calls so far would have logged. */
+  warnings(): string[];
   /** A change made in Dolibarr's own screens: bumps the modification date as the database does. */
   editThirdparty(id: number, fields: { name?: string; email?: string; phone?: string }): ThirdpartyRecord;
-  /** 'down': 503 HTML page; 'html': the API module is off (200 text/html); 'slow': every call waits slowDelayMs. */
+  /**
+   * 'down': 503 HTML page; 'html': the API module is off (200 text/html); 'slow': every call waits
+   * slowDelayMs; 'locked': every write waits slowDelayMs then commits, reads answer at once.
+   */
   setMode(mode: EmulatorMode): void;
   injectFailure(failure: InjectedFailure): void;
   /** Latency added to every call, in any mode. */
@@ -42,17 +53,33 @@ function checkOptions(options: DolibarrEmulatorOptions): void {
     const value = options[name];
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) throw new TypeError(`createDolibarrEmulator: ${name} must be >= 0`);
   }
+  for (const name of ['databaseTimeZone', 'phpTimeZone'] as const) {
+    const zone = options[name];
+    if (zone === undefined) continue;
+    try {
+      checkTimeZone(zone);
+    } catch {
+      throw new TypeError(`createDolibarrEmulator: ${name} is not a time zone: ${zone}`);
+    }
+  }
 }
 
 export function createDolibarrEmulator(options: DolibarrEmulatorOptions): DolibarrEmulator {
   checkOptions(options);
   const state = createState();
   const clock = options.now ?? (() => new Date());
-  const context: RouteContext = { state, now: () => Math.floor(clock().getTime() / 1000) };
+  const database = options.databaseTimeZone ?? 'UTC';
+  const context: RouteContext = {
+    state,
+    now: () => Math.floor(clock().getTime() / 1000),
+    zones: { database, php: options.phpTimeZone ?? database },
+  };
+  const encoding = createAnswerEncoding();
   const transport = createTransport({
     apiKey: options.apiKey,
     badKeyDelayMs: options.badKeyDelayMs ?? 1000,
     slowDelayMs: options.slowDelayMs ?? 15_000,
+    encoding,
   });
 
   // Connections are cut on close so that a call held by a delay never keeps a test waiting.
@@ -66,7 +93,8 @@ export function createDolibarrEmulator(options: DolibarrEmulatorOptions): Doliba
         try {
           done(null, JSON.parse(body as string));
         } catch {
-          done(new RestException(400, 'Error while parsing the JSON body'), undefined);
+          // Restler's JsonFormat: json_last_error_msg() after "Error encoding/decoding JSON: ".
+          done(new RestException(400, 'Error encoding/decoding JSON: Syntax error'), undefined);
         }
       });
       api.setErrorHandler((error: FastifyError | RestException, _request, reply) => {
@@ -74,8 +102,11 @@ export function createDolibarrEmulator(options: DolibarrEmulatorOptions): Doliba
         const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
         return sendRestError(reply, status, error.message);
       });
+      // Reached only under an API file that exists (others are a 501 before Restler): Restler's own 404.
       api.setNotFoundHandler((_request, reply) => sendRestError(reply, 404));
       transport.register(api);
+      encoding.register(api);
+      api.get('/status', async () => ({ success: { code: 200, dolibarr_version: '22.0.4', access_locked: '0' } }));
       thirdpartyRoutes(api, context);
       invoiceRoutes(api, context);
       invoicePaymentRoutes(api, context);
@@ -99,6 +130,7 @@ export function createDolibarrEmulator(options: DolibarrEmulatorOptions): Doliba
     thirdparties: () => [...state.thirdparties.values()].map((record) => structuredClone(record)),
     invoices: () => [...state.invoices.values()].map((record) => structuredClone(record)),
     payments: () => [...state.payments.values()].map((record) => structuredClone(record)),
+    warnings: () => [...state.warnings],
     editThirdparty: (id, fields) => structuredClone(editThirdpartyInBackOffice(context, id, fields)),
     setMode: (mode) => transport.setMode(mode),
     injectFailure: (failure) => transport.injectFailure(failure),

@@ -3,11 +3,12 @@ import type { Criterion, FilterExpression } from './sqlfilters.js';
 /**
  * Evaluates a parsed sqlfilters expression the way MySQL would run the SQL Dolibarr forges from it:
  * text compares case-insensitively (default collation), numbers numerically, and dates from quoted
- * 'YYYYMMDDHHMMSS' / 'YYYY-MM-DD HH:MM:SS' strings read as UTC.
+ * 'YYYYMMDDHHMMSS' / 'YYYY-MM-DD HH:MM:SS' strings read as wall-clock times, compared with the column's own
+ * wall-clock time (see time-zones.ts).
  */
 
 export type ColumnType = 'number' | 'text' | 'datetime';
-/** Datetime columns hold Unix seconds. */
+/** Datetime columns answer their wall-clock time, as naive seconds. */
 export type ColumnValue = string | number | null;
 
 export interface Column<R> {
@@ -44,7 +45,7 @@ export function matchesFilter<R>(expression: FilterExpression, record: R, column
 /** Checks every column name up front, since SQL fails even when no row would be compared. */
 export function assertKnownColumns<R>(expression: FilterExpression, columns: Columns<R>): void {
   if (expression.kind === 'criterion') {
-    if (!columns[expression.criterion.field]) throw new UnknownColumnError(`Unknown column '${expression.criterion.field}' in 'where clause'`);
+    if (!columns[expression.criterion.field]) throw new UnknownColumnError(`Unknown column '${expression.criterion.field}' in 'WHERE'`);
     return;
   }
   assertKnownColumns(expression.left, columns);

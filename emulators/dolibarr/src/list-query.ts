@@ -45,7 +45,7 @@ export function runListQuery<R extends { id: number }>(
   }
   const sortfield = (query.sortfield ?? 't.rowid').toLowerCase();
   const column = columns[sortfield];
-  if (!column) throw new RestException(503, `Error when retrieve ${resource} : Unknown column '${sortfield}' in 'order clause'`);
+  if (!column) throw new RestException(503, `Error when retrieve ${resource} : Unknown column '${sortfield}' in 'ORDER BY'`);
   const direction = (query.sortorder ?? 'ASC').toUpperCase() === 'DESC' ? -1 : 1;
   rows.sort((a, b) => {
     const left = column.read(a);

@@ -35,7 +35,7 @@ export interface InvoiceRecord {
   ref: string;
   ref_ext: string | null;
   fk_facture_source: number | null;
-  /** Invoice date. */
+  /** Invoice date: a DATE column, so the midnight of its day in PHP's zone. */
   date: number;
   /** 0 draft, 1 validated, 2 paid, 3 abandoned. */
   statut: number;
@@ -67,6 +67,8 @@ export interface EmulatorState {
   thirdparties: Map<number, ThirdpartyRecord>;
   invoices: Map<number, InvoiceRecord>;
   payments: Map<number, PaymentRecord>;
+  /** PHP warnings Dolibarr would have written to its log (or printed, with display_errors on). */
+  warnings: string[];
   counters: { rowid: Record<'thirdparty' | 'invoice' | 'line' | 'payment', number>; refs: Map<string, number> };
 }
 
@@ -75,6 +77,7 @@ export function createState(): EmulatorState {
     thirdparties: new Map(),
     invoices: new Map(),
     payments: new Map(),
+    warnings: [],
     counters: { rowid: { thirdparty: 0, invoice: 0, line: 0, payment: 0 }, refs: new Map() },
   };
 }

@@ -1,29 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { apiRoot } from './context.js';
-import { restErrorBody, sendRestError } from './rest-error.js';
+import type { AnswerEncoding } from './answer-encoding.js';
+import { pathOf } from './context.js';
+import { createFailureInjection, proxyPage, type InjectedFailure } from './failure-injection.js';
+import { sendRestError } from './rest-error.js';
+
+export type { InjectedFailure } from './failure-injection.js';
 
 /**
  * Everything that happens before Dolibarr's API code runs: latency, an instance that is down, an API module
- * that is switched off, failures injected by a test, and the API key check of DolibarrApiAccess.
+ * that is switched off, a URL naming no API file, failures injected by a test, and the API key check of
+ * DolibarrApiAccess.
  */
 
-export type EmulatorMode = 'up' | 'down' | 'html' | 'slow';
+/**
+ * 'down': a proxy's 503 page. 'html': the API module is off. 'slow': every call waits, then runs.
+ * 'locked': a table is locked. Every write waits, then runs and commits; reads answer at once and do not
+ * see the waiting write, which is how a look-up after a timed-out create finds nothing.
+ */
+export type EmulatorMode = 'up' | 'down' | 'html' | 'slow' | 'locked';
 
-export interface InjectedFailure {
-  method?: string;
-  /** Tested against the path below /api/index.php, without the query string (e.g. "/invoices/3/validate"). */
-  path?: RegExp;
-  status: 500 | 502 | 503;
-  /** How many matching calls fail; 1 unless told. */
-  times?: number;
-  /** Run the call, then answer the failure: the change is made but the caller never learns it. */
-  afterCommit?: boolean;
-}
 
 export interface TransportSettings {
   apiKey: string;
   badKeyDelayMs: number;
   slowDelayMs: number;
+  encoding: AnswerEncoding;
 }
 
 export interface Transport {
@@ -35,16 +36,21 @@ export interface Transport {
   register(app: FastifyInstance): void;
 }
 
-const moduleDisabledPage =
-  '<html><head><title>Dolibarr</title></head><body>Module API disabled.<br>To activate it, go into setup of modules.</body></html>';
+/** api/index.php with MAIN_MODULE_API off: WarningModuleNotActive and ToActivateModule, then exit. */
+export const moduleDisabledPage = 'Module <b>Api</b> must be enabled.<br><br>To activate modules, go on setup Area (Home-&gt;Setup-&gt;Modules).';
 
 const missingKeyMessage =
   "Failed to login to API. Neither parameter 'HTTP_DOLAPIKEY' nor 'Authentication: Bearer' found on HTTP header " +
   '(and no parameter DOLAPIKEY in URL).';
 
-function proxyPage(status: number): string {
-  return `<html><head><title>${status}</title></head><body><h1>${status}</h1><p>The server is not available.</p></body></html>`;
-}
+/** The api_<name>.class.php files of a standard install: any other first segment has no API file. */
+const apiFiles = new Set([
+  'agendaevents', 'bankaccounts', 'boms', 'categories', 'contacts', 'contracts', 'documents', 'donations', 'emailtemplates',
+  'expensereports', 'explorer', 'interventions', 'invoices', 'login', 'members', 'mos', 'objectlinks', 'orders', 'products',
+  'projects', 'proposals', 'receptions', 'setup', 'shipments', 'status', 'stockmovements', 'subscriptions', 'supplierinvoices',
+  'supplierorders', 'tasks', 'thirdparties', 'tickets', 'users', 'warehouses',
+]);
+
 
 function presentedKey(request: FastifyRequest): string {
   const query = request.query as Record<string, unknown>;
@@ -55,13 +61,15 @@ function presentedKey(request: FastifyRequest): string {
   return (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
 }
 
+const isWrite = (request: FastifyRequest): boolean => request.method !== 'GET' && request.method !== 'HEAD';
+
 export function createTransport(settings: TransportSettings): Transport {
+  const { encoding } = settings;
   let mode: EmulatorMode = 'up';
   let delayMs = 0;
-  const failures: Array<InjectedFailure & { remaining: number }> = [];
+  const failures = createFailureInjection(encoding);
   const waits = new Set<() => void>();
   let shuttingDown = false;
-  const failAfterCommit = new WeakMap<FastifyRequest, InjectedFailure>();
 
   const pause = (ms: number): Promise<void> => {
     if (ms <= 0 || shuttingDown) return Promise.resolve();
@@ -76,39 +84,38 @@ export function createTransport(settings: TransportSettings): Transport {
     });
   };
 
-  const takeFailure = (request: FastifyRequest): InjectedFailure | undefined => {
-    const path = request.url.slice(apiRoot.length).split('?')[0] ?? '';
-    const index = failures.findIndex(
-      (failure) => (!failure.method || failure.method.toUpperCase() === request.method) && (!failure.path || failure.path.test(path)),
-    );
-    if (index < 0) return undefined;
-    const failure = failures[index] as InjectedFailure & { remaining: number };
-    failure.remaining -= 1;
-    if (failure.remaining <= 0) failures.splice(index, 1);
-    return failure;
+  const sendPlain = (request: FastifyRequest, reply: FastifyReply, status: number, page: string): FastifyReply => {
+    encoding.plain(request);
+    return reply.code(status).type('text/html; charset=UTF-8').send(page);
   };
 
-  const sendFailure = (reply: FastifyReply, status: number): FastifyReply =>
-    status === 500 ? sendRestError(reply, 500, 'Injected failure') : reply.code(status).type('text/html').send(proxyPage(status));
+  const waitFor = (request: FastifyRequest): number =>
+    delayMs + (mode === 'slow' || (mode === 'locked' && isWrite(request)) ? settings.slowDelayMs : 0);
 
   const onRequest = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    // The delay comes first and the call then runs even if the client has given up, as PHP keeps going.
-    await pause(delayMs + (mode === 'slow' ? settings.slowDelayMs : 0));
-    if (mode === 'down') return reply.code(503).type('text/html').send(proxyPage(503));
-    if (mode === 'html') return reply.code(200).type('text/html; charset=UTF-8').send(moduleDisabledPage);
-    const key = presentedKey(request);
-    if (key === '') {
-      return sendRestError(reply, 401, missingKeyMessage);
+    if (mode === 'down') return sendPlain(request, reply, 503, proxyPage(503));
+    if (mode === 'html') return sendPlain(request, reply, 200, moduleDisabledPage);
+    const file = pathOf(request).split('/')[1] ?? '';
+    if (file !== '' && !apiFiles.has(file.toLowerCase())) {
+      return sendPlain(request, reply, 501, 'API not found (failed to include API file)');
     }
+    const key = presentedKey(request);
+    if (key === '') return sendRestError(reply, 401, missingKeyMessage);
     if (/^dolcrypt:/i.test(key)) return sendRestError(reply, 503, 'Bad value for the API key. An API key should not start with dolcrypt:');
     if (key !== settings.apiKey) {
       await pause(settings.badKeyDelayMs);
       return sendRestError(reply, 401, 'Error user not valid (not found with api key or bad status or bad validity dates) (conf->entity=1)');
     }
-    const failure = takeFailure(request);
-    if (failure && !failure.afterCommit) return sendFailure(reply, failure.status);
-    if (failure) failAfterCommit.set(request, failure);
     return undefined;
+  };
+
+  /**
+   * Once the body is read (PHP has it all before the API code runs), the call waits, then runs: a client
+   * that gave up meanwhile does not stop it, so a slow write still commits, late.
+   */
+  const preHandler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    await pause(waitFor(request));
+    return failures.beforeCommit(request, reply);
   };
 
   return {
@@ -119,7 +126,7 @@ export function createTransport(settings: TransportSettings): Transport {
       delayMs = Math.max(0, ms);
     },
     injectFailure(failure) {
-      failures.push({ ...failure, remaining: failure.times ?? 1 });
+      failures.add(failure);
     },
     shutdown() {
       shuttingDown = true;
@@ -127,18 +134,8 @@ export function createTransport(settings: TransportSettings): Transport {
     },
     register(app) {
       app.addHook('onRequest', onRequest);
-      app.addHook('onSend', async (request, reply, payload) => {
-        const failure = failAfterCommit.get(request);
-        if (!failure) return payload;
-        failAfterCommit.delete(request);
-        reply.code(failure.status);
-        if (failure.status === 500) {
-          reply.type('application/json; charset=utf-8');
-          return JSON.stringify(restErrorBody(500, 'Injected failure'));
-        }
-        reply.type('text/html');
-        return proxyPage(failure.status);
-      });
+      app.addHook('preHandler', preHandler);
+      app.addHook('onSend', failures.afterCommit);
     },
   };
 }

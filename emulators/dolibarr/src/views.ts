@@ -1,13 +1,15 @@
+import { tmsAsRead, type RouteContext } from './context.js';
 import { dbAmount, dbDecimal, toCents, trimmedAmount } from './money.js';
-import { paidCents, type EmulatorState, type InvoiceRecord, type ThirdpartyRecord } from './state.js';
+import { paidCents, type InvoiceRecord, type ThirdpartyRecord } from './state.js';
 
 /**
  * The JSON Dolibarr sends: a Societe or Facture object passed through _cleanObjectDatas(). Values read from
  * the database come as strings (mysqli), dates as Unix integers, and a field left empty in the database as
- * null. Only the fields a client can reasonably use are kept.
+ * null. Only the fields a client can reasonably use are kept. `date_modification` is the database's `tms`
+ * read back in PHP's zone (see time-zones.ts).
  */
 
-export function thirdpartyView(record: ThirdpartyRecord): Record<string, unknown> {
+export function thirdpartyView(context: RouteContext, record: ThirdpartyRecord): Record<string, unknown> {
   return {
     id: String(record.id),
     entity: '1',
@@ -23,34 +25,18 @@ export function thirdpartyView(record: ThirdpartyRecord): Record<string, unknown
     status: String(record.status),
     country_code: '',
     date_creation: record.date_creation,
-    date_modification: record.date_modification,
+    date_modification: tmsAsRead(context, record.date_modification),
     array_options: [],
   };
 }
 
-/** The specimen Societe::initAsSpecimen() builds: what GET /thirdparties/email/{email} is reported to return. */
-export function thirdpartySpecimenView(now: number): Record<string, unknown> {
-  return {
-    ...thirdpartyView({
-      id: 0,
-      name: 'THIRDPARTY SPECIMEN',
-      name_alias: 'ALIAS',
-      email: 'specimen@specimen.com',
-      phone: '0909090901',
-      client: 1,
-      code_client: 'CC-00000',
-      ref_ext: null,
-      status: 1,
-      date_creation: now,
-      date_modification: now,
-    }),
-    specimen: 1,
-  };
-}
-
-export function invoiceView(state: EmulatorState, record: InvoiceRecord): Record<string, unknown> {
+/**
+ * `payments`: what GET computes (totalpaid, totalcreditnotes, totaldeposits, remaintopay). The validate
+ * answer leaves them out, so they stay null there.
+ */
+export function invoiceView(context: RouteContext, record: InvoiceRecord, { payments = true } = {}): Record<string, unknown> {
   const totalTtcCents = toCents(record.total_ttc);
-  const paid = paidCents(state, record.id);
+  const paid = paidCents(context.state, record.id);
   return {
     id: String(record.id),
     entity: '1',
@@ -62,7 +48,7 @@ export function invoiceView(state: EmulatorState, record: InvoiceRecord): Record
     date: record.date,
     date_creation: record.date_creation,
     date_validation: record.date_validation ?? '',
-    date_modification: record.date_modification,
+    date_modification: tmsAsRead(context, record.date_modification),
     statut: String(record.statut),
     status: String(record.statut),
     paye: String(record.paye),
@@ -70,10 +56,11 @@ export function invoiceView(state: EmulatorState, record: InvoiceRecord): Record
     total_tva: dbAmount(toCents(record.total_tva)),
     total_ttc: dbAmount(totalTtcCents),
     multicurrency_code: 'EUR',
-    totalpaid: paid / 100,
-    totalcreditnotes: 0,
-    totaldeposits: 0,
-    remaintopay: trimmedAmount(totalTtcCents - paid),
+    // getSumCreditNotesUsed() answers null when no credit note was used as a payment.
+    totalpaid: payments ? paid / 100 : null,
+    totalcreditnotes: null,
+    totaldeposits: payments ? 0 : null,
+    remaintopay: payments ? trimmedAmount(totalTtcCents - paid) : null,
     lines: record.lines.map((line) => ({
       id: String(line.id),
       rowid: String(line.id),
@@ -81,7 +68,7 @@ export function invoiceView(state: EmulatorState, record: InvoiceRecord): Record
       desc: line.desc,
       subprice: dbDecimal(line.subprice, 8),
       qty: String(line.qty),
-      tva_tx: dbDecimal(line.tva_tx, 3),
+      tva_tx: dbDecimal(line.tva_tx, 4),
       product_type: String(line.product_type),
       total_ht: dbAmount(toCents(line.total_ht)),
       total_tva: dbAmount(toCents(line.total_tva)),

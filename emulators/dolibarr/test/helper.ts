@@ -8,12 +8,14 @@ export interface Answer {
   body: any;
   type: string;
   raw: string;
+  bytes: Buffer;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export interface Harness {
   dolibarr: DolibarrEmulator;
   clock: { now: Date; advance(seconds: number): void };
-  call(method: 'GET' | 'POST' | 'PUT', path: string, payload?: unknown, headers?: Record<string, string>): Promise<Answer>;
+  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, payload?: unknown, headers?: Record<string, string>): Promise<Answer>;
 }
 
 /** An emulator on a fixed clock (2025-11-14 10:00 UTC), closed when the test ends. */
@@ -42,7 +44,14 @@ export function harness(t: Test, options: Partial<DolibarrEmulatorOptions> = {})
       } catch {
         body = undefined;
       }
-      return { status: response.statusCode, body, type: String(response.headers['content-type'] ?? ''), raw: response.body };
+      return {
+        status: response.statusCode,
+        body,
+        type: String(response.headers['content-type'] ?? ''),
+        raw: response.body,
+        bytes: response.rawPayload,
+        headers: response.headers as Record<string, string | string[] | undefined>,
+      };
     },
   };
 }

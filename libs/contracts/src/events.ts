@@ -58,7 +58,18 @@ export const eventSchemas = {
   'order.completed': orderFactsSchema.extend({ completedAt: isoDate }),
   'order.failed': orderFactsSchema.extend({ failure: paymentFailureSchema, failedAt: isoDate }),
   'order.canceled': orderFactsSchema.extend({ reason: z.string().nullable(), canceledAt: isoDate }),
-  'order.refunded': orderFactsSchema.extend({ amountRefunded: z.number().int(), refundedAt: isoDate }),
+  /**
+   * One event per Stripe refund: `amountRefunded` is this refund's amount, `totalRefunded` the order's running
+   * total, `full` whether the order is now refunded in full. The three refund fields are optional while events
+   * published before they existed may still be delivered (then `amountRefunded` is the running total).
+   */
+  'order.refunded': orderFactsSchema.extend({
+    amountRefunded: z.number().int(),
+    refundedAt: isoDate,
+    refundId: z.string().min(1).optional(),
+    totalRefunded: z.number().int().min(0).optional(),
+    full: z.boolean().optional(),
+  }),
 
   'user.created': userFactsSchema.extend({ createdAt: isoDate }),
   /** `source: "crm"` marks changes that came from Dolibarr, so crm-sync does not echo them back. */

@@ -1,14 +1,20 @@
 import type { Bus, Subscription } from '@lumira/bus';
 import type { EventData } from '@lumira/contracts';
 import { insertIfAbsent, type Collection } from '@lumira/store';
-import { jobId, newJob, type CreditNoteJob, type CrmJob, type CustomerJob, type InvoiceJob } from './crm-job.js';
+import { creditNoteJobId, jobId, newJob, reopen, type CreditNoteJob, type CrmJob, type CustomerJob, type InvoiceJob } from './crm-job.js';
+import type { CrmLedger } from './crm-ledger.js';
 
 /**
- * Events become jobs and are acknowledged at once; the worker talks to Dolibarr. Changes that came from
- * Dolibarr (`source: "crm"`) are not pushed back to it, but they do become the customer's latest facts, so
- * a later resync never writes older values over them.
+ * Events become jobs (and ledger entries, for the audit) and are acknowledged at once; the worker talks to
+ * Dolibarr. Changes that came from Dolibarr (`source: "crm"`) are not pushed back to it, but they do become
+ * the customer's latest facts, so a later resync never writes older values over them.
  */
-export async function consumeCrmEvents(bus: Bus, jobs: Collection<CrmJob>, options: { invoiceFreeOrders: boolean; wake: (id: string) => void }): Promise<Subscription> {
+export async function consumeCrmEvents(
+  bus: Bus,
+  jobs: Collection<CrmJob>,
+  ledger: CrmLedger,
+  options: { invoiceFreeOrders: boolean; wake: (id: string) => void },
+): Promise<Subscription> {
   async function customerFacts(data: EventData<'user.created'> | EventData<'user.updated'>, at: string, push = true) {
     const now = new Date();
     const customer = { userId: data.userId, email: data.email, name: data.name, phone: data.phone };
@@ -20,10 +26,8 @@ export async function consumeCrmEvents(bus: Bus, jobs: Collection<CrmJob>, optio
     const inserted = await insertIfAbsent<CrmJob>(jobs, newJob<CustomerJob>(id, { kind: 'customer', userId: data.userId, customer, factsAt: at }, now));
     // Newer facts replace older ones and make the job due again; an older or repeated event changes nothing.
     if (!inserted) {
-      await jobs.updateOne(
-        { _id: id, factsAt: { $lt: at } },
-        { $set: { customer, factsAt: at, status: 'pending', dueAt: now.getTime(), lastError: null }, $inc: { version: 1 } },
-      );
+      const again = reopen(now.getTime());
+      await jobs.updateOne({ _id: id, factsAt: { $lt: at } }, { ...again, $set: { ...again.$set, customer, factsAt: at }, $inc: { version: 1 } });
     }
     options.wake(id);
   }
@@ -34,14 +38,17 @@ export async function consumeCrmEvents(bus: Bus, jobs: Collection<CrmJob>, optio
       'user.created': async (data) => await customerFacts(data, data.createdAt),
       'user.updated': async (data) => await customerFacts(data, data.updatedAt, data.source !== 'crm'),
       'order.completed': async (data) => {
-        if (data.free && !options.invoiceFreeOrders) return;
+        const invoiced = !data.free || options.invoiceFreeOrders;
+        await ledger.completed(data, invoiced);
+        if (!invoiced) return;
         const id = jobId('invoice', data.orderId);
-        await insertIfAbsent<CrmJob>(jobs, newJob<InvoiceJob>(id, { kind: 'invoice', userId: data.userId, order: data }, new Date()));
+        await insertIfAbsent<CrmJob>(jobs, newJob<InvoiceJob>(id, { kind: 'invoice', userId: data.userId, orderId: data.orderId, order: data }, new Date()));
         options.wake(id);
       },
       'order.refunded': async (data) => {
-        const id = jobId('credit-note', data.orderId);
-        await insertIfAbsent<CrmJob>(jobs, newJob<CreditNoteJob>(id, { kind: 'credit-note', userId: data.userId, order: data }, new Date()));
+        await ledger.refunded(data);
+        const id = creditNoteJobId(data);
+        await insertIfAbsent<CrmJob>(jobs, newJob<CreditNoteJob>(id, { kind: 'credit-note', userId: data.userId, orderId: data.orderId, order: data }, new Date()));
         options.wake(id);
       },
     },

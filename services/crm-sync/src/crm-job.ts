@@ -1,5 +1,6 @@
 import type { EventData } from '@lumira/contracts';
 import type { DueFields } from '@lumira/store';
+import type { PendingCreates } from './create-guard.js';
 
 export interface CustomerFacts {
   userId: string;
@@ -18,7 +19,12 @@ interface JobBase extends DueFields {
   /** Bumped when newer facts arrive, so a run that started on older facts does not mark the job done. */
   version: number;
   createdAt: Date;
-  doneAt: Date | null;
+  /** Set when the job is done (the TTL index's field), unset when it is opened again. */
+  doneAt?: Date | null;
+  /** Creates sent whose answer never came: see create-guard.ts. */
+  pendingCreates?: PendingCreates;
+  /** What the status page should say about the last run (a name cut, a duplicate left for a person). */
+  notes?: string[];
 }
 
 export interface CustomerJob extends JobBase {
@@ -29,10 +35,12 @@ export interface CustomerJob extends JobBase {
 }
 export interface InvoiceJob extends JobBase {
   kind: 'invoice';
+  orderId: string;
   order: EventData<'order.completed'>;
 }
 export interface CreditNoteJob extends JobBase {
   kind: 'credit-note';
+  orderId: string;
   order: EventData<'order.refunded'>;
 }
 export type CrmJob = CustomerJob | InvoiceJob | CreditNoteJob;
@@ -40,15 +48,23 @@ export type CrmJobKind = CrmJob['kind'];
 
 export const jobId = (kind: CrmJobKind, id: string) => `${kind}:${id}`;
 
-/** Ref of our credit note in Dolibarr: the order's own ref_ext belongs to its invoice. */
-export const creditNoteRef = (orderId: string) => `${orderId}-refund`;
+/**
+ * One credit note per Stripe refund: its job and its ref_ext come from the refund id. A refund event from
+ * before refund ids were carried makes the order's single credit note, `<orderId>-refund`.
+ */
+export const creditNoteJobId = (refund: EventData<'order.refunded'>) => jobId('credit-note', refund.refundId ?? refund.orderId);
+export const creditNoteRef = (refund: Pick<EventData<'order.refunded'>, 'orderId' | 'refundId'>) =>
+  refund.refundId ? `${refund.orderId}-${refund.refundId}` : `${refund.orderId}-refund`;
 
 type NewJob<J extends CrmJob> = Omit<J, keyof JobBase> & Pick<J, 'userId'>;
 
 export function newJob<J extends CrmJob>(id: string, fields: NewJob<J>, now: Date): J {
-  return { _id: id, status: 'pending', lastError: null, version: 1, createdAt: now, doneAt: null, dueAt: now.getTime(), lockedUntil: 0, attempts: 0, ...fields } as unknown as J;
+  return { _id: id, status: 'pending', lastError: null, version: 1, createdAt: now, dueAt: now.getTime(), lockedUntil: 0, attempts: 0, ...fields } as unknown as J;
 }
 
 export function customerFromOrder(order: EventData<'order.completed'>): CustomerFacts {
   return { userId: order.userId, email: order.customerEmail, name: order.customerName, phone: null };
 }
+
+/** Opens a job again (resync, newer facts): due now, no error, no notes, and no longer set to expire. */
+export const reopen = (now: number) => ({ $set: { status: 'pending', dueAt: now, lastError: null, notes: [] }, $unset: { doneAt: '' } });

@@ -2,15 +2,18 @@ import type { Bus } from '@lumira/bus';
 import type { Collection } from '@lumira/store';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { CrmClock } from './crm-clock.js';
 import type { CrmState } from './crm-state.js';
 import { fieldsOf, sameFields, type CustomerLinkDoc } from './customer-link.js';
 import type { DolibarrClient } from './dolibarr/dolibarr-client.js';
+import { editedAt, instantOf, tmsOf, wallClockOf, type DolibarrClock } from './dolibarr/dolibarr-clock.js';
 import type { Thirdparty } from './dolibarr/dolibarr-schemas.js';
 import { describeFailure } from './failure.js';
 import type { CrmMetrics } from './metrics.js';
 
 export interface CrmPullDeps {
   client: DolibarrClient;
+  clock: CrmClock;
   links: Collection<CustomerLinkDoc>;
   state: CrmState;
   bus: Bus;
@@ -28,10 +31,12 @@ export interface CrmPull {
 const validEmail = (email: string | null) => (email && z.email().safeParse(email).success ? email : null);
 
 /**
- * Brings customer edits made in Dolibarr back to the user service. Dolibarr stamps changes to the second
- * (`t.tms`), so each pass re-reads from the last second seen: what is already known, including the echo of
- * our own writes, equals the link's `written` fields and is skipped. Conflicts: the user service keeps the
- * later modification (Dolibarr's stamp against the time our profile last changed).
+ * Brings customer edits made in Dolibarr back to the user service. Dolibarr stamps changes to the second in
+ * its database's clock (`t.tms`), so the cursor is a wall-clock time of that clock and each pass re-reads
+ * from the last second seen: what is already known, including the echo of our own writes, equals the link's
+ * `written` fields once both are cleaned as Dolibarr cleans them, and is skipped. Conflicts: the user service
+ * keeps the later modification, so an edit carries the instant it really happened (its tms read in the
+ * database's zone, whatever PHP's zone is).
  */
 export function createCrmPull(deps: CrmPullDeps, options: { pageSize?: number; maxPages?: number } = {}): CrmPull {
   const { client, links, state, bus, metrics, log } = deps;
@@ -40,15 +45,16 @@ export function createCrmPull(deps: CrmPullDeps, options: { pageSize?: number; m
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
 
-  async function passOn(tp: Thirdparty): Promise<boolean> {
+  async function passOn(tp: Thirdparty, clock: DolibarrClock): Promise<boolean> {
     if (!tp.modifiedAt) return false;
     const link = (await links.findOne({ dolibarrId: tp.id })) ?? (tp.refExt ? await links.findOne({ _id: tp.refExt }) : null);
     if (!link || sameFields(fieldsOf(tp), link.written)) return false;
-    const modifiedAt = tp.modifiedAt.toISOString();
+    const at = editedAt(clock, tp.modifiedAt);
+    const modifiedAt = at.toISOString();
     await bus.publish(
       'crm.customer.changed',
       { userId: link._id, dolibarrCustomerId: tp.id, name: tp.name || null, email: validEmail(tp.email), phone: tp.phone, modifiedAt },
-      { id: `crm.customer.changed:${tp.id}:${tp.modifiedAt.getTime()}`, correlationId: `crm-pull:${tp.id}` },
+      { id: `crm.customer.changed:${tp.id}:${at.getTime()}`, correlationId: `crm-pull:${tp.id}` },
     );
     await links.updateOne({ _id: link._id }, { $set: { written: fieldsOf(tp), writtenAt: new Date(), dolibarrId: tp.id } });
     log.info({ userId: link._id, dolibarrCustomerId: tp.id, modifiedAt }, 'customer changed in Dolibarr: passed on');
@@ -56,23 +62,30 @@ export function createCrmPull(deps: CrmPullDeps, options: { pageSize?: number; m
   }
 
   async function pullOnce(): Promise<number> {
-    const { pullCursor } = await state.read();
+    const clock = await deps.clock.current();
+    // No thirdparty yet to read Dolibarr's clock from: then there is nothing to pull either.
+    if (!clock) return 0;
+    const { pullCursor, pullCursorTms } = await state.read();
+    const cursor = pullCursorTms ?? (pullCursor === undefined ? undefined : wallClockOf(pullCursor, clock.database));
     // The first pass starts the history: edits from before crm-sync ran are not ours to replay.
-    if (pullCursor === undefined) {
-      await state.pulled(Date.now());
+    if (cursor === undefined) {
+      const now = Date.now();
+      await state.pulled({ at: now, tms: wallClockOf(now, clock.database) });
       return 0;
     }
-    let latest = pullCursor;
+    let latest = cursor;
     let changes = 0;
     for (let page = 0; page < maxPages; page++) {
-      const batch = await client.listThirdpartiesModifiedSince(new Date(pullCursor), { limit: pageSize, page });
+      const batch = await client.listThirdpartiesModifiedSince(cursor, { limit: pageSize, page });
       for (const tp of batch) {
-        if (await passOn(tp)) changes++;
-        if (tp.modifiedAt && tp.modifiedAt.getTime() > latest) latest = tp.modifiedAt.getTime();
+        if (await passOn(tp, clock)) changes++;
+        const tms = tp.modifiedAt ? tmsOf(clock, tp.modifiedAt) : latest;
+        if (tms > latest) latest = tms;
       }
       if (batch.length < pageSize) break;
     }
-    await state.pulled(latest);
+    await state.pulled({ at: instantOf(latest, clock.database), tms: latest });
+    await state.clearErrorOf(null);
     metrics.pulls.inc({ outcome: 'ok' });
     metrics.pulledChanges.inc(changes);
     return changes;

@@ -1,25 +1,26 @@
 import type { Bus } from '@lumira/bus';
-import { claimDue, createDueWorker, findDueIds, nextRetryDelayMs, type Collection, type DueWorker } from '@lumira/store';
+import { claimDue, createDueWorker, findDueIds, renewClaim, underClaim, type Collection, type DueWorker } from '@lumira/store';
 import type { Logger } from 'pino';
+import { pendingKey, WaitingError, type CreateGuard } from './create-guard.js';
 import type { CrmJob } from './crm-job.js';
 import type { CrmState } from './crm-state.js';
 import type { CustomerLinkDoc } from './customer-link.js';
-import type { CustomerLocks } from './customer-lock.js';
+import type { CustomerLock, CustomerLocks } from './customer-lock.js';
 import type { DolibarrClient } from './dolibarr/dolibarr-client.js';
-import { DolibarrError } from './dolibarr/dolibarr-error.js';
-import { describeFailure } from './failure.js';
+import { jobOutcomes, LostClaimError, type OutcomeSettings } from './job-outcome.js';
 import type { CrmMetrics } from './metrics.js';
+import type { ClockSample, PushContext } from './push-context.js';
+import { pushCreditNote } from './push-credit-note.js';
 import { pushCustomer } from './push-customer.js';
-import { pushCreditNote, pushInvoice, type InvoiceSettings } from './push-invoice.js';
+import { pushInvoice, type InvoiceSettings } from './push-invoice.js';
 
-export interface CrmWorkerSettings {
-  retryBaseMs: number;
-  retryMaxMs: number;
+export interface CrmWorkerSettings extends Omit<OutcomeSettings, 'maxRefusals'> {
   pollMs: number;
   invoice: InvoiceSettings & { invoiceFreeOrders: boolean };
-  /** Tries before a request Dolibarr itself refuses (4xx) is parked as failed, waiting for a resync. */
   maxRefusals?: number;
   leaseMs?: number;
+  /** While a create may still commit, the job looks again at most this often. */
+  lookAgainMs?: number;
 }
 
 export interface CrmWorkerDeps {
@@ -34,68 +35,90 @@ export interface CrmWorkerDeps {
 }
 
 /**
- * Runs due jobs against Dolibarr. Every failure keeps the job: outages are retried with backoff and jitter
- * for as long as they last; a refused key or a disabled API module waits at the longest delay (a person
- * must act, there is no point hammering); a request Dolibarr rejects is parked after a few tries.
+ * Runs due jobs against Dolibarr, one customer at a time, each under its claim: long runs renew the claim
+ * and the customer lock, every write of the job's outcome is conditional on the claim's token, and a run
+ * that outlived its claim stops before it could create anything twice (see create-guard.ts).
  */
-export function createCrmWorker(deps: CrmWorkerDeps, settings: CrmWorkerSettings): DueWorker {
-  const { jobs, locks, state, metrics, log } = deps;
-  const maxRefusals = settings.maxRefusals ?? 5;
+export function createCrmWorker(deps: CrmWorkerDeps, settings: CrmWorkerSettings): DueWorker<CrmJob> {
+  const { jobs, locks, state, log } = deps;
+  const leaseMs = settings.leaseMs ?? 120_000;
+  const lookAgainMs = settings.lookAgainMs ?? 5_000;
+  const outcomes = jobOutcomes(deps, { ...settings, maxRefusals: settings.maxRefusals ?? 3 });
+  const heldLocks = new Map<string, CustomerLock>();
 
-  async function run(job: CrmJob): Promise<void> {
-    const ctx = { client: deps.client, links: deps.links, bus: deps.bus, correlationId: job._id };
+  /** A write to the job made only under its claim; false: the claim was lost. */
+  const underJobClaim = async (job: CrmJob, update: Record<string, unknown>) => (await jobs.updateOne(underClaim(job), update)).matched === 1;
+
+  function guardOf(job: CrmJob): CreateGuard {
+    return {
+      async beforeCreate(key) {
+        const name = pendingKey(key);
+        const sentAt = job.pendingCreates?.[name];
+        const now = Date.now();
+        if (sentAt !== undefined && now < sentAt + settings.settleMs) {
+          const until = new Date(sentAt + settings.settleMs).toISOString();
+          throw new WaitingError(`a create sent at ${new Date(sentAt).toISOString()} got no answer and may still commit: looking again until ${until}`, Math.min(sentAt + settings.settleMs, now + lookAgainMs));
+        }
+        if (!(await underJobClaim(job, { $set: { [`pendingCreates.${name}`]: now } }))) throw new LostClaimError(`lost the claim on ${job._id} before creating`);
+        job.pendingCreates = { ...job.pendingCreates, [name]: now };
+      },
+      async created(key) {
+        const name = pendingKey(key);
+        if (!(await underJobClaim(job, { $unset: { [`pendingCreates.${name}`]: '' } }))) throw new LostClaimError(`lost the claim on ${job._id} after creating`);
+        const { [name]: _answered, ...rest } = job.pendingCreates ?? {};
+        job.pendingCreates = rest;
+      },
+    };
+  }
+
+  async function run(job: CrmJob, ctx: PushContext): Promise<void> {
     if (job.kind === 'customer') await pushCustomer(ctx, job.customer, { update: true });
     else if (job.kind === 'invoice') await pushInvoice(ctx, job.order, settings.invoice);
     else await pushCreditNote(ctx, job.order, settings.invoice);
   }
 
-  async function succeeded(job: CrmJob) {
-    const done = await jobs.updateOne(
-      { _id: job._id, version: job.version },
-      { $set: { status: 'done', doneAt: new Date(), lastError: null, lockedUntil: 0 }, $unset: { dueAt: '' } },
-    );
-    // Newer facts arrived during the run: leave it due, it runs again with them.
-    if (done.matched === 0) await jobs.updateOne({ _id: job._id }, { $set: { lockedUntil: 0 } });
-    metrics.pushes.inc({ kind: job.kind });
-    await state.pushed();
-    log.info({ jobId: job._id, attempt: job.attempts }, 'pushed to Dolibarr');
-  }
-
-  async function failed(job: CrmJob, err: unknown) {
-    const { reason, message } = describeFailure(err);
-    metrics.failures.inc({ kind: job.kind, reason });
-    await state.failed(message, job._id);
-    if (err instanceof DolibarrError && err.kind === 'client' && job.attempts >= maxRefusals) {
-      await jobs.updateOne({ _id: job._id }, { $set: { status: 'failed', lastError: message, lockedUntil: 0 }, $unset: { dueAt: '' } });
-      log.error({ jobId: job._id, reason, attempts: job.attempts, err: message }, 'Dolibarr refused the work: parked until a resync');
-      return;
-    }
-    const needsPerson = err instanceof DolibarrError && (err.kind === 'auth' || err.kind === 'not_json');
-    const delay = needsPerson ? settings.retryMaxMs : nextRetryDelayMs({ attempt: job.attempts, baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs });
-    await jobs.updateOne({ _id: job._id }, { $set: { status: 'pending', lastError: message, lockedUntil: 0, dueAt: Date.now() + delay } });
-    log.warn({ jobId: job._id, reason, attempt: job.attempts, retryInMs: delay, err: message }, 'Dolibarr push failed: will retry');
-  }
-
   async function handle(job: CrmJob): Promise<void> {
-    if (!(await locks.acquire(job.userId))) {
+    const lock = await locks.acquire(job.userId);
+    if (!lock) {
       // Another job of this customer is running: come back shortly, without counting a try.
-      await jobs.updateOne({ _id: job._id }, { $set: { lockedUntil: 0, dueAt: Date.now() + 200 }, $inc: { attempts: -1 } });
+      await underJobClaim(job, { $set: { lockedUntil: 0, leaseToken: null, dueAt: Date.now() + 200 }, $inc: { attempts: -1 } });
       return;
     }
+    heldLocks.set(job._id, lock);
+    const notes: string[] = [];
+    const ctx: PushContext = {
+      client: deps.client,
+      links: deps.links,
+      bus: deps.bus,
+      correlationId: job._id,
+      guard: guardOf(job),
+      note: (message) => void notes.push(message),
+      sampleClock: async (sample: ClockSample) => await state.sampledClock(sample),
+    };
     try {
-      await run(job);
-      await succeeded(job);
+      await run(job, ctx);
+      await outcomes.succeeded(job, notes);
     } catch (err) {
-      await failed(job, err);
+      await outcomes.failed(job, err, notes);
     } finally {
-      await locks.release(job.userId);
+      heldLocks.delete(job._id);
+      await locks.release(lock);
     }
   }
 
-  const leaseMs = settings.leaseMs ?? 120_000;
-  return createDueWorker({
+  /** Keeps a long run's claim and its customer lock; false once either is lost. */
+  async function renew(job: CrmJob): Promise<boolean> {
+    const lock = heldLocks.get(job._id);
+    const held = await renewClaim(jobs, job, leaseMs);
+    return held && (lock === undefined || (await locks.renew(lock)));
+  }
+
+  return createDueWorker<CrmJob>({
     claim: (id) => claimDue(jobs, leaseMs, id),
     leaseMs,
+    renew,
+    // Every Dolibarr call is bounded; a run is a handful of them. Beyond this the run is left to its claim.
+    taskBudgetMs: leaseMs * 2,
     findDue: (limit) => findDueIds(jobs, limit),
     handle,
     pollMs: settings.pollMs,

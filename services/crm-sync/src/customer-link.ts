@@ -1,11 +1,8 @@
 import type { Thirdparty } from './dolibarr/dolibarr-schemas.js';
+import { sameStored, type StoredFields } from './dolibarr/dolibarr-normalise.js';
 
-/** What we last wrote to a thirdparty (or last took from it): a pulled change equal to it is our own echo. */
-export interface ThirdpartyFields {
-  name: string;
-  email: string | null;
-  phone: string | null;
-}
+/** What we last wrote to a thirdparty (or last took from it), as Dolibarr stores it. */
+export type ThirdpartyFields = StoredFields;
 
 export interface CustomerLinkDoc {
   /** Our user id, also the thirdparty's ref_ext. */
@@ -18,8 +15,7 @@ export interface CustomerLinkDoc {
 
 export const fieldsOf = (tp: Thirdparty): ThirdpartyFields => ({ name: tp.name, email: tp.email, phone: tp.phone });
 
-const norm = (v: string | null) => (v ?? '').trim().toLowerCase();
-
+/** A pulled thirdparty equal to what we wrote, once both are cleaned as Dolibarr cleans: our own echo. */
 export function sameFields(a: ThirdpartyFields, b: ThirdpartyFields | null): boolean {
-  return b !== null && norm(a.name) === norm(b.name) && norm(a.email) === norm(b.email) && norm(a.phone) === norm(b.phone);
+  return sameStored(a, b);
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { RouteContext } from '../context.js';
+import { phpWallClock, type RouteContext } from '../context.js';
 import { parseSqlDate } from '../filter-match.js';
 import { toCents } from '../money.js';
 import { nextPaymentRef } from '../numbering.js';
@@ -25,15 +25,15 @@ interface PaymentFields {
  */
 function readPaymentFields(body: Record<string, unknown>): PaymentFields {
   for (const name of ['datepaye', 'paymentid', 'closepaidinvoices', 'accountid']) {
-    if (body[name] === undefined || body[name] === null || body[name] === '') throw new RestException(400, `\`${name}\` is required.`);
+    if (body[name] === undefined || body[name] === null || body[name] === '') throw new RestException(400, `\`${name}\` is required but missing.`);
   }
   if (body.closepaidinvoices !== 'yes' && body.closepaidinvoices !== 'no') {
-    throw new RestException(400, 'Invalid value specified for `closepaidinvoices`. Expecting one of yes, no');
+    throw new RestException(400, 'invalid value specified for `closepaidinvoices`');
   }
   const paymentModeId = Number(body.paymentid);
   const accountId = Number(body.accountid);
-  if (!(paymentModeId >= 1)) throw new RestException(400, 'Invalid value specified for `paymentid`. Expecting min value 1');
-  if (!(accountId >= 1)) throw new RestException(400, 'Invalid value specified for `accountid`. Expecting min value 1');
+  if (!(paymentModeId >= 1)) throw new RestException(400, 'invalid value specified for `paymentid`. Given value is too low');
+  if (!(accountId >= 1)) throw new RestException(400, 'invalid value specified for `accountid`. Given value is too low');
   const datepaye = unixSeconds(body.datepaye) ?? parseSqlDate(String(body.datepaye)) ?? 0;
   return {
     datepaye,
@@ -51,20 +51,17 @@ export function invoicePaymentRoutes(app: FastifyInstance, context: RouteContext
   const remainCents = (invoice: InvoiceRecord): number => toCents(invoice.total_ttc) - paidCents(state, invoice.id);
 
   /**
-   * Paiement::create(): refuses an all-zero payment ("TotalAmountEmpty"), books the amounts and, when asked,
-   * classifies as paid every invoice left with nothing to pay.
-   * Dolibarr does not refuse a payment on a draft; the emulator does, since that leaves a paid "(PROVn)".
+   * Paiement::create(): refuses an all-zero payment ("TotalAmountEmpty"), books the amounts as given and,
+   * when asked, classifies as paid every invoice left with nothing to pay. Nothing checks the invoice's
+   * status: a draft gets paid and stays a "(PROVn)".
    */
   const bookPayment = (fields: PaymentFields, amounts: Array<{ invoice: InvoiceRecord; cents: number }>, refExt: string): number => {
-    for (const { invoice } of amounts) {
-      if (invoice.statut === 0) throw new RestException(400, `Payment error : invoice ${invoice.ref} is a draft, validate it first`);
-    }
     if (amounts.every(({ cents }) => cents === 0)) throw new RestException(400, 'Payment error : TotalAmountEmpty');
     const now = context.now();
     const id = nextRowid(state, 'payment');
     state.payments.set(id, {
       id,
-      ref: nextPaymentRef(state, now),
+      ref: nextPaymentRef(state, phpWallClock(context, now)),
       datepaye: fields.datepaye,
       paymentModeId: fields.paymentModeId,
       accountId: fields.accountId,
@@ -96,14 +93,19 @@ export function invoicePaymentRoutes(app: FastifyInstance, context: RouteContext
     const body = readBody(request.body);
     const fields = readPaymentFields(body);
     const arrayofamounts = body.arrayofamounts;
-    if (typeof arrayofamounts !== 'object' || arrayofamounts === null) throw new RestException(400, '`arrayofamounts` is required.');
+    if (typeof arrayofamounts !== 'object' || arrayofamounts === null) throw new RestException(400, '`arrayofamounts` is required but missing.');
+    // Restler's bool: true, "true" or a number above 0.
+    const acceptHigher = body.accepthigherpayment === true || body.accepthigherpayment === 'true' || Number(body.accepthigherpayment) > 0;
     const amounts = Object.entries(arrayofamounts as Record<string, unknown>).map(([key, entry]) => {
       const invoice = state.invoices.get(Number(key));
       if (!invoice) throw new RestException(404, `Invoice ID ${key} not found`);
       const requested = (entry as { amount?: unknown } | null)?.amount;
+      if (typeof entry !== 'object' || entry === null || !('multicurrency_amount' in entry)) {
+        state.warnings.push('Warning: Undefined array key "multicurrency_amount" in api_invoices.class.php');
+      }
       const remain = remainCents(invoice);
       const cents = requested === 'remain' ? remain : toCents(Number(requested) || 0);
-      if (cents > remain && body.accepthigherpayment !== true) {
+      if (cents > remain && !acceptHigher) {
         throw new RestException(400, `Payment amount on invoice ID ${key} (${cents / 100}) is higher than remain to pay (${remain / 100})`);
       }
       return { invoice, cents: invoice.type === TYPE_CREDIT_NOTE ? -cents : cents };

@@ -9,7 +9,7 @@ export function readBody(body: unknown): Record<string, unknown> {
 
 /** Restler rejects a non-integer where the method declares `int $id`. */
 export function parseIdParam(value: string): number {
-  if (!/^\d+$/.test(value)) throw new RestException(400, `Invalid value specified for \`id\`. Expecting integer value`);
+  if (!/^\d+$/.test(value)) throw new RestException(400, 'invalid value specified for `id`. Expecting integer value');
   return Number(value);
 }
 

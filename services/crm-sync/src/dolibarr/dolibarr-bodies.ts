@@ -5,7 +5,7 @@
 
 export interface NewThirdparty {
   name: string;
-  email: string;
+  email: string | null;
   phone?: string;
   refExt: string;
 }
@@ -61,25 +61,53 @@ export function thirdpartyChangesBody({ refExt, ...fields }: ThirdpartyChanges):
 }
 
 /**
+ * Every property Facture::create() reads from a REST line, so that PHP 8 logs no "Undefined property" for
+ * the ones we have no use for. Values are the ones addline() takes by default.
+ */
+function lineBody(line: InvoiceLine, sign: 1 | -1): Record<string, unknown> {
+  return {
+    desc: line.description,
+    label: '',
+    subprice: sign * line.netUnitPrice,
+    qty: line.quantity,
+    tva_tx: line.vatRate,
+    localtax1_tx: 0,
+    localtax2_tx: 0,
+    fk_product: 0,
+    remise_percent: 0,
+    date_start: '',
+    date_end: '',
+    fk_code_ventilation: 0,
+    info_bits: 0,
+    fk_remise_except: '',
+    product_type: line.kind === 'product' ? 0 : 1,
+    rang: -1,
+    special_code: 0,
+    fk_parent_line: 0,
+    fk_fournprice: 0,
+    pa_ht: 0,
+    array_options: [],
+    situation_percent: 100,
+    fk_prev_id: 0,
+    fk_unit: 0,
+    multicurrency_subprice: 0,
+    ref_ext: '',
+  };
+}
+
+/**
  * Type 0 is a standard invoice. A credit note (type 2) names the invoice it corrects and carries negative
- * lines: that is how the back-office stores one, and it refuses to validate a positive credit note.
+ * lines: that is how the back-office stores one (the API would take a positive one and no source at all).
  */
 export function invoiceBody(input: NewInvoice | NewCreditNote): Record<string, unknown> {
   const creditNote = 'sourceInvoiceId' in input;
-  const sign = creditNote ? -1 : 1;
   return {
     socid: input.socid,
     type: creditNote ? 2 : 0,
     ...(creditNote ? { fk_facture_source: input.sourceInvoiceId } : {}),
     date: unix(input.date),
     ref_ext: input.refExt,
-    lines: input.lines.map((line) => ({
-      desc: line.description,
-      subprice: sign * line.netUnitPrice,
-      qty: line.quantity,
-      tva_tx: line.vatRate,
-      product_type: line.kind === 'product' ? 0 : 1,
-    })),
+    lines: input.lines.map((line) => lineBody(line, creditNote ? -1 : 1)),
   };
 }
 
@@ -92,5 +120,19 @@ export function paymentBody(payment: InvoicePayment): Record<string, unknown> {
     accountid: payment.accountId,
     num_payment: payment.reference,
     comment: `Stripe ${payment.reference}`,
+  };
+}
+
+/**
+ * Pays a credit note back: the refunded amount leaves the bank account. POST /invoices/{id}/payments books
+ * -1 × remain, which on a negative credit note is money coming in; paymentsdistributed negates what it is
+ * given for a credit note, so the amount goes positive, over the (negative) remain, hence accepthigherpayment.
+ */
+export function creditNoteRefundBody(creditNoteId: number, amountCents: number, payment: InvoicePayment): Record<string, unknown> {
+  return {
+    ...paymentBody(payment),
+    arrayofamounts: { [String(creditNoteId)]: { amount: (amountCents / 100).toFixed(2), multicurrency_amount: '' } },
+    accepthigherpayment: true,
+    ref_ext: payment.reference,
   };
 }

@@ -1,27 +1,58 @@
 /**
- * How a call to Dolibarr failed, sorted by what the caller can do about it. Timeouts, unreachable hosts and
- * 5xx may pass on their own: retry later. Refused keys, an API module switched off (HTML instead of JSON)
- * and requests Dolibarr rejects need a person: keep the work pending, but do not hammer the instance.
+ * How a call to Dolibarr failed, sorted by what can be done about it:
+ * - outage: timeouts, unreachable hosts, a proxy's 5xx page, a database that is busy (lock wait, deadlock).
+ *   It passes on its own: retry with backoff for as long as it lasts.
+ * - configuration: a refused key, the API module off, a URL that names no API (501, redirects, HTML where
+ *   JSON was due), a PHP error page. A person must act; the work waits, without hammering the instance.
+ * - refused: Dolibarr rejected this request itself (a 4xx, a database refusal such as a value too long for
+ *   its column), or we refused to send it. Sending it again changes nothing: park it with Dolibarr's words.
  */
-export type DolibarrErrorKind = 'auth' | 'not_json' | 'timeout' | 'unreachable' | 'server' | 'client';
+export type DolibarrErrorCategory = 'outage' | 'configuration' | 'refused';
 
-const retryableKinds: ReadonlySet<DolibarrErrorKind> = new Set(['timeout', 'unreachable', 'server']);
+/** The detail behind the category, for metrics and messages. */
+export type DolibarrErrorKind =
+  | 'timeout'
+  | 'unreachable'
+  | 'server'
+  | 'auth'
+  | 'not_json'
+  | 'wrong_url'
+  | 'php_error'
+  | 'refused'
+  | 'client';
+
+const categoryOf: Record<DolibarrErrorKind, DolibarrErrorCategory> = {
+  timeout: 'outage',
+  unreachable: 'outage',
+  server: 'outage',
+  auth: 'configuration',
+  not_json: 'configuration',
+  wrong_url: 'configuration',
+  php_error: 'configuration',
+  refused: 'refused',
+  client: 'refused',
+};
 
 export class DolibarrError extends Error {
   override name = 'DolibarrError';
   readonly kind: DolibarrErrorKind;
+  readonly category: DolibarrErrorCategory;
   readonly status: number | undefined;
+  /** Dolibarr's own details (`error["0"]`, `error["1"]`, …): codes and database messages. */
+  readonly details: string[];
   readonly retryable: boolean;
 
-  constructor(kind: DolibarrErrorKind, message: string, options: { status?: number; cause?: unknown } = {}) {
+  constructor(kind: DolibarrErrorKind, message: string, options: { status?: number; details?: string[]; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
+    this.category = categoryOf[kind];
     this.status = options.status;
-    this.retryable = retryableKinds.has(kind);
+    this.details = options.details ?? [];
+    this.retryable = this.category === 'outage';
   }
 }
 
 /** Dolibarr's own "not found" (a JSON 404), which lookups turn into null or []. */
 export function isDolibarrNotFound(error: unknown): error is DolibarrError {
-  return error instanceof DolibarrError && error.kind === 'client' && error.status === 404;
+  return error instanceof DolibarrError && error.kind === 'refused' && error.status === 404;
 }

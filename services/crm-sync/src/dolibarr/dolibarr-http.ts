@@ -1,93 +1,72 @@
+import { decodeAnswer } from './dolibarr-answer.js';
+import { classifyAnswer, type DolibarrAnswer } from './dolibarr-classify.js';
 import { DolibarrError } from './dolibarr-error.js';
+import { createWire, WireError } from './dolibarr-wire.js';
 
 export interface DolibarrHttpOptions {
   baseUrl: string;
   apiKey: string;
+  /** The whole call: connection, headers and body. */
   timeoutMs: number;
-  fetch: typeof fetch;
+  maxBodyBytes?: number;
 }
 
 export interface DolibarrCall {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Below /api/index.php, e.g. "/thirdparties/12". */
   path: string;
   query?: Record<string, string>;
   body?: unknown;
 }
 
-/** A JSON answer, or a 304 (Dolibarr's "nothing done") with no body. */
-export type DolibarrAnswer = { status: 304; body: undefined } | { status: number; body: unknown };
+export type { DolibarrAnswer };
 
-export type DolibarrRequest = (call: DolibarrCall) => Promise<DolibarrAnswer>;
+export interface DolibarrRequest {
+  (call: DolibarrCall): Promise<DolibarrAnswer>;
+  close(): void;
+}
 
 /**
- * One call to the REST API, turned into a JSON value or a DolibarrError. Redirects are not followed: the
- * key travels in a header that fetch would forward to whatever host the redirect names.
+ * One call to the REST API, turned into a JSON value or a DolibarrError. Redirects are not followed (the key
+ * travels in a header that would go to whatever host the redirect names); the answer is asked for in
+ * `identity` encoding and read defensively all the same.
  */
 export function createDolibarrRequest(options: DolibarrHttpOptions): DolibarrRequest {
   const root = `${options.baseUrl.replace(/\/+$/, '')}/api/index.php`;
   const redact = (text: string): string => (options.apiKey ? text.split(options.apiKey).join('[redacted]') : text);
+  const wire = createWire({ deadlineMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024 });
 
-  return async ({ method, path, query, body }) => {
+  const request = async ({ method, path, query, body }: DolibarrCall): Promise<DolibarrAnswer> => {
     const label = `${method} ${path}`;
-    const url = query ? `${root}${path}?${new URLSearchParams(query).toString()}` : `${root}${path}`;
-    const headers: Record<string, string> = { DOLAPIKEY: options.apiKey, Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-
-    let status: number;
-    let contentType: string;
-    let text: string;
+    const url = new URL(query ? `${root}${path}?${new URLSearchParams(query).toString()}` : `${root}${path}`);
+    const headers: Record<string, string> = { DOLAPIKEY: options.apiKey, Accept: 'application/json', 'Accept-Encoding': 'identity' };
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(payload));
+    }
+    let answer;
     try {
-      const response = await options.fetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-      status = response.status;
-      contentType = response.headers.get('content-type') ?? '';
-      text = await response.text();
+      answer = await wire.exchange({ url, method, headers, ...(payload === undefined ? {} : { body: payload }) });
     } catch (error) {
       throw transportFailure(error, label, options.timeoutMs, redact);
     }
-
-    if (status === 304) return { status, body: undefined };
-    const json = readJson(contentType, text);
-    const message = redact(dolibarrMessage(json) ?? `HTTP ${status} on ${label}`);
-    if (status === 401 || status === 403) throw new DolibarrError('auth', message, { status });
-    if (status >= 500) throw new DolibarrError('server', message, { status });
-    if (json === undefined || (status >= 300 && status < 400)) {
-      const hint = 'is the API module on, is DOLIBARR_URL right?';
-      throw new DolibarrError('not_json', `Dolibarr answered HTTP ${status} without JSON on ${label}: ${hint}`, { status });
-    }
-    if (status >= 400) throw new DolibarrError('client', message, { status });
-    return { status, body: json.value };
+    const decoded = decodeAnswer(answer.bytes, {
+      contentType: String(answer.headers['content-type'] ?? ''),
+      contentEncoding: String(answer.headers['content-encoding'] ?? ''),
+    });
+    return classifyAnswer(label, answer.status, decoded, redact);
   };
+  return Object.assign(request, { close: () => wire.close() });
 }
 
 function transportFailure(error: unknown, label: string, timeoutMs: number, redact: (text: string) => string): DolibarrError {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
+  if (error instanceof WireError && error.reason === 'timeout') {
     return new DolibarrError('timeout', `Dolibarr did not answer ${label} within ${timeoutMs} ms`, { cause: error });
   }
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return new DolibarrError('unreachable', redact(`Dolibarr unreachable on ${label}: ${reason}`), { cause: error });
-}
-
-/** Wrapped so that a JSON `null` or `false` is told apart from "not JSON at all". */
-function readJson(contentType: string, text: string): { value: unknown } | undefined {
-  if (text === '' || (contentType !== '' && !/json/i.test(contentType))) return undefined;
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return undefined;
+  if (error instanceof WireError && error.reason === 'too_large') {
+    return new DolibarrError('not_json', `Dolibarr's answer to ${label} is too large: ${error.message}`, { cause: error });
   }
-}
-
-/** `{"error":{"code":404,"message":"Not Found: Thirdparty not found"}}` → its message. */
-function dolibarrMessage(json: { value: unknown } | undefined): string | undefined {
-  const error = (json?.value as { error?: { message?: unknown } } | null | undefined)?.error;
-  return typeof error?.message === 'string' ? error.message : undefined;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new DolibarrError('unreachable', redact(`Dolibarr unreachable on ${label}: ${reason}`), { cause: error });
 }

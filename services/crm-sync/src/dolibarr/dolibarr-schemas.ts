@@ -64,7 +64,8 @@ export const invoiceSchema = z
     total_ht: cents,
     total_tva: cents,
     total_ttc: cents,
-    remaintopay: cents.optional(),
+    // The validate answer leaves the payment figures null; GET computes them.
+    remaintopay: cents.nullish(),
   })
   .transform((raw) => ({
     id: raw.id,

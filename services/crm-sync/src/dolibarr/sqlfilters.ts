@@ -34,15 +34,3 @@ export function equalsFilter(field: string, value: string): string {
 export function atLeastFilter(field: string, value: string): string {
   return criterion(field, '>=', value);
 }
-
-/**
- * The colon-free YYYYMMDDHHMMSS form, in UTC: what the database compares `t.tms` with, and the only date
- * form older versions parse. Seconds are truncated so that a cursor never skips the second it points into.
- */
-export function dolibarrTimestamp(date: Date): string {
-  const pad = (value: number): string => String(value).padStart(2, '0');
-  return (
-    `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
-    `${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`
-  );
-}

@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createDolibarrEmulator, type DolibarrEmulator } from '@lumira/dolibarr-emulator';
 import t, { type Test } from 'tap';
 import { createDolibarrClient, type DolibarrClient } from '../../src/dolibarr/dolibarr-client.js';
@@ -26,15 +27,9 @@ async function setup(t: Test, options: { timeoutMs?: number; apiKey?: string } =
   t.teardown(() => dolibarr.close());
   const baseUrl = await dolibarr.listen();
   const calls: string[] = [];
-  const client = createDolibarrClient({
-    baseUrl,
-    apiKey: options.apiKey ?? apiKey,
-    timeoutMs: options.timeoutMs ?? 2000,
-    fetch: (input, init) => {
-      calls.push(`${init?.method} ${String(input)}`);
-      return fetch(input, init);
-    },
-  });
+  dolibarr.app.server.on('request', (request: IncomingMessage) => calls.push(`${request.method} ${request.url}`));
+  const client = createDolibarrClient({ baseUrl, apiKey: options.apiKey ?? apiKey, timeoutMs: options.timeoutMs ?? 2000 });
+  t.teardown(() => client.close());
   return { dolibarr, client, baseUrl, clock, calls };
 }
 
@@ -72,12 +67,12 @@ t.test('pulls the customers changed since a cursor, oldest change first, page by
     clock.advance(60);
   }
   dolibarr.editThirdparty(1, { email: 'a@elsewhere.com' });
-  const cursor = new Date('2025-11-14T10:01:00Z');
+  const cursor = '20251114100100';
   const firstPage = await client.listThirdpartiesModifiedSince(cursor, { limit: 2 });
   t.same(firstPage.map((row) => row.name), ['B', 'C']);
   const secondPage = await client.listThirdpartiesModifiedSince(cursor, { limit: 2, page: 1 });
   t.same(secondPage.map((row) => [row.name, row.email]), [['A', 'a@elsewhere.com']]);
-  t.same(await client.listThirdpartiesModifiedSince(new Date('2030-01-01T00:00:00Z')), [], 'nothing changed: [] rather than a 404');
+  t.same(await client.listThirdpartiesModifiedSince('20300101000000'), [], 'nothing changed: [] rather than a 404');
 });
 
 t.test('values that could inject SQL through sqlfilters never leave the client', async (t) => {
@@ -124,7 +119,8 @@ t.test('an invoice from the amounts paid: created, validated, paid', async (t) =
 
   await t.rejects(client.addInvoicePayment(id, payment), {
     name: 'DolibarrError',
-    kind: 'client',
+    kind: 'refused',
+    category: 'refused',
     status: 400,
     retryable: false,
     message: 'Bad Request: Payment error : TotalAmountEmpty',
@@ -155,7 +151,7 @@ t.test('error kinds', async (t) => {
   t.test('a wrong key is an auth error, and the message never shows the key', async (t) => {
     const { client } = await setup(t, { apiKey: 'the-wrong-secret-key' });
     const error = await client.getThirdparty(1).catch((caught: unknown) => caught);
-    t.match(error, { name: 'DolibarrError', kind: 'auth', status: 401, retryable: false });
+    t.match(error, { name: 'DolibarrError', kind: 'auth', category: 'configuration', status: 401, retryable: false });
     t.match((error as Error).message, /^Unauthorized: Error user not valid/);
     t.notMatch((error as Error).message, /the-wrong-secret-key/);
   });
@@ -163,72 +159,92 @@ t.test('error kinds', async (t) => {
   t.test('the API module switched off: HTML with a 200 is not_json', async (t) => {
     const { client, dolibarr } = await setup(t);
     dolibarr.setMode('html');
-    await t.rejects(client.findThirdpartyByEmail('ada@example.com'), { name: 'DolibarrError', kind: 'not_json', status: 200, retryable: false });
+    await t.rejects(client.findThirdpartyByEmail('ada@example.com'), { name: 'DolibarrError', kind: 'not_json', category: 'configuration', status: 200, retryable: false });
     await t.rejects(client.createThirdparty(ada), { name: 'DolibarrError', kind: 'not_json' });
   });
 
-  t.test('5xx is a retryable server error, whatever the body', async (t) => {
+  t.test("a proxy's 5xx page and a busy database are retryable outages", async (t) => {
     const { client, dolibarr } = await setup(t);
     dolibarr.setMode('down');
-    await t.rejects(client.getThirdparty(1), { name: 'DolibarrError', kind: 'server', status: 503, retryable: true });
+    await t.rejects(client.getThirdparty(1), { name: 'DolibarrError', kind: 'server', category: 'outage', status: 503, retryable: true });
     dolibarr.setMode('up');
     dolibarr.injectFailure({ method: 'POST', path: /^\/thirdparties$/, status: 500 });
-    await t.rejects(client.createThirdparty(ada), { name: 'DolibarrError', kind: 'server', status: 500, message: 'Internal Server Error: Injected failure' });
+    await t.rejects(client.createThirdparty(ada), {
+      name: 'DolibarrError',
+      kind: 'server',
+      status: 500,
+      message: 'Internal Server Error: Injected failure: Lock wait timeout exceeded; try restarting transaction',
+    });
   });
 
   t.test('a slow answer is a retryable timeout', async (t) => {
     const { client, dolibarr } = await setup(t, { timeoutMs: 50 });
     dolibarr.setDelay(400);
-    await t.rejects(client.getThirdparty(1), { name: 'DolibarrError', kind: 'timeout', status: undefined, retryable: true });
+    await t.rejects(client.getThirdparty(1), { name: 'DolibarrError', kind: 'timeout', category: 'outage', status: undefined, retryable: true });
   });
 
   t.test('a closed port is unreachable', async (t) => {
     const { baseUrl, dolibarr } = await setup(t);
     await dolibarr.close();
     const client = createDolibarrClient({ baseUrl, apiKey });
+    t.teardown(() => client.close());
     const error = await client.getThirdparty(1).catch((caught: unknown) => caught);
     t.match(error, { kind: 'unreachable', retryable: true });
     t.match((error as Error).message, /ECONNREFUSED/);
     t.notMatch((error as Error).message, new RegExp(apiKey));
   });
 
-  t.test('other 4xx are client errors carrying Dolibarr message', async (t) => {
+  t.test('other 4xx are refusals carrying Dolibarr message', async (t) => {
     const { client } = await setup(t);
     const socid = await client.createThirdparty(ada);
     const id = await client.createInvoice({ socid, date: new Date(), refExt: 'pi_2', lines: [] });
-    await t.rejects(client.addInvoicePayment(id, payment), { name: 'DolibarrError', kind: 'client', status: 400, retryable: false });
-    await t.rejects(client.getInvoice(0), { name: 'DolibarrError', kind: 'client', message: 'not a Dolibarr id: 0' });
+    await t.rejects(client.addInvoicePayment(id, payment), { name: 'DolibarrError', kind: 'refused', status: 400, retryable: false });
+    await t.rejects(client.getInvoice(0), { name: 'DolibarrError', kind: 'client', category: 'refused', message: 'not a Dolibarr id: 0' });
   });
 });
 
+/** A server that answers every request with `respond`, and remembers the requests. */
+async function stubServer(t: Test, respond: (response: ServerResponse) => void): Promise<{ client: DolibarrClient; seen: IncomingMessage[] }> {
+  const seen: IncomingMessage[] = [];
+  const server = createServer((request, response) => {
+    seen.push(request);
+    respond(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as { port: number };
+  const client = createDolibarrClient({ baseUrl: `http://127.0.0.1:${port}/`, apiKey, timeoutMs: 300 });
+  t.teardown(() => client.close());
+  return { client, seen };
+}
+
 t.test('answers from something other than the expected endpoint', async (t) => {
-  const stub = (response: () => Response): { client: DolibarrClient; seen: RequestInit[] } => {
-    const seen: RequestInit[] = [];
-    const client = createDolibarrClient({
-      baseUrl: 'http://dolibarr.invalid/',
-      apiKey,
-      fetch: async (_input, init) => {
-        seen.push(init ?? {});
-        return response();
-      },
-    });
-    return { client, seen };
-  };
+  const redirected = await stubServer(t, (r) => r.writeHead(302, { location: 'http://elsewhere.invalid/login' }).end());
+  await t.rejects(redirected.client.getThirdparty(1), { name: 'DolibarrError', kind: 'wrong_url', category: 'configuration', status: 302 });
+  t.equal(redirected.seen.length, 1, 'redirects are not followed with the key');
+  t.equal(redirected.seen[0]?.headers.dolapikey, apiKey);
 
-  const redirected = stub(() => new Response(null, { status: 302, headers: { location: 'http://elsewhere.invalid/login' } }));
-  await t.rejects(redirected.client.getThirdparty(1), { name: 'DolibarrError', kind: 'not_json', status: 302 });
-  t.equal(redirected.seen[0]?.redirect, 'manual', 'redirects are not followed with the key');
-  t.match(redirected.seen[0]?.headers, { DOLAPIKEY: apiKey });
-
-  const wrongShape = stub(() => Response.json({ id: 'x' }));
+  const wrongShape = await stubServer(t, (r) => r.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"x"}'));
   await t.rejects(wrongShape.client.getThirdparty(1), { name: 'DolibarrError', kind: 'not_json', message: /unexpected shape/ });
 
-  const htmlNotFound = stub(() => new Response('<html>Not Found</html>', { status: 404, headers: { 'content-type': 'text/html' } }));
+  const htmlNotFound = await stubServer(t, (r) => r.writeHead(404, { 'content-type': 'text/html' }).end('<html>Not Found</html>'));
   await t.rejects(
     htmlNotFound.client.getThirdparty(1),
-    { name: 'DolibarrError', kind: 'not_json', status: 404 },
+    { name: 'DolibarrError', category: 'configuration', status: 404 },
     'an HTML 404 is a wrong URL, not "no such thirdparty"',
   );
+});
+
+t.test('every part of a call is bounded: a server that sends headers and then trickles the body forever', async (t) => {
+  const trickle = await stubServer(t, (r) => {
+    r.writeHead(200, { 'content-type': 'application/json' });
+    r.write('{');
+    const timer = setInterval(() => r.write(' '), 50);
+    r.on('close', () => clearInterval(timer));
+  });
+  await t.rejects(trickle.client.getThirdparty(1), { name: 'DolibarrError', kind: 'timeout', category: 'outage' });
+  const silent = await stubServer(t, () => undefined);
+  await t.rejects(silent.client.getThirdparty(1), { name: 'DolibarrError', kind: 'timeout' }, 'no headers at all');
 });
 
 t.test('options are checked when the client is built', async (t) => {

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { DolibarrError } from '../../src/dolibarr/dolibarr-error.js';
-import { atLeastFilter, dolibarrTimestamp, equalsFilter, safeValue } from '../../src/dolibarr/sqlfilters.js';
+import { atLeastFilter, equalsFilter, safeValue } from '../../src/dolibarr/sqlfilters.js';
 
 t.test('builds quoted criteria', async (t) => {
   t.equal(equalsFilter('t.email', 'ada@example.com'), "(t.email:=:'ada@example.com')");
@@ -13,9 +13,4 @@ t.test('refuses values that could leave the quotes or break the criterion', asyn
   }
   t.throws(() => equalsFilter('t.email) or (t.rowid', 'x'), DolibarrError, 'field names are checked too');
   t.equal(safeValue('pi_3Q0abc-1.2'), 'pi_3Q0abc-1.2');
-});
-
-t.test('dates are written colon-free, in UTC', async (t) => {
-  t.equal(dolibarrTimestamp(new Date('2025-01-02T03:04:05.999Z')), '20250102030405');
-  t.equal(dolibarrTimestamp(new Date('2025-12-31T23:59:59+02:00')), '20251231215959');
 });
