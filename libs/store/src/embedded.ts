@@ -118,7 +118,13 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
     await this.loaded;
     let removed = 0;
     for (const [field, seconds] of this.ttl) {
-      removed += await this.db.removeAsync({ [field]: { $lt: new Date(now - seconds * 1000) } }, { multi: true });
+      const cutoff = now - seconds * 1000;
+      // Dates only, as MongoDB's TTL monitor: nedb's $lt would also take null (it sorts before a Date).
+      const expired = function (this: Record<string, unknown>) {
+        const value = this[field];
+        return value instanceof Date && value.getTime() < cutoff;
+      };
+      removed += await this.db.removeAsync({ $where: expired }, { multi: true });
     }
     return removed;
   }

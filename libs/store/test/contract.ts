@@ -166,10 +166,13 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
       { _id: 'old', status: 's', n: 0, at: old },
       { _id: 'new', status: 's', n: 0, at: new Date(Date.now() + 3_600_000) },
       { _id: 'none', status: 's', n: 0 },
+      { _id: 'null', status: 's', n: 0, at: null as unknown as Date },
+      { _id: 'number', status: 's', n: 0, at: 5 as unknown as Date },
     ]);
     const deadline = Date.now() + 90_000;
     while ((await c.countDocuments({ _id: 'old' })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    t.same((await c.find({}, { sort: { _id: 1 } })).map((d) => d._id), ['new', 'none']);
+    await new Promise((r) => setTimeout(r, 300));
+    t.same((await c.find({}, { sort: { _id: 1 } })).map((d) => d._id), ['new', 'none', 'null', 'number'], 'only a Date in the past expires');
   });
 
   t.test('deleteOne removes one document', async (t) => {

@@ -20,7 +20,11 @@ export const mailDir = (config: NotificationConfig) => path.resolve(config.DATA_
 
 export async function buildNotificationApp({ config, logger, bus, store }: ServiceDeps<NotificationConfig>): Promise<ServiceApp> {
   const notifications = store.collection<NotificationDoc>('notifications');
-  await Promise.all([createDueIndex(notifications), notifications.createIndex('orderId')]);
+  await Promise.all([
+    createDueIndex(notifications),
+    notifications.createIndex('orderId'),
+    notifications.createIndex('sentAt', { expireAfterSeconds: config.NOTIFICATION_RETENTION_DAYS * 86_400 }),
+  ]);
   if (store.kind === 'embedded') {
     const released = await releaseAbandonedClaims(notifications);
     if (released > 0) logger.info({ released }, 'mails claimed by a stopped process are due again');

@@ -21,4 +21,9 @@ export const notificationConfig = {
   NOTIFICATION_RETRY_MAX_MS: env.int({ description: 'Longest delay between two tries (a Retry-After may ask for more)', default: '600000', min: 1 }),
   NOTIFICATION_GIVE_UP_MS: env.int({ description: 'After this long since the first try a mail is dead-lettered', default: '86400000', min: 1 }),
   NOTIFICATION_POLL_MS: env.int({ description: 'How often the sender looks for due mails', default: '1000', min: 10 }),
+  NOTIFICATION_RETENTION_DAYS: env.int({
+    description: 'Sent notifications are deleted this long after sending; longer than any redelivery (7 days on the bus, 30 for dead letters), since the record is what makes a repeat send nothing',
+    default: '90',
+    min: 31,
+  }),
 };

@@ -53,7 +53,7 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
     dataDir = data.dir;
     t.teardown(() => data.remove());
     bus = await openBus();
-    root = await openStore({ dataDir });
+    root = await openStore({ dataDir, ttlSweepMs: 100 });
     env = {
       LOG_LEVEL: 'silent',
       DATA_DIR: dataDir,
@@ -177,6 +177,23 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
     t.ok(value('notifications_dead_total') >= 1, 'dead');
     t.ok(value('notification_event_to_sent_seconds_count') >= 1, 'event-to-sent histogram');
     t.notMatch(text, /example\.com/, 'no address in the metrics');
+  });
+
+  t.test('sent notifications expire after the retention; dead ones stay for a person', async (t) => {
+    const sent = facts();
+    await bus.publish('order.completed', sent);
+    await waitFor(() => mailsFor(sent.orderId).length === 1, { what: 'the mail' });
+    const notifications = root.forService('notification').collection<{ _id: string; sentAt: Date | null; status: string }>('notifications');
+    await waitFor(async () => (await notifications.findOne({ _id: `order.completed:${sent.orderId}` }))?.status === 'sent', { what: 'sent recorded' });
+    sendgrid.injectFailure({ status: 400, times: 1 });
+    const dead = facts();
+    await bus.publish('order.completed', dead);
+    await waitFor(async () => (await notifications.findOne({ _id: `order.completed:${dead.orderId}` }))?.status === 'dead', { what: 'the dead one' });
+    // Sent 91 days ago, as far as the store can tell.
+    const longAgo = new Date(Date.now() - 91 * 86_400_000);
+    await notifications.updateOne({ _id: `order.completed:${sent.orderId}` }, { $set: { sentAt: longAgo } });
+    await waitFor(async () => (await notifications.findOne({ _id: `order.completed:${sent.orderId}` })) === null, { what: 'the expiry' });
+    t.ok(await notifications.findOne({ _id: `order.completed:${dead.orderId}` }), 'a dead mail is kept');
   });
 
   t.test('a restart in the middle of a backoff still sends the mail once', async (t) => {
