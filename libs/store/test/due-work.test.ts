@@ -227,24 +227,25 @@ t.test('a long task keeps its claim by renewing it, so no other worker takes it 
   let runs = 0;
   const worker = () =>
     createDueWorker<Task>({
-      claim: (id) => claimDue(tasks, 60, id),
+      // A lease long enough for a loaded machine's event loop to renew it in time (every third of it).
+      claim: (id) => claimDue(tasks, 600, id),
       findDue: (limit) => findDueIds(tasks, limit),
-      renew: (task) => renewClaim(tasks, task, 60),
-      leaseMs: 60,
-      taskBudgetMs: 2_000,
+      renew: (task) => renewClaim(tasks, task, 600),
+      leaseMs: 600,
+      taskBudgetMs: 10_000,
       handle: async (task) => {
         runs++;
-        await new Promise((r) => setTimeout(r, 300));
+        await new Promise((r) => setTimeout(r, 3_000));
         await settleClaim(tasks, task, { $unset: { dueAt: '' } });
       },
-      pollMs: 15,
+      pollMs: 50,
       onPassError: (err) => t.fail(String(err)),
     });
   const a = worker();
   const b = worker();
   a.start();
   b.start();
-  await waitFor(async () => (await tasks.findOne({ _id: 'long' }))?.dueAt === undefined, { what: 'the long task' });
+  await waitFor(async () => (await tasks.findOne({ _id: 'long' }))?.dueAt === undefined, { what: 'the long task', timeoutMs: 20_000 });
   await Promise.all([a.stop(), b.stop()]);
   t.equal(runs, 1, 'five lease lengths long, run once');
 });
