@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { installErrorHandler } from './error-handler.js';
+import { refuseUnknownExpectations } from './expectations.js';
 import { healthPlugin } from './health.js';
+import { answerClientError, answerFrameworkError } from './malformed-requests.js';
 import { metricsPlugin } from './metrics.js';
 import { openapiPlugin } from './openapi.js';
 
@@ -37,7 +40,17 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     return503OnClosing: true,
     trustProxy: options.trustProxy ?? false,
+    // Requests Node or the router cannot parse get the same error body as everything else.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
+  // Node only asks the OS for a peer's address on first use, and a socket the client has already reset
+  // has none: requests pipelined on it would have no `request.ip` (the rate limiter threw on that). Read
+  // it at accept time, when it is cached; a connection that is already gone is dropped here.
+  app.server.on('connection', (socket: Socket) => {
+    if (socket.remoteAddress === undefined) socket.destroy();
+  });
+  refuseUnknownExpectations(app);
   // Every body of ours is JSON: a text/plain one is refused as such (415), not parsed into a string that
   // then fails validation with a puzzling "expected object".
   app.removeContentTypeParser('text/plain');
