@@ -4,3 +4,4 @@ export { UnauthorizedError, NotFoundError, ConflictError, BadGatewayError, Unava
 export type { CheckResult, ReadinessCheck } from './health.js';
 export { metricsPlugin } from './metrics.js';
 export { healthPlugin } from './health.js';
+export { errorBody, lingeringClose } from './malformed-requests.js';

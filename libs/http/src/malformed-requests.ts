@@ -32,8 +32,13 @@ function rawAnswer(status: number, code: string, message: string): string {
   );
 }
 
-/** Half-closes so the answer is read, keeps reading what the client still sends, and ends it all after a while. */
-function lingeringClose(socket: Socket): void {
+/**
+ * Half-closes so the answer is read, keeps reading what the client still sends, and ends it all after a
+ * while: closing a socket with unread bytes in it makes the kernel send a reset, which can destroy the
+ * answer before the client reads it.
+ */
+export function lingeringClose(socket: Socket): void {
+  if (socket.destroyed || socket.writableEnded) return;
   socket.end();
   socket.resume();
   const timer = setTimeout(() => socket.destroy(), LINGER_MS);

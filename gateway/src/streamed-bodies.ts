@@ -1,0 +1,55 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { BodyGuard, BodyTooLargeError } from './body-guard.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The largest body this route accepts, in bytes (the routes table sets it per route). */
+    bodyLimit?: number;
+  }
+}
+
+export interface StreamedBodiesOptions {
+  defaultLimit: number;
+  idleTimeoutMs: number;
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * The gateway parses no body: every body is a `BodyGuard` over the client's bytes, handed to the service
+ * untouched and cut at the route's limit. `Expect: 100-continue` is answered only when the body is
+ * actually read, so a request refused on its headers (too large, rate limited, unknown) never makes the
+ * client send its body.
+ */
+export const streamedBodiesPlugin = fp(
+  async (app: FastifyInstance, options: StreamedBodiesOptions) => {
+    const awaitingContinue = new WeakSet<IncomingMessage>();
+    app.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+      awaitingContinue.add(req);
+      app.server.emit('request', req, res);
+    });
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+
+    const guards = new WeakMap<FastifyRequest, BodyGuard>();
+    app.addHook('onRequest', async (request, reply) => {
+      if (!hasBody(request)) return;
+      const limit = request.routeOptions.config.bodyLimit ?? options.defaultLimit;
+      const continueOnRead = () => {
+        if (awaitingContinue.delete(request.raw)) reply.raw.writeContinue();
+      };
+      guards.set(request, new BodyGuard(request.raw, { limit, idleTimeoutMs: options.idleTimeoutMs, response: reply.raw, onFirstRead: continueOnRead }));
+      if (Number(request.headers['content-length']) > limit) throw new BodyTooLargeError(limit);
+    });
+    app.addHook('preParsing', async (request, _reply, payload) => guards.get(request) ?? payload);
+    app.addHook('onSend', async (request) => {
+      guards.get(request)?.discard();
+    });
+  },
+  { name: 'lumira-streamed-bodies', fastify: '5.x' },
+);
