@@ -33,8 +33,12 @@ function upstreamDeadline(timeoutMs: number, body: BodyGuard | null) {
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
+/** A request target in absolute form (`GET http://host/path`, which servers must accept) as a path. */
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
 async function forward(pool: Pool, upstream: Upstream, timeoutMs: number, request: FastifyRequest, reply: FastifyReply) {
-  if (UNSAFE_PATH.test(request.url.split('?', 1)[0]!)) {
+  const path = request.url.replace(ORIGIN, '') || '/';
+  if (UNSAFE_PATH.test(path.split('?', 1)[0]!)) {
     return reply.code(400).send(errorBody('BAD_REQUEST', 'The path may not contain dot segments or backslashes', String(request.id)));
   }
   const body = request.body instanceof BodyGuard ? request.body : null;
@@ -43,7 +47,7 @@ async function forward(pool: Pool, upstream: Upstream, timeoutMs: number, reques
   headers['x-request-id'] = String(request.id);
   const deadline = upstreamDeadline(timeoutMs, body);
   try {
-    const res = await pool.request({ method: request.method as Dispatcher.HttpMethod, path: request.url, headers, body, signal: deadline.signal });
+    const res = await pool.request({ method: request.method as Dispatcher.HttpMethod, path, headers, body, signal: deadline.signal });
     deadline.clear();
     return reply.code(res.statusCode).headers(endToEndHeaders(res.headers)).send(res.body);
   } catch (err) {

@@ -224,3 +224,16 @@ t.test('what clients do wrong never logs above info', async (t) => {
   await waitFor(async () => (await rawHttp(gw.port, { parts: [get('/health')], responses: 1 })).responses[0]?.status === 200);
   t.same(gw.lines.filter((l) => l.level >= 40), []);
 });
+
+t.test('a request target in absolute form reaches the service as a path', async (t) => {
+  const gw = await gateway(t);
+  const res = await rawHttp(gw.port, { parts: ['GET http://elsewhere.example/api/products?x=1 HTTP/1.1\r\nHost: shop\r\n\r\n'], responses: 1 });
+  t.equal(res.responses[0]?.status, 200);
+  t.equal(gw.received[0]?.url, '/api/products?x=1');
+});
+
+t.test('an OPTIONS without preflight headers is answered, not refused in text/plain', async (t) => {
+  const gw = await gateway(t);
+  const res = await rawHttp(gw.port, { parts: ['OPTIONS /api/products HTTP/1.1\r\nHost: shop\r\n\r\n', 'OPTIONS * HTTP/1.1\r\nHost: shop\r\n\r\n'], responses: 2 });
+  t.same(res.responses.map((r) => r.status), [204, 204]);
+});
