@@ -46,22 +46,27 @@ export function lingeringClose(socket: Socket): void {
   socket.once('close', () => clearTimeout(timer));
 }
 
-/** Calls `then` once no reply is being written on the socket any more (earlier pipelined requests answered). */
-function whenNoReplyInFlight(socket: Socket, then: () => void, deadline = Date.now() + IN_FLIGHT_WAIT_MS): void {
-  const current = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
-  if (!current) return then();
+/**
+ * Writes the answer once it is the connection's turn: replies owed to complete requests pipelined
+ * before the broken bytes go out first; when the request being answered is itself the broken one (its
+ * body is where parsing failed), the answer takes its place, or the connection is cut if its reply has
+ * already begun.
+ */
+function answerInTurn(socket: Socket, write: () => void, deadline = Date.now() + IN_FLIGHT_WAIT_MS): void {
+  const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (!inFlight) return write();
+  if (!inFlight.req.complete) return inFlight.headersSent ? void socket.destroy() : write();
   if (Date.now() > deadline || socket.destroyed) return void socket.destroy();
-  const next = () => setImmediate(() => whenNoReplyInFlight(socket, then, deadline));
-  current.once('finish', next);
-  current.once('close', next);
+  const next = () => setImmediate(() => answerInTurn(socket, write, deadline));
+  inFlight.once('finish', next);
+  inFlight.once('close', next);
 }
 
 const answered = new WeakSet<Socket>();
 
 /**
  * Fastify's `clientErrorHandler`: a request Node cannot parse gets a 400 (431, 408) in our error shape
- * where the socket still allows it. Replies owed to well-formed requests pipelined before it go out
- * first; a request whose own body is broken gets the answer in its place. Never more than debug: a
+ * where the socket still allows it, in its turn among pipelined requests. Never more than debug: a
  * client chooses to send garbage.
  */
 export function answerClientError(this: { log: FastifyBaseLogger }, err: NodeJS.ErrnoException, socket: Socket): void {
@@ -76,11 +81,7 @@ export function answerClientError(this: { log: FastifyBaseLogger }, err: NodeJS.
     socket.write(rawAnswer(answer.status, answer.code, answer.message));
     lingeringClose(socket);
   };
-  const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
-  if (!inFlight) return write();
-  // The broken bytes are inside the body of the request being answered: it is the one refused.
-  if (!inFlight.req.complete) return inFlight.headersSent ? void socket.destroy() : write();
-  whenNoReplyInFlight(socket, write);
+  answerInTurn(socket, write);
 }
 
 /** Fastify's `frameworkErrors`: a URL the router cannot decode, a path parameter too long. */

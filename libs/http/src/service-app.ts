@@ -5,7 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { installErrorHandler } from './error-handler.js';
-import { refuseUnknownExpectations } from './expectations.js';
+import { answerProtocolErrors } from './protocol-checks.js';
 import { healthPlugin } from './health.js';
 import { answerClientError, answerFrameworkError } from './malformed-requests.js';
 import { metricsPlugin } from './metrics.js';
@@ -43,6 +43,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     // Requests Node or the router cannot parse get the same error body as everything else.
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
+    http: { requireHostHeader: false },
   }).withTypeProvider<ZodTypeProvider>();
   // Node only asks the OS for a peer's address on first use, and a socket the client has already reset
   // has none: requests pipelined on it would have no `request.ip` (the rate limiter threw on that). Read
@@ -50,7 +51,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   app.server.on('connection', (socket: Socket) => {
     if (socket.remoteAddress === undefined) socket.destroy();
   });
-  refuseUnknownExpectations(app);
+  answerProtocolErrors(app);
   // Every body of ours is JSON: a text/plain one is refused as such (415), not parsed into a string that
   // then fails validation with a puzzling "expected object".
   app.removeContentTypeParser('text/plain');

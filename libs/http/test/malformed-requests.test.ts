@@ -85,3 +85,21 @@ t.test('the client address is known even when the client has already gone', asyn
   await waitFor(() => seenIps.length === 200, { what: 'every pipelined request handled' });
   t.equal(seenIps.filter((ip) => ip === undefined).length, 0, 'request.ip is never undefined');
 });
+
+t.test('an HTTP/1.1 request without Host is a 400 in our error shape; HTTP/1.0 needs none', async (t) => {
+  const { port } = await listening();
+  const res = await rawHttp(port, { parts: ['GET /health HTTP/1.1\r\n\r\n'], responses: 1 });
+  t.equal(res.responses[0]?.status, 400);
+  ourShape(t, res.responses[0]!.body, 'MISSING_HOST');
+  const old = await rawHttp(port, { parts: ['GET /health HTTP/1.0\r\n\r\n'], responses: 1 });
+  t.equal(old.responses[0]?.status, 200);
+});
+
+t.test('a request asking for an upgrade is answered, and the connection then ends', async (t) => {
+  const { port } = await listening();
+  const res = await rawHttp(port, { parts: ['GET /health HTTP/1.1\r\nHost: x\r\nConnection: keep-alive, Upgrade\r\nUpgrade: websocket\r\n\r\n'] });
+  t.equal(res.responses[0]?.status, 200);
+  t.equal(res.responses[0]?.headers.connection, 'close');
+  t.ok(res.closedByServer, 'closed, not left hanging');
+  t.notOk(res.timedOut);
+});

@@ -114,7 +114,7 @@ const resets = new Set(['ECONNRESET', 'EPIPE']);
 export async function rawHttp(port: number, options: RawOptions): Promise<RawExchange> {
   const exchange: RawExchange = { responses: [], interim: [], closedByServer: false, reset: false, timedOut: false, leftover: '' };
   const state = { buffer: Buffer.alloc(0), exchange, methods: options.methods ?? [] };
-  const socket: Socket = connect(port, options.host ?? '127.0.0.1');
+  const socket: Socket = connect({ port, host: options.host ?? '127.0.0.1', noDelay: true });
   let finished = false;
   let resolveDone!: () => void;
   const done = new Promise<void>((resolve) => (resolveDone = resolve));
