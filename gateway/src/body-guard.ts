@@ -38,21 +38,14 @@ export class BodyGuard extends Readable {
   #closing = false;
   /** Paused because the reader is slower than the client: that is no idle client. */
   #held = false;
+  #settle!: () => void;
+  readonly #settled = new Promise<void>((resolve) => (this.#settle = resolve));
 
   constructor(
     private readonly req: IncomingMessage,
     private readonly options: BodyGuardOptions,
   ) {
     super();
-  }
-
-  get received(): number {
-    return this.#received;
-  }
-
-  /** The whole body arrived from the client. */
-  get complete(): boolean {
-    return this.req.complete;
   }
 
   override _read(): void {
@@ -77,6 +70,11 @@ export class BodyGuard extends Readable {
   /** A reply is going out and nobody read the body: it is read and dropped rather than left in the socket. */
   discard(): void {
     if (this.#phase === 'waiting') this.#listen('discarding');
+  }
+
+  /** Resolves once no more of the body will be read: it ended, the client left, or it is being cut off. */
+  async settled(): Promise<void> {
+    await this.#settled;
   }
 
   #listen(phase: 'forwarding' | 'discarding'): void {
@@ -110,6 +108,7 @@ export class BodyGuard extends Readable {
 
   #onEnd = (): void => {
     clearTimeout(this.#idle);
+    this.#settle();
     const forwarding = this.#phase === 'forwarding';
     this.#phase = 'ended';
     if (forwarding) this.push(null);
@@ -117,6 +116,7 @@ export class BodyGuard extends Readable {
 
   #onClose = (): void => {
     clearTimeout(this.#idle);
+    this.#settle();
     if (this.req.complete) return;
     const forwarding = this.#phase === 'forwarding';
     this.#phase = 'ended';
@@ -133,6 +133,7 @@ export class BodyGuard extends Readable {
   #closeAfterReply(): void {
     if (this.#closing) return;
     this.#closing = true;
+    this.#settle();
     this.req.pause();
     const { response } = this.options;
     const close = () => lingeringClose(this.req.socket);

@@ -54,8 +54,6 @@ async function forward(pool: Pool, upstream: Upstream, timeoutMs: number, reques
     deadline.clear();
     const failure = describeProxyFailure(err, upstream);
     request.log[failure.level]({ upstream, code: (err as { code?: string }).code ?? (err as Error).name, status: failure.status }, 'forwarding failed');
-    // A body cut short leaves the client mid-request: the connection cannot carry another one.
-    if (body && !body.complete) reply.header('connection', 'close');
     return reply.code(failure.status).send(errorBody(failure.code, failure.message, String(request.id)));
   }
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { BodyGuard, BodyTooLargeError } from './body-guard.js';
 
@@ -18,6 +18,10 @@ export interface StreamedBodiesOptions {
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+function endsConnection(reply: FastifyReply): boolean {
+  return !reply.raw.shouldKeepAlive || /close/i.test(String(reply.getHeader('connection') ?? ''));
 }
 
 /**
@@ -47,8 +51,14 @@ export const streamedBodiesPlugin = fp(
       if (Number(request.headers['content-length']) > limit) throw new BodyTooLargeError(limit);
     });
     app.addHook('preParsing', async (request, _reply, payload) => guards.get(request) ?? payload);
-    app.addHook('onSend', async (request) => {
-      guards.get(request)?.discard();
+    app.addHook('onSend', async (request, reply) => {
+      const guard = guards.get(request);
+      if (!guard) return;
+      guard.discard();
+      // Node closes the socket right after an answer that ends the connection: body bytes still unread
+      // then make the kernel reset it, and the client can lose the answer. They are read first (a
+      // client still waiting for 100 Continue sends none).
+      if (endsConnection(reply) && !awaitingContinue.has(request.raw)) await guard.settled();
     });
   },
   { name: 'lumira-streamed-bodies', fastify: '5.x' },
