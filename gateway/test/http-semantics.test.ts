@@ -237,3 +237,21 @@ t.test('an OPTIONS without preflight headers is answered, not refused in text/pl
   const res = await rawHttp(gw.port, { parts: ['OPTIONS /api/products HTTP/1.1\r\nHost: shop\r\n\r\n', 'OPTIONS * HTTP/1.1\r\nHost: shop\r\n\r\n'], responses: 2 });
   t.same(res.responses.map((r) => r.status), [204, 204]);
 });
+
+t.test('a body far over the limit: the 413 is read, the rest dropped, then the connection ends without a reset', async (t) => {
+  const gw = await gateway(t);
+  const piece = chunk('w'.repeat(60_000));
+  const res = await rawHttp(gw.port, { parts: [chunkedHead('/api/payments/create-payment-intent'), ...Array<string>(35).fill(piece), '0\r\n\r\n'], timeoutMs: 10_000 });
+  t.equal(res.responses[0]?.status, 413);
+  t.equal(errorCode(res.responses[0]), 'FST_ERR_CTP_BODY_TOO_LARGE');
+  t.ok(res.closedByServer, 'closed once the drop budget was spent');
+  t.notOk(res.reset, 'no reset');
+  t.same(gw.received, []);
+});
+
+t.test('a length that lies cannot smuggle bytes: the excess is parsed as a request of its own and refused', async (t) => {
+  const gw = await gateway(t);
+  const res = await rawHttp(gw.port, { parts: [`POST /api/webhooks/stripe HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}${'x'.repeat(10_000)}`] });
+  t.same(res.responses.map((r) => r.status), [200, 400]);
+  t.equal(gw.received[0]?.body.toString(), '{}', 'the service got exactly the declared bytes');
+});
