@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import createError from '@fastify/error';
 import { lingeringClose } from '@lumira/http';
@@ -38,14 +39,17 @@ export class BodyGuard extends Readable {
   #closing = false;
   /** Paused because the reader is slower than the client: that is no idle client. */
   #held = false;
-  #settle!: () => void;
-  readonly #settled = new Promise<void>((resolve) => (this.#settle = resolve));
+  /** Node detaches the request from its socket once the reply is written: the socket is kept here. */
+  readonly #socket: Socket;
+  #done = false;
+  #waiters: (() => void)[] = [];
 
   constructor(
     private readonly req: IncomingMessage,
     private readonly options: BodyGuardOptions,
   ) {
     super();
+    this.#socket = req.socket;
   }
 
   override _read(): void {
@@ -74,7 +78,12 @@ export class BodyGuard extends Readable {
 
   /** Resolves once no more of the body will be read: it ended, the client left, or it is being cut off. */
   async settled(): Promise<void> {
-    await this.#settled;
+    if (!this.#done) await new Promise<void>((resolve) => this.#waiters.push(resolve));
+  }
+
+  #settle(): void {
+    this.#done = true;
+    for (const wake of this.#waiters.splice(0)) wake();
   }
 
   #listen(phase: 'forwarding' | 'discarding'): void {
@@ -136,7 +145,7 @@ export class BodyGuard extends Readable {
     this.#settle();
     this.req.pause();
     const { response } = this.options;
-    const close = () => lingeringClose(this.req.socket);
+    const close = () => lingeringClose(this.#socket);
     if (response.writableFinished || response.destroyed) close();
     else response.once('finish', close).once('close', close);
   }

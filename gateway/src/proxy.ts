@@ -19,18 +19,18 @@ const METHODS: HTTPMethods[] = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT',
 const UNSAFE_PATH = /(^|[/\\])(\.|%2e){1,2}([/\\?#]|$)|\\|%5c/i;
 
 /**
- * The service's deadline starts once it has the whole request: a slow upload is the client's time
- * (the body guard bounds it), not the service's.
+ * The service's deadline starts once it has the whole request: a slow upload is the client's time (the
+ * body guard bounds it), not the service's. With the request already whole, undici's own headers
+ * timeout is that deadline; otherwise a timer started when the body ends aborts the call.
  */
-function upstreamDeadline(timeoutMs: number, body: BodyGuard | null) {
+function upstreamDeadline(timeoutMs: number, body: BodyGuard | null, whole: boolean): { options: Partial<Dispatcher.RequestOptions>; clear(): void } {
+  if (!body || whole) return { options: { headersTimeout: timeoutMs }, clear: () => undefined };
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  const start = () => {
+  body.once('end', () => {
     timer = setTimeout(() => controller.abort(new UpstreamTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  };
-  if (body && !body.readableEnded) body.once('end', start);
-  else start();
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  });
+  return { options: { signal: controller.signal }, clear: () => clearTimeout(timer) };
 }
 
 /** A request target in absolute form (`GET http://host/path`, which servers must accept) as a path. */
@@ -45,9 +45,9 @@ async function forward(pool: Pool, upstream: Upstream, timeoutMs: number, reques
   // Without a body to forward (GET and HEAD bodies are dropped) no length may be announced either.
   const headers = endToEndHeaders(request.headers, body ? ['host', 'expect'] : ['host', 'expect', 'content-length']);
   headers['x-request-id'] = String(request.id);
-  const deadline = upstreamDeadline(timeoutMs, body);
+  const deadline = upstreamDeadline(timeoutMs, body, request.raw.complete);
   try {
-    const res = await pool.request({ method: request.method as Dispatcher.HttpMethod, path, headers, body, signal: deadline.signal });
+    const res = await pool.request({ method: request.method as Dispatcher.HttpMethod, path, headers, body, ...deadline.options });
     deadline.clear();
     return reply.code(res.statusCode).headers(endToEndHeaders(res.headers)).send(res.body);
   } catch (err) {
@@ -63,7 +63,8 @@ export const proxyPlugin = fp(
   async (app: FastifyInstance, options: ProxyOptions) => {
     const pools = new Map<Upstream, Pool>();
     for (const [name, url] of Object.entries(options.upstreams) as [Upstream, string][]) {
-      // headersTimeout is ours (upstreamDeadline); bodyTimeout bounds each pause in the service's answer.
+      // The headers deadline is set per request (upstreamDeadline); bodyTimeout bounds each pause in the
+      // service's answer.
       pools.set(name, new Pool(url, { connections: 128, pipelining: 1, headersTimeout: 0, bodyTimeout: options.timeoutMs, connect: { timeout: 3000 } }));
     }
     app.addHook('onClose', async () => {

@@ -40,25 +40,29 @@ export const streamedBodiesPlugin = fp(
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
+    // Callback hooks: these run on every request, and async ones cost a promise each.
     const guards = new WeakMap<FastifyRequest, BodyGuard>();
-    app.addHook('onRequest', async (request, reply) => {
-      if (!hasBody(request)) return;
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!hasBody(request)) return done();
       const limit = request.routeOptions.config.bodyLimit ?? options.defaultLimit;
-      const continueOnRead = () => {
-        if (awaitingContinue.delete(request.raw)) reply.raw.writeContinue();
-      };
+      const continueOnRead = awaitingContinue.has(request.raw)
+        ? () => {
+            if (awaitingContinue.delete(request.raw)) reply.raw.writeContinue();
+          }
+        : undefined;
       guards.set(request, new BodyGuard(request.raw, { limit, idleTimeoutMs: options.idleTimeoutMs, response: reply.raw, onFirstRead: continueOnRead }));
-      if (Number(request.headers['content-length']) > limit) throw new BodyTooLargeError(limit);
+      done(Number(request.headers['content-length']) > limit ? new BodyTooLargeError(limit) : undefined);
     });
-    app.addHook('preParsing', async (request, _reply, payload) => guards.get(request) ?? payload);
-    app.addHook('onSend', async (request, reply) => {
+    app.addHook('preParsing', (request, _reply, payload, done) => done(null, guards.get(request) ?? payload));
+    app.addHook('onSend', (request, reply, payload, done) => {
       const guard = guards.get(request);
-      if (!guard) return;
+      if (!guard) return done(null, payload);
       guard.discard();
       // Node closes the socket right after an answer that ends the connection: body bytes still unread
       // then make the kernel reset it, and the client can lose the answer. They are read first (a
       // client still waiting for 100 Continue sends none).
-      if (endsConnection(reply) && !awaitingContinue.has(request.raw)) await guard.settled();
+      if (!endsConnection(reply) || awaitingContinue.has(request.raw)) return done(null, payload);
+      guard.settled().then(() => done(null, payload), done);
     });
   },
   { name: 'lumira-streamed-bodies', fastify: '5.x' },

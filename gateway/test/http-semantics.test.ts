@@ -255,3 +255,14 @@ t.test('a length that lies cannot smuggle bytes: the excess is parsed as a reque
   t.same(res.responses.map((r) => r.status), [200, 400]);
   t.equal(gw.received[0]?.body.toString(), '{}', 'the service got exactly the declared bytes');
 });
+
+t.test('a refused body that stops arriving: the connection is closed after the answer, and the gateway carries on', async (t) => {
+  const gw = await gateway(t, { CLIENT_BODY_TIMEOUT_MS: '200' });
+  const head = `POST /api/payments/create-payment-intent HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n`;
+  const res = await rawHttp(gw.port, { parts: [head, 'x'.repeat(100)], timeoutMs: 5000 });
+  t.equal(res.responses[0]?.status, 413);
+  t.ok(res.closedByServer, 'closed once the body stalled');
+  t.notOk(res.reset);
+  const after = await rawHttp(gw.port, { parts: [get('/api/products')], responses: 1 });
+  t.equal(after.responses[0]?.status, 200);
+});
