@@ -10,7 +10,7 @@ export const BodyTimeoutError = createError('REQUEST_TIMEOUT', 'The request body
 export const ClientGoneError = createError('CLIENT_CLOSED_REQUEST', 'The client closed the connection before its request was complete', 499);
 
 /** After a refusal, this much more of a body is read and dropped so the client still sending reads the answer. */
-export const DISCARD_BUDGET_BYTES = 1024 * 1024;
+const DISCARD_BUDGET_BYTES = 1024 * 1024;
 
 export interface BodyGuardOptions {
   limit: number;
@@ -26,7 +26,7 @@ type Phase = 'waiting' | 'forwarding' | 'discarding' | 'ended';
 
 /**
  * A request body as a stream of its exact bytes, counted as they pass: past the limit it fails with 413
- * however the body is framed (declared length, chunked, or a length the parser was told wrongly), a
+ * however the body is framed (a declared length or chunks; what the headers claim does not matter), a
  * client that stalls fails it with 408, and one that leaves fails it rather than ending it early. What
  * the client sends after a failure, or when nobody reads the body, is read and dropped (within a budget,
  * then the connection is closed) so the connection can carry the answer and the next request.
