@@ -7,6 +7,7 @@ import type { gatewayConfig } from './config.js';
 import { docsPlugin } from './docs.js';
 import { proxyPlugin } from './proxy.js';
 import { securityHeadersPlugin } from './security-headers.js';
+import { streamedBodiesPlugin } from './streamed-bodies.js';
 import type { Upstream } from './routes-table.js';
 import { upstreamReadiness } from './upstream-readiness.js';
 
@@ -23,8 +24,16 @@ export async function buildGatewayApp({ config, logger }: { config: GatewayConfi
   for (const [name, url] of Object.entries(upstreams)) app.readiness.add(name, upstreamReadiness(url));
 
   await app.register(securityHeadersPlugin, {});
+  // Before the rate limiter: a refused request's body is then read and dropped, not left in the socket.
+  await app.register(streamedBodiesPlugin, { defaultLimit: config.BODY_LIMIT_BYTES, idleTimeoutMs: config.CLIENT_BODY_TIMEOUT_MS });
   const allowed = new Set(config.CORS_ORIGINS);
-  await app.register(cors, { origin: (origin, cb) => cb(null, !origin || allowed.has(origin)), exposedHeaders: ['x-request-id'] });
+  await app.register(cors, {
+    origin: (origin, cb) => cb(null, !origin || allowed.has(origin)),
+    exposedHeaders: ['x-request-id'],
+    // An OPTIONS without the preflight headers is answered like any preflight (204), not with cors's
+    // own text/plain 400.
+    strictPreflight: false,
+  });
   await app.register(rateLimit, {
     global: true,
     max: config.RATE_LIMIT_MAX,

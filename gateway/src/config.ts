@@ -17,6 +17,7 @@ export const gatewayConfig = {
   RATE_LIMIT_MAX: env.int({ description: 'Requests per client IP and window on public routes', default: '300', min: 1 }),
   RATE_LIMIT_WINDOW_MS: env.int({ description: 'Rate-limit window', default: '60000', min: 1000 }),
   BODY_LIMIT_BYTES: env.int({ description: 'Largest accepted request body', default: '65536', min: 1024, max: 10485760 }),
-  UPSTREAM_TIMEOUT_MS: env.int({ description: 'How long the gateway waits for a service before answering 504', default: '15000', min: 100 }),
+  CLIENT_BODY_TIMEOUT_MS: env.int({ description: 'Longest pause in a request body before the gateway answers 408', default: '30000', min: 100 }),
+  UPSTREAM_TIMEOUT_MS: env.int({ description: 'How long the gateway waits for a service, once it has the whole request, before answering 504', default: '15000', min: 100 }),
   TRUST_PROXY: env.bool({ description: 'Trust X-Forwarded-For from a load balancer in front (Coolify, Ingress)', default: 'false' }),
 };

@@ -31,19 +31,22 @@ function workerProgram(): { code: string; data: { entry: string; tsx: string | n
  * services' work (the benchmark's webhook path spends about a quarter of its CPU in the gateway).
  * A gateway thread that dies stops the process: the supervisor restarts it whole.
  */
-export async function startGatewayThread(data: GatewayThreadData): Promise<GatewayThread> {
+export async function startGatewayThread(data: GatewayThreadData, onLog?: (line: string) => void): Promise<GatewayThread> {
   const program = workerProgram();
   const worker = new Worker(program.code, { eval: true, workerData: { ...data, program: program.data } });
+  const forwardLog = (message: GatewayThreadMessage) => message.type === 'log' && onLog?.(message.line);
   let closing = false;
   const url = await new Promise<string>((resolve, reject) => {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the gateway thread exited (code ${code}) before listening`)));
-    worker.once('message', (message: GatewayThreadMessage) => {
+    worker.on('message', (message: GatewayThreadMessage) => {
+      forwardLog(message);
       if (message.type === 'listening') return resolve(message.url);
       if (message.type === 'failed') reject(Object.assign(new Error(message.message), { code: message.code }));
     });
   });
   worker.removeAllListeners();
+  worker.on('message', forwardLog);
   worker.on('error', (err) => {
     throw new Error(`the gateway thread failed: ${err.message}`);
   });

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '@lumira/config';
 import { buildGatewayApp, gatewayConfig } from '@lumira/gateway';
@@ -6,14 +7,22 @@ import { createLogger } from '@lumira/logging';
 import type { GatewayThreadData, GatewayThreadMessage } from './gateway-thread-messages.js';
 
 /** The gateway's own thread: it builds and runs the gateway as its container would, and answers close. */
-const { env, pretty } = workerData as GatewayThreadData;
+const { env, pretty, forwardLogs } = workerData as GatewayThreadData;
 const port = parentPort!;
 const send = (message: GatewayThreadMessage) => port.postMessage(message);
+const destination = forwardLogs
+  ? new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        send({ type: 'log', line: chunk.toString() });
+        done();
+      },
+    })
+  : undefined;
 
 let app: ServiceApp | undefined;
 try {
   const config = loadConfig('gateway', gatewayConfig, env);
-  const logger = createLogger({ name: 'lumira', level: config.LOG_LEVEL, pretty }).child({ service: 'gateway' });
+  const logger = createLogger({ name: 'lumira', level: config.LOG_LEVEL, pretty, destination }).child({ service: 'gateway' });
   app = await buildGatewayApp({ config, logger });
   send({ type: 'listening', url: await app.listen({ port: config.PORT, host: config.HOST }) });
 } catch (err) {

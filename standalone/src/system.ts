@@ -50,11 +50,14 @@ function loadAll(env: Env) {
 export interface StartOptions {
   /** Tests: every service (and the emulator) on a port the OS picks, instead of PORT+1…PORT+5. */
   ephemeralPorts?: boolean;
+  /** Tests: every log line, of the services and of the gateway's thread, goes here instead of stdout. */
+  logDestination?: NodeJS.WritableStream;
 }
 
 export async function startSystem(env: Env = process.env, options: StartOptions = {}): Promise<RunningSystem> {
   const { gateway, local, common } = loadAll(env);
-  const logger = createLogger({ name: 'lumira', level: common.LOG_LEVEL });
+  const destination = options.logDestination;
+  const logger = createLogger({ name: 'lumira', level: common.LOG_LEVEL, ...(destination ? { destination } : {}) });
   const lines: string[] = [];
   const serviceEnv: Env = { ...env };
   const serviceUrls: Record<string, string> = {};
@@ -102,7 +105,8 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
   }
   let gatewayThread: GatewayThread;
   try {
-    gatewayThread = await startGatewayThread({ env: { ...env, ...upstreams }, pretty: prettyByDefault() });
+    const forwarded = destination ? (line: string) => void destination.write(line) : undefined;
+    gatewayThread = await startGatewayThread({ env: { ...env, ...upstreams }, pretty: prettyByDefault(), forwardLogs: Boolean(destination) }, forwarded);
   } catch (err) {
     await shutdown(apps, infra);
     await emulator?.close();

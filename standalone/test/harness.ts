@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import Stripe from 'stripe';
 import { startNatsServer, tempDir, waitFor } from '@lumira/testing';
@@ -13,10 +14,12 @@ export interface TestSystem {
   admin(path: string): Promise<any>;
   waitForOrder(orderId: string, status: string): Promise<any>;
   user(email: string): Promise<any>;
+  /** Every log line of the system (services and gateway), parsed; only with `captureLogs`. */
+  logs: { level: number; msg: string; service?: string; [key: string]: unknown }[];
 }
 
 /** The whole system as `npm start` runs it, on ports the OS picks, over the in-process bus or a real nats-server. */
-export async function startTestSystem(t: Test, options: { nats?: boolean; env?: Record<string, string> } = {}): Promise<TestSystem> {
+export async function startTestSystem(t: Test, options: { nats?: boolean; env?: Record<string, string>; captureLogs?: boolean } = {}): Promise<TestSystem> {
   const data = await tempDir('lumira-e2e-');
   const nats = options.nats ? await startNatsServer() : undefined;
   const env: Record<string, string | undefined> = {
@@ -29,7 +32,14 @@ export async function startTestSystem(t: Test, options: { nats?: boolean; env?: 
     NATS_URL: nats?.url,
     ...options.env,
   };
-  const system = await startSystem(env, { ephemeralPorts: true });
+  const logs: TestSystem['logs'] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line) logs.push(JSON.parse(line) as TestSystem['logs'][number]);
+      done();
+    },
+  });
+  const system = await startSystem(env, { ephemeralPorts: true, ...(options.captureLogs ? { logDestination } : {}) });
   t.teardown(async () => {
     await system.stop();
     await nats?.stop();
@@ -75,5 +85,5 @@ export async function startTestSystem(t: Test, options: { nats?: boolean; env?: 
     const { users } = await admin(`/api/admin/users?email=${encodeURIComponent(email)}`);
     return users[0];
   }
-  return { system, stripe, dataDir: data.dir, api, admin, waitForOrder, user };
+  return { system, stripe, dataDir: data.dir, api, admin, waitForOrder, user, logs };
 }

@@ -6,3 +6,4 @@ export { metricsPlugin } from './metrics.js';
 export { healthPlugin } from './health.js';
 export { deadLetterRoutes } from './dead-letter-routes.js';
 export { Background, type BackgroundTask } from './background.js';
+export { errorBody, lingeringClose } from './malformed-requests.js';
