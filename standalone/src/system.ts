@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/config';
 import { gatewayConfig } from '@lumira/gateway';
@@ -64,7 +65,8 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
 
   let emulator: StripeEmulator | undefined;
   if (!local.STRIPE_SECRET_KEY) {
-    emulator = createStripeEmulator({ logger: false });
+    // Its account lives under DATA_DIR like the store, so a restart finds the PaymentIntents it made.
+    emulator = createStripeEmulator({ logger: false, dataDir: path.join(common.DATA_DIR, 'stripe-emulator') });
     const emulatorUrl = await emulator.listen({ port: options.ephemeralPorts ? 0 : local.STRIPE_EMULATOR_PORT, host: '127.0.0.1' });
     Object.assign(serviceEnv, { STRIPE_API_BASE: emulatorUrl, STRIPE_WEBHOOK_SECRET: local.STRIPE_WEBHOOK_SECRET });
     serviceUrls['stripe-emulator'] = emulatorUrl;
@@ -125,9 +127,10 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
     infra,
     gatewayLoad: (since) => gatewayThread.load(since),
     async stop() {
+      // Stripe first: its deliveries stop and its kept-alive connections to the gateway close with it.
+      await emulator?.close();
       await gatewayThread.close();
       await shutdown(apps, infra);
-      await emulator?.close();
     },
   };
 }

@@ -78,7 +78,7 @@ export function purchaseFlows(t: Test, open: () => Promise<TestSystem>): void {
     const res = await buy('alchimique', email('declined'));
     await t.rejects(s.stripe.paymentIntents.confirm(res.body.paymentIntentId, { payment_method: 'pm_card_chargeDeclined' }), { code: 'card_declined', type: 'StripeCardError' });
     const failed = await s.waitForOrder(res.body.orderId, 'failed');
-    t.match(failed.failure, { code: 'generic_decline' });
+    t.match(failed.failure, { code: 'card_declined', declineCode: 'generic_decline' });
     t.ok(failed.failure.message.length > 0);
     await s.stripe.paymentIntents.confirm(res.body.paymentIntentId, { payment_method: 'pm_card_visa' });
     const done = await s.waitForOrder(res.body.orderId, 'completed');
@@ -145,7 +145,7 @@ export function purchaseFlows(t: Test, open: () => Promise<TestSystem>): void {
     t.equal((await s.api('/api/orders/ord_doesnotexist', { headers: { authorization: `Bearer ${res.body.orderToken}` } })).status, 404);
     const ok = await s.api(url, { headers: { authorization: `Bearer ${res.body.orderToken}` } });
     t.equal(ok.status, 200);
-    t.same(Object.keys(ok.body).sort(), ['access', 'amount', 'completedAt', 'createdAt', 'currency', 'failure', 'id', 'level', 'productId', 'productName', 'status']);
+    t.same(Object.keys(ok.body).sort(), ['access', 'amount', 'amountRefunded', 'completedAt', 'createdAt', 'currency', 'failure', 'id', 'level', 'payment', 'productId', 'productName', 'status']);
   });
 
   t.test('admin routes need the admin key', async (t) => {

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { ConfigError } from '@lumira/config';
-import { tempDir } from '@lumira/testing';
+import Stripe from 'stripe';
+import { tempDir, waitFor } from '@lumira/testing';
 import { startSystem } from '../src/system.js';
 import { startTestSystem } from './harness.js';
 
@@ -46,4 +47,33 @@ t.test('stop closes the gateway thread: its port is free again', async (t) => {
   t.ok(system.gatewayLoad().active >= 0, 'the thread reports its event loop');
   await system.stop();
   await t.rejects(fetch(`${url}/health`), 'nothing listens there any more');
+});
+
+t.test('restarted on the same DATA_DIR, the emulated Stripe account is still there', async (t) => {
+  const data = await tempDir('lumira-restart-');
+  t.teardown(() => data.remove());
+  const env = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir, ADMIN_API_KEY: 'restart-admin-key-0123456789' };
+  const first = await startSystem(env, { ephemeralPorts: true });
+  const res = await fetch(`${first.gatewayUrl}/api/payments/create-payment-intent`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ productId: 'intuitive', customerEmail: 'restart@example.com' }),
+  });
+  const { paymentIntentId, orderId } = (await res.json()) as { paymentIntentId: string; orderId: string };
+  await first.stop();
+
+  const second = await startSystem(env, { ephemeralPorts: true });
+  t.teardown(() => second.stop());
+  const url = new URL(second.serviceUrls['stripe-emulator']!);
+  const stripe = new Stripe('sk_test_restart', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
+  t.equal((await stripe.paymentIntents.confirm(paymentIntentId, { payment_method: 'pm_card_visa' })).status, 'succeeded', 'the PaymentIntent made before the restart pays');
+  await waitFor(
+    async () => {
+      const list = await fetch(`${second.gatewayUrl}/api/admin/orders?limit=10`, { headers: { authorization: `Bearer ${env.ADMIN_API_KEY}` } });
+      const { orders } = (await list.json()) as { orders: { id: string; status: string }[] };
+      return orders.find((o) => o.id === orderId)?.status === 'completed';
+    },
+    { what: 'the order completed after the restart', timeoutMs: 15_000 },
+  );
+  t.pass('completed');
 });

@@ -22,3 +22,8 @@ export function list(params: Record<string, unknown>, name: string): string[] {
   if (v && typeof v === 'object') return Object.values(v).filter((x): x is string => typeof x === 'string');
   return typeof v === 'string' ? [v] : [];
 }
+
+export function bool(params: Record<string, unknown>, name: string): boolean | undefined {
+  const v = str(params, name);
+  return v === undefined ? undefined : v === 'true';
+}

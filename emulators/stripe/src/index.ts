@@ -1,4 +1,8 @@
-export { createStripeEmulator, type StripeEmulator, type StripeEmulatorOptions, type InjectedFailure } from './stripe-emulator.js';
+export { createStripeEmulator, API_VERSION, type StripeEmulator, type StripeEmulatorOptions } from './stripe-emulator.js';
+export type { InjectedFailure } from './failure-injection.js';
 export { signatureHeader } from './signature.js';
-export { API_VERSION, type StripeEvent } from './store.js';
+export type { StripeEvent } from './store.js';
 export type { WebhookTarget } from './webhook-sender.js';
+export type { Timing } from './api/context.js';
+export { testCardIds } from './test-cards.js';
+export { endpointRules, type Rule, type Rules } from './params.js';

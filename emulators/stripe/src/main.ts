@@ -1,8 +1,9 @@
 import { createStripeEmulator } from './stripe-emulator.js';
 
 /**
- * The emulator as its own process (compose's `local` profile, the benchmark): STRIPE_EMULATOR_PORT,
- * and STRIPE_WEBHOOK_URL + STRIPE_WEBHOOK_SECRET to deliver events to the gateway.
+ * The emulator as its own process (the benchmark): STRIPE_EMULATOR_PORT, STRIPE_WEBHOOK_URL +
+ * STRIPE_WEBHOOK_SECRET to deliver events to the gateway, and STRIPE_EMULATOR_DATA_DIR to keep the
+ * account's state across restarts (in memory otherwise).
  */
 const port = Number(process.env.STRIPE_EMULATOR_PORT ?? 12111);
 const host = process.env.STRIPE_EMULATOR_HOST ?? '0.0.0.0';
@@ -16,7 +17,8 @@ if (url && !secret) {
   process.stderr.write('stripe-emulator: STRIPE_WEBHOOK_SECRET: is required with STRIPE_WEBHOOK_URL\n');
   process.exit(1);
 }
-const emulator = createStripeEmulator(url && secret ? { webhook: { url, secret } } : {});
+const dataDir = process.env.STRIPE_EMULATOR_DATA_DIR;
+const emulator = createStripeEmulator({ ...(url && secret ? { webhook: { url, secret } } : {}), ...(dataDir ? { dataDir } : {}) });
 const address = await emulator.listen({ port, host });
 process.stdout.write(`stripe-emulator listening on ${address}${url ? `, webhooks to ${url}` : ''}\n`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { signatureHeader } from './signature.js';
 import type { EmulatorStore, StripeEvent } from './store.js';
 
@@ -5,26 +7,35 @@ export interface DeliverySettings {
   initialDelayMs: number;
   maxAttempts: number;
   timeoutMs: number;
+  /** Chance (0–1) that an event is delivered twice, as Stripe sometimes does. */
+  duplicateProbability: number;
+  /** Each delivery waits a random 0…maxJitterMs first, so events arrive out of order as they do from Stripe. */
+  maxJitterMs: number;
+  random: () => number;
 }
 
 export interface WebhookTarget {
   url: string;
   secret: string;
+  /** The API version the endpoint was created with: its events are rendered at it, not at the account's default. */
+  apiVersion?: string;
 }
 
 /**
  * POSTs each event to the endpoint, signed, and retries with exponential backoff on anything but a 2xx,
- * like Stripe (which keeps trying for days in live mode). The body is serialised once and the exact
- * bytes are signed; the timestamp is fresh on every attempt.
+ * like Stripe (which keeps trying for days in live mode). Each body is serialised once and the exact bytes
+ * are signed; the timestamp is fresh on every attempt.
  */
 export class WebhookSender {
   private target: WebhookTarget | undefined;
   private readonly timers = new Set<NodeJS.Timeout>();
   private inFlight = 0;
   private closed = false;
+  // Its own connection pools, destroyed at close: a kept-alive socket must not hold the endpoint's server open.
+  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
   constructor(private readonly store: EmulatorStore, private readonly settings: DeliverySettings) {
-    store.onEvent((event) => this.schedule(event, 1, 0));
+    store.onEvent((event) => this.send(event));
   }
 
   setTarget(target: WebhookTarget | undefined) {
@@ -35,11 +46,18 @@ export class WebhookSender {
     return this.target?.secret;
   }
 
+  private send(event: StripeEvent) {
+    const { random, maxJitterMs, duplicateProbability } = this.settings;
+    const copies = random() < duplicateProbability ? 2 : 1;
+    for (let i = 0; i < copies; i++) this.schedule(event, 1, maxJitterMs > 0 ? random() * maxJitterMs : 0);
+  }
+
   private schedule(event: StripeEvent, attempt: number, delayMs: number) {
     if (this.closed || !this.target) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(event, attempt);
+      // A delivery's own failures are retried inside; anything else (the journal refusing a write) ends it.
+      this.attempt(event, attempt).catch(() => undefined);
     }, delayMs);
     this.timers.add(timer);
   }
@@ -50,27 +68,43 @@ export class WebhookSender {
     this.inFlight++;
     let ok = false;
     try {
-      const body = JSON.stringify(event);
-      const res = await fetch(target.url, {
-        method: 'POST',
-        body,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': signatureHeader(body, target.secret), 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)' },
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      });
-      await res.arrayBuffer();
-      ok = res.status >= 200 && res.status < 300;
+      const body = JSON.stringify(target.apiVersion ? { ...event, api_version: target.apiVersion } : event);
+      const status = await this.post(target, body);
+      ok = status >= 200 && status < 300;
     } catch {
       ok = false;
     } finally {
       this.inFlight--;
     }
     if (ok) {
-      this.store.delivered.add(event.id);
-      event.pending_webhooks = 0;
+      this.store.markDelivered(event.id);
     } else if (attempt < this.settings.maxAttempts) {
       const delay = this.settings.initialDelayMs * 2 ** (attempt - 1);
-      this.schedule(event, attempt + 1, delay / 2 + Math.random() * (delay / 2));
+      this.schedule(event, attempt + 1, delay / 2 + this.settings.random() * (delay / 2));
     }
+  }
+
+  /** One POST, bounded end to end by the delivery timeout; answers the status. */
+  private post(target: WebhookTarget, body: string): Promise<number> {
+    const url = new URL(target.url);
+    const https = url.protocol === 'https:';
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'stripe-signature': signatureHeader(body, target.secret),
+      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+    };
+    return new Promise((resolve, reject) => {
+      const options = { method: 'POST', headers, signal: AbortSignal.timeout(this.settings.timeoutMs) };
+      const req = https ? httpsRequest(url, { ...options, agent: this.agents.https }) : httpRequest(url, { ...options, agent: this.agents.http });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
   }
 
   /** For tests: resolves when nothing is being sent (bounded, never hangs). */
@@ -83,5 +117,7 @@ export class WebhookSender {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 }

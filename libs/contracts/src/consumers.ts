@@ -8,9 +8,9 @@ import type { EventType } from './events.js';
  */
 export const consumerGroups = {
   'payment-reconciler': ['payment.signal'],
-  'order-payments': ['payment.succeeded', 'payment.failed', 'payment.canceled', 'payment.refunded'],
+  'order-payments': ['payment.succeeded', 'payment.failed', 'payment.canceled', 'payment.refund_updated', 'payment.dispute_updated'],
   user: ['order.completed', 'crm.customer.linked', 'crm.customer.changed'],
-  notification: ['order.completed', 'order.failed', 'order.refunded', 'fulfilment.reading.delivered', 'fulfilment.sign-in.requested'],
+  notification: ['order.completed', 'order.failed', 'order.refunded', 'order.refund_failed', 'fulfilment.reading.delivered', 'fulfilment.sign-in.requested'],
   'crm-sync': ['user.created', 'user.updated', 'order.completed', 'order.refunded'],
   fulfilment: ['order.completed', 'order.refunded', 'user.updated'],
 } as const satisfies Record<string, readonly EventType[]>;

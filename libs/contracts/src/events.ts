@@ -25,10 +25,45 @@ export type OrderFacts = z.infer<typeof orderFactsSchema>;
 
 const paymentRef = z.object({ paymentIntentId: z.string().min(1), orderId: z.string().min(1) });
 
+/**
+ * Why a payment failed, as Stripe says it: `code` is Stripe's error code (`card_declined`,
+ * `payment_intent_authentication_failure`, …) and `declineCode` the issuer's reason when there is one
+ * (`generic_decline`, `insufficient_funds`, …). Absent in events written before it existed.
+ */
 export const paymentFailureSchema = z.object({
   code: z.string(),
+  declineCode: z.string().nullish(),
   message: z.string(),
 });
+
+/** A refund's state at Stripe: pending and succeeded count as money sent back; failed and canceled do not. */
+export const refundStatusSchema = z.enum(['pending', 'succeeded', 'failed', 'canceled']);
+export const stripeRefundSchema = z.object({
+  id: z.string().min(1),
+  amount: z.number().int().positive(),
+  currency: currencySchema,
+  status: refundStatusSchema,
+  failureReason: z.string().nullable(),
+});
+
+/**
+ * Stripe's dispute status: `warning_needs_response`, `warning_under_review`, `warning_closed` (inquiries, no
+ * money taken), `needs_response`, `under_review`, `won`, `lost`, and newer ones Stripe may add (`prevented`).
+ */
+export const disputeStatusSchema = z.string().min(1).max(60);
+export const stripeDisputeSchema = z.object({
+  id: z.string().min(1),
+  amount: z.number().int().positive(),
+  currency: currencySchema,
+  status: disputeStatusSchema,
+  reason: z.string(),
+});
+
+/** What the payment of a refunded or disputed order was, so an order whose success signal is late can complete first. */
+const paidAmount = z.object({ amount: z.number().int(), currency: currencySchema });
+
+/** The order's access after a change: suspended while a dispute is open, revoked once the money went back. */
+export const accessStatusSchema = z.enum(['active', 'suspended', 'revoked']);
 
 export const userFactsSchema = z.object({
   userId: z.string().min(1),
@@ -52,23 +87,61 @@ export const eventSchemas = {
   'payment.succeeded': paymentRef.extend({ amount: z.number().int(), currency: currencySchema }),
   'payment.failed': paymentRef.extend({ failure: paymentFailureSchema }),
   'payment.canceled': paymentRef.extend({ reason: z.string().nullable() }),
-  'payment.refunded': paymentRef.extend({ amountRefunded: z.number().int() }),
+  /** One refund of the payment as Stripe has it now; repeated for each change of its status. */
+  'payment.refund_updated': paymentRef.extend({ payment: paidAmount, refund: stripeRefundSchema }),
+  /** One dispute (chargeback or inquiry) of the payment as Stripe has it now. */
+  'payment.dispute_updated': paymentRef.extend({ payment: paidAmount, dispute: stripeDisputeSchema }),
 
   'order.created': orderFactsSchema.extend({ status: z.enum(['pending', 'completed']), createdAt: isoDate }),
   'order.completed': orderFactsSchema.extend({ completedAt: isoDate }),
   'order.failed': orderFactsSchema.extend({ failure: paymentFailureSchema, failedAt: isoDate }),
   'order.canceled': orderFactsSchema.extend({ reason: z.string().nullable(), canceledAt: isoDate }),
   /**
-   * One event per Stripe refund: `amountRefunded` is this refund's amount, `totalRefunded` the order's running
-   * total, `full` whether the order is now refunded in full. The three refund fields are optional while events
-   * published before they existed may still be delivered (then `amountRefunded` is the running total).
+   * One per refund (event id `order.refunded:<refundId>`): `refundId` is Stripe's refund id, `amountRefunded`
+   * this refund's amount, `totalRefunded` the order's refunds after it, `full` whether the whole payment is now
+   * refunded. The order service always sends them; they stay optional in the schema because an event of the
+   * version before (one refund per order, no id, `amountRefunded` the running total) may still sit in a stream
+   * at an upgrade, and consumers read it as one whole refund.
    */
   'order.refunded': orderFactsSchema.extend({
-    amountRefunded: z.number().int(),
-    refundedAt: isoDate,
     refundId: z.string().min(1).optional(),
+    amountRefunded: z.number().int().positive(),
     totalRefunded: z.number().int().min(0).optional(),
     full: z.boolean().optional(),
+    accessStatus: accessStatusSchema.optional(),
+    refundedAt: isoDate,
+  }),
+  /** A refund announced by `order.refunded` failed at the bank: the money did not go back (`order.refund_failed:<refundId>`). */
+  'order.refund_failed': orderFactsSchema.extend({
+    refundId: z.string().min(1),
+    /** The failed refund's amount (`amount` stays the order's). */
+    amountFailed: z.number().int().positive(),
+    totalRefunded: z.number().int().min(0),
+    reason: z.string().nullable(),
+    accessStatus: accessStatusSchema,
+    failedAt: isoDate,
+  }),
+  /** A chargeback or inquiry opened on the payment; access is suspended (`order.disputed:<disputeId>`). */
+  'order.disputed': orderFactsSchema.extend({
+    disputeId: z.string().min(1),
+    amountDisputed: z.number().int().positive(),
+    reason: z.string(),
+    status: disputeStatusSchema,
+    accessStatus: accessStatusSchema,
+    disputedAt: isoDate,
+  }),
+  /**
+   * The dispute is over (`order.dispute_closed:<disputeId>`). `lost`: the bank gave `amountDisputed` back to
+   * the customer (treated as refunded: access revoked once all was returned); `won` (or an inquiry closed):
+   * access is given back.
+   */
+  'order.dispute_closed': orderFactsSchema.extend({
+    disputeId: z.string().min(1),
+    amountDisputed: z.number().int().positive(),
+    outcome: z.enum(['won', 'lost']),
+    status: disputeStatusSchema,
+    accessStatus: accessStatusSchema,
+    closedAt: isoDate,
   }),
 
   'user.created': userFactsSchema.extend({ createdAt: isoDate }),

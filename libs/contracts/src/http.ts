@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { currencySchema, productSchema } from './catalog.js';
-import { localeSchema } from './events.js';
+import { accessStatusSchema, localeSchema, refundStatusSchema } from './events.js';
 
 /** The one error body every service and the gateway answer with. */
 export const errorBodySchema = z.object({
@@ -45,7 +45,7 @@ export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 export const accessSchema = z.object({
   level: z.number().int(),
-  status: z.enum(['active', 'revoked']),
+  status: accessStatusSchema,
   grantedAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
 });
@@ -61,7 +61,19 @@ export const orderViewSchema = z.object({
   createdAt: z.iso.datetime(),
   completedAt: z.iso.datetime().nullable(),
   access: accessSchema.nullable(),
-  failure: z.object({ code: z.string(), message: z.string() }).nullable(),
+  failure: z.object({ code: z.string(), declineCode: z.string().nullish(), message: z.string() }).nullable(),
+  /** Refunded so far (refunds pending or succeeded at Stripe; a lost dispute is shown to admins). */
+  amountRefunded: z.number().int(),
+  /**
+   * The PaymentIntent as Stripe has it, for a pending order read by its customer: `requires_action` with
+   * the `next_action` Stripe.js must handle (3-D Secure), `processing` for a debit not yet settled.
+   */
+  payment: z
+    .object({
+      status: z.string(),
+      nextAction: z.object({ type: z.string(), redirectUrl: z.string().nullable() }).nullable(),
+    })
+    .nullable(),
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
 
@@ -71,6 +83,31 @@ export const adminOrderSchema = orderViewSchema.extend({
   userId: z.string(),
   customerEmail: z.string(),
   paymentIntentId: z.string().nullable(),
+  refunds: z.array(z.object({ id: z.string(), amount: z.number().int(), status: refundStatusSchema, failureReason: z.string().nullable(), updatedAt: z.iso.datetime() })),
+  disputes: z.array(z.object({ id: z.string(), amount: z.number().int(), status: z.string(), reason: z.string(), updatedAt: z.iso.datetime() })),
+});
+export type AdminOrder = z.infer<typeof adminOrderSchema>;
+
+/** `POST /api/admin/orders/:id/refund`: the whole rest of the payment (no body, or `{}`), or `amount` (minor units) of it. */
+export const adminRefundBodySchema = z.preprocess(
+  (body) => body ?? {},
+  z
+    .object({
+      amount: z.number().int().positive().max(99_999_999).optional(),
+      reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']).optional(),
+    })
+    .strict(),
+);
+/** Required on the refund route: a retried request (a timeout, a double click) refunds once. */
+export const requiredIdempotencyKeySchema = z.object({
+  'idempotency-key': z.string({ message: 'the Idempotency-Key header is required: a retried refund must not refund twice' }).min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
+});
+/** Accepted by Stripe; the order changes when Stripe's webhook (or a sync) reports the refund. */
+export const adminRefundReplySchema = z.object({
+  orderId: z.string(),
+  refundId: z.string(),
+  amount: z.number().int(),
+  status: z.string(),
 });
 export const adminOrdersQuerySchema = z.object({
   status: orderStatusSchema.optional(),

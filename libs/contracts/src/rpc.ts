@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { currencySchema, productSchema } from './catalog.js';
-import { localeSchema, orderFactsSchema } from './events.js';
+import { productSchema } from './catalog.js';
+import { eventSchemas, localeSchema, orderFactsSchema } from './events.js';
 import { orderViewSchema } from './http.js';
+
+/** A payment fact, as the payment service publishes it (`payment.*` events) and answers it to a sync. */
+export const paymentFactSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('payment.succeeded'), data: eventSchemas['payment.succeeded'] }),
+  z.object({ type: z.literal('payment.failed'), data: eventSchemas['payment.failed'] }),
+  z.object({ type: z.literal('payment.canceled'), data: eventSchemas['payment.canceled'] }),
+  z.object({ type: z.literal('payment.refund_updated'), data: eventSchemas['payment.refund_updated'] }),
+  z.object({ type: z.literal('payment.dispute_updated'), data: eventSchemas['payment.dispute_updated'] }),
+]);
+export type PaymentFact = z.infer<typeof paymentFactSchema>;
 
 /**
  * Request/reply subjects between services. They live under `rpc.` so they never fall into a JetStream
@@ -17,9 +27,12 @@ export const rpcSchemas = {
       created: z.boolean(),
     }),
   },
-  /** Sets the Stripe customer once; a racing second writer gets the first value back. */
+  /**
+   * Sets the Stripe customer once; a racing second writer gets the first value back. With `replaces`, swaps
+   * a customer Stripe no longer has for a new one, only if the user still holds the old one.
+   */
   'rpc.user.set-stripe-customer': {
-    request: z.object({ userId: z.string(), stripeCustomerId: z.string() }),
+    request: z.object({ userId: z.string(), stripeCustomerId: z.string(), replaces: z.string().optional() }),
     reply: z.object({ stripeCustomerId: z.string() }),
   },
   'rpc.order.create': {
@@ -37,18 +50,29 @@ export const rpcSchemas = {
     request: z.object({ orderId: z.string(), reason: z.string() }),
     reply: z.object({ ok: z.literal(true) }),
   },
-  /** Reads a PaymentIntent back from Stripe and answers the payment fact it implies (null: nothing new). */
+  /**
+   * Reads a PaymentIntent back from Stripe and answers the payment facts it implies (also published), with the
+   * intent's status and next action for a customer waiting on it. `full` reads its refunds and disputes too;
+   * `foreign`: Stripe does not have it, or it is not one of this shop's orders.
+   */
   'rpc.payment.sync': {
-    request: z.object({ paymentIntentId: z.string() }),
+    request: z.object({ paymentIntentId: z.string(), full: z.boolean().optional() }),
     reply: z.object({
-      fact: z
-        .discriminatedUnion('type', [
-          z.object({ type: z.literal('payment.succeeded'), data: z.object({ paymentIntentId: z.string(), orderId: z.string(), amount: z.number().int(), currency: currencySchema }) }),
-          z.object({ type: z.literal('payment.failed'), data: z.object({ paymentIntentId: z.string(), orderId: z.string(), failure: z.object({ code: z.string(), message: z.string() }) }) }),
-          z.object({ type: z.literal('payment.canceled'), data: z.object({ paymentIntentId: z.string(), orderId: z.string(), reason: z.string().nullable() }) }),
-        ])
-        .nullable(),
+      facts: z.array(paymentFactSchema),
+      intent: z.object({ status: z.string(), nextAction: z.object({ type: z.string(), redirectUrl: z.string().nullable() }).nullable() }).nullable(),
+      foreign: z.boolean(),
     }),
+  },
+  /** Asks Stripe for a refund; the order changes only when the refund is reported back (webhook or sync). */
+  'rpc.payment.refund': {
+    request: z.object({
+      orderId: z.string(),
+      paymentIntentId: z.string(),
+      amount: z.number().int().positive().optional(),
+      reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']).optional(),
+      idempotencyKey: z.string().min(1).max(200),
+    }),
+    reply: z.object({ refundId: z.string(), amount: z.number().int(), status: z.string() }),
   },
 } as const;
 

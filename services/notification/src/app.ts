@@ -41,6 +41,7 @@ export async function buildNotificationApp({ config, logger, bus, store }: Servi
       ...(config.SENDGRID_TEMPLATE_ORDER_REFUNDED ? { 'order.refunded': config.SENDGRID_TEMPLATE_ORDER_REFUNDED } : {}),
       ...(config.SENDGRID_TEMPLATE_READING_READY ? { 'fulfilment.reading.delivered': config.SENDGRID_TEMPLATE_READING_READY } : {}),
       ...(config.SENDGRID_TEMPLATE_SIGN_IN_LINK ? { 'fulfilment.sign-in.requested': config.SENDGRID_TEMPLATE_SIGN_IN_LINK } : {}),
+      ...(config.SENDGRID_TEMPLATE_ORDER_REFUND_FAILED ? { 'order.refund_failed': config.SENDGRID_TEMPLATE_ORDER_REFUND_FAILED } : {}),
     },
   };
 

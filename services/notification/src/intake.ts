@@ -16,7 +16,7 @@ export async function consumeOrderEvents(bus: Bus, notifications: Collection<Not
     const now = new Date();
     const orderId = 'orderId' in data ? data.orderId : null;
     const doc: NotificationDoc = {
-      _id: notificationKey(kind, orderId ?? (data as EventData<'fulfilment.sign-in.requested'>).signInId),
+      _id: notificationKey(kind, data),
       kind,
       orderId,
       data,
@@ -44,6 +44,7 @@ export async function consumeOrderEvents(bus: Bus, notifications: Collection<Not
       'order.refunded': async (data, ctx) => await record('order.refunded', data, ctx),
       'fulfilment.reading.delivered': async (data, ctx) => await record('fulfilment.reading.delivered', data, ctx),
       'fulfilment.sign-in.requested': async (data, ctx) => await record('fulfilment.sign-in.requested', data, ctx),
+      'order.refund_failed': async (data, ctx) => await record('order.refund_failed', data, ctx),
     },
   });
 }

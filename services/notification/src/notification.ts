@@ -4,7 +4,7 @@ import type { NotificationView } from '@lumira/contracts/notifications';
 import type { MailKind } from './mail/templates.js';
 
 export interface NotificationDoc extends DueFields {
-  /** `<event type>:<order id, or sign-in id>`: the unique key that makes a redelivered event a no-op. */
+  /** `<event type>:<order id>` (`:<refund id>` for refunds, one mail each; the sign-in id for sign-in links): the unique key that makes a redelivered event a no-op. */
   _id: string;
   kind: MailKind;
   orderId: string | null;
@@ -18,7 +18,11 @@ export interface NotificationDoc extends DueFields {
   providerMessageId: string | null;
 }
 
-export const notificationKey = (kind: MailKind, subjectId: string) => `${kind}:${subjectId}`;
+export function notificationKey(kind: MailKind, data: EventData<MailKind>): string {
+  if ('refundId' in data && data.refundId) return `${kind}:${data.orderId}:${data.refundId}`;
+  if ('orderId' in data) return `${kind}:${data.orderId}`;
+  return `${kind}:${data.signInId}`;
+}
 
 const iso = (d: Date | number | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
 

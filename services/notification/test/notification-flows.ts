@@ -80,7 +80,7 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
     await bus.publish('order.completed', fr);
     await bus.publish('order.failed', { ...en, failure: { code: 'insufficient_funds', message: 'Your card has insufficient funds.' }, failedAt: new Date().toISOString() } as never);
     const refunded = facts('fr');
-    await bus.publish('order.refunded', { ...refunded, amountRefunded: 1400, refundedAt: new Date().toISOString() } as never);
+    await bus.publish('order.refunded', { ...refunded, refundId: 're_a', amountRefunded: 1400, totalRefunded: 1400, full: true, accessStatus: 'revoked', refundedAt: new Date().toISOString() });
     await waitFor(() => mailsFor(fr.orderId).length && mailsFor(en.orderId).length && mailsFor(refunded.orderId).length, { what: 'three mails' });
     const confirmation = mailsFor(fr.orderId)[0]!.body as { subject: string; personalizations: { to: { email: string }[] }[]; content: { type: string; value: string }[]; from: { email: string } };
     t.equal(confirmation.personalizations[0]!.to[0]!.email, 'elise@example.com');
@@ -121,6 +121,23 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
     t.same(link.custom_args, { notificationId: `fulfilment.sign-in.requested:${signIn.signInId}` }, 'no order id for a sign-in mail');
     const listed = await admin(`/api/admin/notifications?orderId=${order.orderId}`);
     t.same(listed.json().notifications.map((n: { kind: string }) => n.kind), ['fulfilment.reading.delivered']);
+  });
+
+  t.test('each refund of an order is a mail of its own; a returned refund one more; repeats none', async (t) => {
+    const order = facts('fr');
+    const at = new Date().toISOString();
+    const refund = (refundId: string, amountRefunded: number, totalRefunded: number) =>
+      ({ ...order, refundId, amountRefunded, totalRefunded, full: totalRefunded === order.amount, accessStatus: 'active' as const, refundedAt: at });
+    for (const data of [refund('re_1', 400, 400), refund('re_2', 300, 700), refund('re_1', 400, 400)]) await bus.publish('order.refunded', data, { id: `order.refunded:${data.refundId}` });
+    await bus.publish('order.refund_failed', { ...order, refundId: 're_2', amountFailed: 300, totalRefunded: 400, reason: 'expired_or_canceled_card', accessStatus: 'active', failedAt: at }, { id: 'order.refund_failed:re_2' });
+    await waitFor(() => mailsFor(order.orderId).length === 3, { what: 'three mails' });
+    const listed = await waitFor(async () => {
+      const { notifications } = (await admin(`/api/admin/notifications?orderId=${order.orderId}`)).json() as { notifications: { id: string; kind: string }[] };
+      return notifications.length === 3 ? notifications : undefined;
+    }, { what: 'three notifications' });
+    t.same(listed.map((n) => n.id).sort(), [`order.refund_failed:${order.orderId}:re_2`, `order.refunded:${order.orderId}:re_1`, `order.refunded:${order.orderId}:re_2`]);
+    const subjects = mailsFor(order.orderId).map((m) => (m.body as { subject: string }).subject).sort();
+    t.same(subjects, ['Votre remboursement : Intuitive', 'Votre remboursement : Intuitive', "Votre remboursement n'a pas abouti : Intuitive"]);
   });
 
   t.test('the same event delivered five times sends one mail', async (t) => {

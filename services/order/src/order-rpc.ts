@@ -1,5 +1,6 @@
 import type { Bus, Subscription } from '@lumira/bus';
 import type { OrderCommands } from './order-commands.js';
+import type { ApplyPaymentFact } from './payment-facts.js';
 import type { OrderTokens } from './order-token.js';
 import { toView } from './order.js';
 
@@ -21,14 +22,15 @@ export async function serveOrderRpc(bus: Bus, commands: OrderCommands, tokens: O
 }
 
 /** Payment facts from the payment service, at least once and in any order. */
-export async function consumePaymentFacts(bus: Bus, commands: OrderCommands): Promise<Subscription> {
+export async function consumePaymentFacts(bus: Bus, apply: ApplyPaymentFact): Promise<Subscription> {
   return await bus.subscribe({
     durable: 'order-payments',
     handlers: {
-      'payment.succeeded': async (data, ctx) => void (await commands.applyPaymentFact({ type: 'payment.succeeded', data }, ctx.correlationId)),
-      'payment.failed': async (data, ctx) => void (await commands.applyPaymentFact({ type: 'payment.failed', data }, ctx.correlationId)),
-      'payment.canceled': async (data, ctx) => void (await commands.applyPaymentFact({ type: 'payment.canceled', data }, ctx.correlationId)),
-      'payment.refunded': async (data, ctx) => void (await commands.applyPaymentFact({ type: 'payment.refunded', data }, ctx.correlationId)),
+      'payment.succeeded': async (data, ctx) => void (await apply({ type: 'payment.succeeded', data }, ctx.correlationId)),
+      'payment.failed': async (data, ctx) => void (await apply({ type: 'payment.failed', data }, ctx.correlationId)),
+      'payment.canceled': async (data, ctx) => void (await apply({ type: 'payment.canceled', data }, ctx.correlationId)),
+      'payment.refund_updated': async (data, ctx) => void (await apply({ type: 'payment.refund_updated', data }, ctx.correlationId)),
+      'payment.dispute_updated': async (data, ctx) => void (await apply({ type: 'payment.dispute_updated', data }, ctx.correlationId)),
     },
   });
 }

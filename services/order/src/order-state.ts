@@ -1,24 +1,22 @@
 import type { OrderStatus } from '@lumira/contracts/http';
 
 /**
- * The order's state machine. States only move forward: a late "failed" after "completed" changes
- * nothing, a new card after "failed" may still complete, and only a completed order can be refunded.
+ * The order's state machine for the payment itself. States only move forward: a late "failed" after
+ * "completed" changes nothing, a new card after "failed" may still complete. Refunds and disputes of a
+ * completed order are its ledger (order-ledger.ts), which decides between completed and refunded.
  */
-export type OrderEvent = 'succeeded' | 'failed' | 'canceled' | 'refunded';
+export type OrderEvent = 'succeeded' | 'failed' | 'canceled';
 
 const target: Record<OrderEvent, OrderStatus> = {
   succeeded: 'completed',
   failed: 'failed',
   canceled: 'canceled',
-  refunded: 'refunded',
 };
 
 const allowedFrom: Record<OrderEvent, readonly OrderStatus[]> = {
   succeeded: ['pending', 'failed'],
   failed: ['pending'],
   canceled: ['pending', 'failed'],
-  // A refund read back from Stripe implies the payment went through, even if its success signal is late.
-  refunded: ['pending', 'failed', 'completed'],
 };
 
 export function nextStatus(current: OrderStatus, event: OrderEvent): OrderStatus | null {
@@ -33,3 +31,6 @@ export function statusesAccepting(event: OrderEvent): OrderStatus[] {
 export function targetOf(event: OrderEvent): OrderStatus {
   return target[event];
 }
+
+/** A refund or dispute reported for an order in one of these means its payment went through. */
+export const awaitingPayment = (status: OrderStatus): boolean => status === 'pending' || status === 'failed';

@@ -1,10 +1,11 @@
 import type { OrderFacts } from '@lumira/contracts/events';
-import type { OrderStatus, OrderView } from '@lumira/contracts/http';
+import type { AdminOrder, OrderStatus, OrderView } from '@lumira/contracts/http';
 import type { OutboxFields } from '@lumira/bus';
+import type { AccessStatus, DisputeEntry, RefundEntry } from './order-ledger.js';
 
 export interface Access {
   level: number;
-  status: 'active' | 'revoked';
+  status: AccessStatus;
   grantedAt: Date;
   revokedAt: Date | null;
 }
@@ -23,8 +24,15 @@ export interface OrderDoc extends OutboxFields {
   free: boolean;
   status: OrderStatus;
   paymentIntentId: string | null;
-  failure: { code: string; message: string } | null;
+  failure: { code: string; declineCode?: string | null; message: string } | null;
   access: Access | null;
+  /** Refunds and disputes as Stripe reported them (absent on orders written before they were tracked). */
+  refunds?: RefundEntry[];
+  disputes?: DisputeEntry[];
+  /** Refunds counted so far (pending or succeeded). */
+  amountRefunded?: number;
+  /** Bumped by every change: the ledger's updates are conditional on the revision they read. */
+  revision?: number;
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
@@ -34,7 +42,7 @@ export interface OrderDoc extends OutboxFields {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toView(order: OrderDoc): OrderView {
+export function toView(order: OrderDoc, payment: OrderView['payment'] = null): OrderView {
   return {
     id: order._id,
     status: order.status,
@@ -47,6 +55,19 @@ export function toView(order: OrderDoc): OrderView {
     completedAt: iso(order.completedAt),
     access: order.access ? { ...order.access, grantedAt: order.access.grantedAt.toISOString(), revokedAt: iso(order.access.revokedAt) } : null,
     failure: order.failure,
+    amountRefunded: order.amountRefunded ?? 0,
+    payment,
+  };
+}
+
+export function toAdminView(order: OrderDoc): AdminOrder {
+  return {
+    ...toView(order),
+    userId: order.userId,
+    customerEmail: order.customerEmail,
+    paymentIntentId: order.paymentIntentId,
+    refunds: (order.refunds ?? []).map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })),
+    disputes: (order.disputes ?? []).map((d) => ({ ...d, updatedAt: d.updatedAt.toISOString() })),
   };
 }
 
@@ -66,3 +87,6 @@ export function factsOf(order: OrderDoc): OrderFacts {
     paymentIntentId: order.paymentIntentId,
   };
 }
+
+/** The filter that makes an update apply only to the revision it was computed from. */
+export const atRevision = (order: OrderDoc) => ({ _id: order._id, revision: order.revision ?? { $exists: false } });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { nextStatus } from '../src/order-state.js';
+import { awaitingPayment, nextStatus } from '../src/order-state.js';
 
 t.test('orders only move forward', async (t) => {
   t.equal(nextStatus('pending', 'succeeded'), 'completed');
@@ -8,8 +8,13 @@ t.test('orders only move forward', async (t) => {
   t.equal(nextStatus('completed', 'failed'), null, 'a late failure never undoes a payment');
   t.equal(nextStatus('completed', 'canceled'), null);
   t.equal(nextStatus('completed', 'succeeded'), null, 'completion happens once');
-  t.equal(nextStatus('completed', 'refunded'), 'refunded');
   t.equal(nextStatus('refunded', 'succeeded'), null, 'a stale success after a refund changes nothing');
   t.equal(nextStatus('canceled', 'succeeded'), null);
-  t.equal(nextStatus('pending', 'refunded'), 'refunded', 'a refund read back implies the payment happened');
+});
+
+t.test('a refund or dispute reported for an order still waiting means it was paid', async (t) => {
+  t.ok(awaitingPayment('pending'));
+  t.ok(awaitingPayment('failed'));
+  t.notOk(awaitingPayment('completed'));
+  t.notOk(awaitingPayment('canceled'));
 });

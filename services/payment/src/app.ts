@@ -7,7 +7,9 @@ import type { CheckoutRequest } from './checkout-request.js';
 import type { paymentConfig } from './config.js';
 import { createFreeOrderIndex, freeOrderLimit, type FreeOrderCounter } from './free-order-limit.js';
 import { paymentMetrics } from './metrics.js';
+import { missedEventsReader } from './missed-events.js';
 import { createReconciler } from './reconciler.js';
+import { serveRefunds } from './refund-rpc.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { productRoutes } from './routes/products.js';
 import { webhookRoutes } from './routes/webhook.js';
@@ -43,8 +45,18 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics, freeOrders } });
   await app.register(webhookRoutes, { secret: config.STRIPE_WEBHOOK_SECRET, events, relay, metrics });
 
-  const subscriptions = await reconciler.start();
+  const missed =
+    stripe && config.STRIPE_MISSED_EVENTS_SECONDS > 0
+      ? missedEventsReader(stripe, events, store.collection('settings'), relay, metrics, logger, {
+          intervalMs: config.STRIPE_MISSED_EVENTS_SECONDS * 1000,
+          lookbackMs: config.STRIPE_MISSED_EVENTS_LOOKBACK_HOURS * 3_600_000,
+          pagesPerPass: 10,
+        })
+      : undefined;
+
+  const subscriptions = [...(await reconciler.start()), await serveRefunds(bus, stripe, metrics)];
   app.background.add('outbox', relay);
+  if (missed) app.background.add('missed-events', missed);
   app.addHook('onClose', async () => {
     await Promise.all(subscriptions.map((s) => s.stop()));
   });

@@ -13,5 +13,12 @@ export const paymentConfig = {
   FREE_ORDERS_PER_ADDRESS: env.int({ description: 'Free orders one address may place per FREE_ORDER_WINDOW_HOURS', default: '3', min: 1 }),
   FREE_ORDERS_PER_IP: env.int({ description: 'Free orders one IP may place per FREE_ORDER_WINDOW_HOURS', default: '10', min: 1 }),
   FREE_ORDER_WINDOW_HOURS: env.int({ description: 'Window of the free-order limits', default: '24', min: 1 }),
+  STRIPE_MISSED_EVENTS_SECONDS: env.int({
+    description: "How often Stripe's event list is read for payment events whose webhook delivery failed (delivery_success=false, from a stored cursor); 0 = never",
+    default: '300',
+    min: 0,
+    max: 86400,
+  }),
+  STRIPE_MISSED_EVENTS_LOOKBACK_HOURS: env.int({ description: 'How far back the first read of missed events looks (Stripe retries deliveries for 3 days)', default: '72', min: 1, max: 720 }),
   CATALOG_PATH: env.string({ description: 'JSON file of the products on sale (validated at start)', default: defaultCatalogPath }),
 };

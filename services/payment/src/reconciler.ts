@@ -1,32 +1,60 @@
 import type { Bus, Subscription } from '@lumira/bus';
+import type { RpcReply } from '@lumira/contracts/rpc';
+import { signalScope } from '@lumira/contracts/stripe';
 import type Stripe from 'stripe';
-import { derivePaymentFact, factEventId, type PaymentFact } from './payment-fact.js';
 import type { PaymentMetrics } from './metrics.js';
+import { derivePaymentFacts, factEventId, intentState } from './payment-fact.js';
+import { isMissing } from './stripe-client.js';
+
+export type SyncResult = RpcReply<'rpc.payment.sync'>;
+export type SyncScope = { refunds: boolean; disputes: boolean };
+export const fullScope: SyncScope = { refunds: true, disputes: true };
 
 export interface Reconciler {
-  /** Reads the PaymentIntent back and publishes the fact its state implies. */
-  sync(paymentIntentId: string, correlationId: string): Promise<PaymentFact | null>;
+  /** Reads the PaymentIntent back (and what the scope asks of its refunds and disputes) and publishes the facts. */
+  sync(paymentIntentId: string, correlationId: string, scope?: SyncScope): Promise<SyncResult>;
   start(): Promise<Subscription[]>;
 }
 
-/** The one path from "Stripe says something happened" to a payment fact, for webhooks and order reads alike. */
+/**
+ * The one path from "Stripe says something happened" to payment facts, for webhooks, missed events, order
+ * reads, the sweep and admin syncs alike. A PaymentIntent Stripe does not have, or one without our order id,
+ * is someone else's (a shared test account, `stripe listen`, another integration): read once, counted,
+ * acknowledged, never retried.
+ */
 export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: PaymentMetrics): Reconciler {
-  async function read(paymentIntentId: string): Promise<PaymentFact | null> {
+  const foreign = (reason: string, intent: SyncResult['intent'] = null): SyncResult => {
+    metrics.foreignIntents.inc({ reason });
+    return { facts: [], intent, foreign: true };
+  };
+
+  async function read(paymentIntentId: string, scope: SyncScope): Promise<SyncResult> {
     if (!stripe) throw new Error('Stripe is not configured');
+    let pi: Stripe.PaymentIntent;
     try {
-      const pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
-      const charge = pi.latest_charge && typeof pi.latest_charge === 'object' ? pi.latest_charge : null;
-      return derivePaymentFact(pi, charge);
+      pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
     } catch (err) {
+      if (isMissing(err)) return foreign('missing');
       metrics.stripeFailures.inc({ operation: 'retrieve' });
+      throw err;
+    }
+    if (!pi.metadata?.orderId) return foreign('no_order', intentState(pi));
+    const charge = pi.latest_charge && typeof pi.latest_charge === 'object' ? pi.latest_charge : null;
+    try {
+      // A refund or dispute is read only when the signal or the charge says there is one: most signals are one read.
+      const refunds = scope.refunds || (charge?.amount_refunded ?? 0) > 0 ? await stripe.refunds.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 1000 }) : [];
+      const disputes = scope.disputes || charge?.disputed ? await stripe.disputes.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 100 }) : [];
+      return { facts: derivePaymentFacts(pi, refunds, disputes), intent: intentState(pi), foreign: false };
+    } catch (err) {
+      metrics.stripeFailures.inc({ operation: 'list' });
       throw err;
     }
   }
 
-  async function sync(paymentIntentId: string, correlationId: string): Promise<PaymentFact | null> {
-    const fact = await read(paymentIntentId);
-    if (fact) await bus.publish(fact.type, fact.data as never, { id: factEventId(fact), correlationId });
-    return fact;
+  async function sync(paymentIntentId: string, correlationId: string, scope: SyncScope = { refunds: false, disputes: false }): Promise<SyncResult> {
+    const result = await read(paymentIntentId, scope);
+    for (const fact of result.facts) await bus.publish(fact.type, fact.data as never, { id: factEventId(fact), correlationId });
+    return result;
   }
 
   return {
@@ -36,16 +64,12 @@ export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: 
         durable: 'payment-reconciler',
         handlers: {
           'payment.signal': async (data, ctx) => {
-            const fact = await sync(data.paymentIntentId, ctx.correlationId);
-            ctx.log.debug({ stripeEventId: data.stripeEventId, fact: fact?.type ?? 'none' }, 'payment signal reconciled');
+            const result = await sync(data.paymentIntentId, ctx.correlationId, signalScope(data.stripeEventType));
+            ctx.log.debug({ stripeEventId: data.stripeEventId, facts: result.facts.map((f) => f.type), foreign: result.foreign }, 'payment signal reconciled');
           },
         },
       });
-      const rpc = await bus.serve('rpc.payment.sync', async (req, ctx) => {
-        const fact = await sync(req.paymentIntentId, ctx.correlationId);
-        // A refund is settled only through the webhook path; the read path only needs to see the payment through.
-        return { fact: fact && fact.type !== 'payment.refunded' ? fact : null };
-      });
+      const rpc = await bus.serve('rpc.payment.sync', async (req, ctx) => await sync(req.paymentIntentId, ctx.correlationId, req.full ? fullScope : undefined));
       return [signals, rpc];
     },
   };

@@ -8,6 +8,14 @@ export interface StripeSettings {
   timeoutMs: number;
 }
 
+/**
+ * The one Stripe API version this code is written against, sent on every call. Its type is the installed
+ * stripe-node's, so an update of stripe-node that moves to another version fails the build here instead of
+ * changing the objects silently. Create the webhook endpoint in Stripe's dashboard with this same version
+ * (README, "Stripe webhooks").
+ */
+export const STRIPE_API_VERSION: Stripe.LatestApiVersion = '2026-10-28.endive';
+
 /** Without a key, the emulator only answers if its address is given; production never falls back to it. */
 export function stripeMode(settings: StripeSettings): StripeMode {
   if (settings.secretKey) return 'live';
@@ -20,7 +28,7 @@ export function createStripeClient(settings: StripeSettings): Stripe | undefined
   const mode = stripeMode(settings);
   if (mode === 'disabled') return undefined;
   // No telemetry header: it only reports our own latencies back to Stripe, at a cost on every call.
-  const options: Stripe.StripeConfig = { timeout: settings.timeoutMs, maxNetworkRetries: 2, telemetry: false, appInfo: { name: 'lumira-payment' } };
+  const options: Stripe.StripeConfig = { apiVersion: STRIPE_API_VERSION, timeout: settings.timeoutMs, maxNetworkRetries: 2, telemetry: false, appInfo: { name: 'lumira-payment' } };
   if (settings.apiBase) {
     const url = new URL(settings.apiBase);
     options.host = url.hostname;
@@ -36,3 +44,7 @@ export const webhookVerifier: Stripe['webhooks'] = new Stripe('sk_test_signature
 export function isStripeError(err: unknown): err is Stripe.errors.StripeError {
   return err instanceof Stripe.errors.StripeError;
 }
+
+/** Stripe says the object named in `param` does not exist (a customer deleted in Stripe, an id from elsewhere). */
+export const isMissing = (err: unknown, param?: string): boolean =>
+  isStripeError(err) && err.code === 'resource_missing' && (param === undefined || err.param === param);

@@ -8,8 +8,8 @@ import { factsOf, newUserId, normaliseEmail, type UserDoc } from './user.js';
 
 export interface UserCommands {
   ensure(req: RpcRequest<'rpc.user.ensure'>, correlationId: string): Promise<RpcReply<'rpc.user.ensure'>>;
-  /** The user's Stripe customer id (the one given, unless another was set first); null for an unknown user. */
-  setStripeCustomer(userId: string, stripeCustomerId: string): Promise<string | null>;
+  /** Sets the Stripe customer if none is set (or, with `replaces`, if that one is); answers the one in force, or null for an unknown user. */
+  setStripeCustomer(userId: string, stripeCustomerId: string, replaces?: string): Promise<string | null>;
   countOrder(data: EventData<'order.completed'>): Promise<void>;
   linkCrm(data: EventData<'crm.customer.linked'>): Promise<void>;
   applyCrmChange(data: EventData<'crm.customer.changed'>, correlationId: string): Promise<void>;
@@ -53,8 +53,8 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
       return { userId: doc._id, email, stripeCustomerId: null, created: true };
     },
 
-    async setStripeCustomer(userId, stripeCustomerId) {
-      await users.updateOne({ _id: userId, stripeCustomerId: null }, { $set: { stripeCustomerId, updatedAt: new Date() } });
+    async setStripeCustomer(userId, stripeCustomerId, replaces) {
+      await users.updateOne({ _id: userId, stripeCustomerId: replaces ?? null }, { $set: { stripeCustomerId, updatedAt: new Date() } });
       const user = await users.findOne({ _id: userId });
       if (!user) return null;
       return user.stripeCustomerId;

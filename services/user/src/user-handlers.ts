@@ -7,7 +7,7 @@ export async function serveUserRpc(bus: Bus, commands: UserCommands): Promise<Su
     bus.serve('rpc.user.ensure', async (req, ctx) => await commands.ensure(req, ctx.correlationId)),
     // Only an unknown user is a 404: a store outage stays an error the caller retries, not a lie.
     bus.serve('rpc.user.set-stripe-customer', async (req) => {
-      const stripeCustomerId = await commands.setStripeCustomer(req.userId, req.stripeCustomerId);
+      const stripeCustomerId = await commands.setStripeCustomer(req.userId, req.stripeCustomerId, req.replaces);
       if (stripeCustomerId === null) throw new RpcError('USER_NOT_FOUND', 'No such user', 404);
       return { stripeCustomerId };
     }),

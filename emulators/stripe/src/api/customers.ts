@@ -1,39 +1,52 @@
 import type { FastifyInstance } from 'fastify';
-import { record, str } from '../form.js';
-import { nowSeconds, stripeId } from '../object-ids.js';
+import { checkExpand, expand } from '../expand.js';
+import { list, record, str } from '../form.js';
+import { deletedCustomer, customerObject } from '../objects/customer.js';
+import { listParams, type Rules } from '../params.js';
 import { missingResource } from '../stripe-errors.js';
 import type { Obj } from '../store.js';
-import { listOf, type ApiContext } from './context.js';
+import { idOf, type ApiContext } from './context.js';
+import { endpoint } from './endpoint.js';
+import { createdFilter, paginate } from './pagination.js';
+
+const createRules: Rules = { email: 'string', name: 'string', description: 'string', phone: 'string', metadata: 'metadata', expand: 'expand' };
+const listRules: Rules = { ...listParams, email: 'string', created: 'range' };
 
 export function customerRoutes(app: FastifyInstance, { store }: ApiContext) {
-  app.post('/v1/customers', async (req) => {
-    const p = req.body as Record<string, unknown>;
-    const customer: Obj = {
-      id: stripeId('cus', 14),
-      object: 'customer',
-      created: nowSeconds(),
-      email: str(p, 'email') ?? null,
-      name: str(p, 'name') ?? null,
-      description: str(p, 'description') ?? null,
-      metadata: record(p, 'metadata'),
-      livemode: false,
-    };
-    store.customers.set(customer.id, customer);
-    return customer;
-  });
-
-  app.get('/v1/customers/:id', async (req) => {
-    const { id } = req.params as { id: string };
-    const c = store.customers.get(id);
+  const live = (id: string): Obj => {
+    const c = store.get('customer', id);
     if (!c) throw missingResource('customer', id);
     return c;
+  };
+
+  endpoint(app, 'POST', '/v1/customers', createRules, async (req, p) => {
+    checkExpand('customer', list(p, 'expand'));
+    const customer = customerObject({ email: str(p, 'email') ?? null, name: str(p, 'name') ?? null, description: str(p, 'description') ?? null, phone: str(p, 'phone') ?? null, metadata: record(p, 'metadata') });
+    store.save(customer);
+    store.emit('customer.created', customer, { id: String(req.id), idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null });
+    return expand(store, customer, list(p, 'expand'));
   });
 
-  app.get('/v1/customers', async (req) => {
-    const q = req.query as Record<string, unknown>;
+  endpoint(app, 'GET', '/v1/customers/:id', { expand: 'expand' }, async (req, q) => {
+    checkExpand('customer', list(q, 'expand'));
+    const c = live(idOf(req));
+    return c.deleted ? deletedCustomer(c.id) : expand(store, c, list(q, 'expand'));
+  });
+
+  /** Deleted customers read as `{ id, object, deleted: true }`, drop out of lists, and are missing to every other call. */
+  endpoint(app, 'DELETE', '/v1/customers/:id', {}, async (req) => {
+    const c = live(idOf(req));
+    if (c.deleted) throw missingResource('customer', c.id);
+    store.save({ ...c, deleted: true });
+    store.emit('customer.deleted', c, { id: String(req.id), idempotencyKey: null });
+    return deletedCustomer(c.id);
+  });
+
+  endpoint(app, 'GET', '/v1/customers', listRules, async (_req, q) => {
+    checkExpand('customer', list(q, 'expand'), true);
     const email = str(q, 'email');
-    const limit = Math.min(Number(str(q, 'limit') ?? 10), 100);
-    const all = [...store.customers.values()].filter((c) => !email || c.email === email).reverse();
-    return listOf('/v1/customers', all.slice(0, limit), all.length > limit);
+    const created = createdFilter(q);
+    const page = paginate([...store.all('customer').values()], (c) => !c.deleted && (!email || c.email === email) && created(c.created), q, '/v1/customers', 'customer');
+    return { ...page, data: page.data.map((c) => expand(store, c, list(q, 'expand'), true)) };
   });
 }

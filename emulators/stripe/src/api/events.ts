@@ -1,32 +1,36 @@
 import type { FastifyInstance } from 'fastify';
+import { checkExpand } from '../expand.js';
 import { list, str } from '../form.js';
+import { listParams } from '../params.js';
 import { missingResource } from '../stripe-errors.js';
-import { listOf, type ApiContext } from './context.js';
+import { idOf, type ApiContext } from './context.js';
+import { endpoint } from './endpoint.js';
+import { createdFilter, paginate } from './pagination.js';
 
-/** Newest first, as Stripe lists; `delivery_success=false` finds what still has to reach the endpoint. */
+/**
+ * Newest first, as Stripe lists. `delivery_success=false` selects the events that have not (yet) reached the
+ * webhook endpoint, which is how a shop catches up on what it missed.
+ */
 export function eventRoutes(app: FastifyInstance, { store }: ApiContext) {
-  app.get('/v1/events/:id', async (req) => {
-    const { id } = req.params as { id: string };
-    const e = store.eventsById.get(id);
-    if (!e) throw missingResource('event', id);
+  endpoint(app, 'GET', '/v1/events/:id', { expand: 'expand' }, async (req, q) => {
+    checkExpand('event', list(q, 'expand'));
+    const e = store.eventsById.get(idOf(req));
+    if (!e) throw missingResource('event', idOf(req));
     return e;
   });
 
-  app.get('/v1/events', async (req) => {
-    const q = req.query as Record<string, unknown>;
-    const limit = Math.min(Number(str(q, 'limit') ?? 10), 100);
+  endpoint(app, 'GET', '/v1/events', { ...listParams, type: 'string', types: 'string_list', delivery_success: 'boolean', created: 'range' }, async (_req, q) => {
+    checkExpand('event', list(q, 'expand'), true);
     const types = [...list(q, 'types'), ...(str(q, 'type') ? [str(q, 'type')!] : [])];
+    const pattern = types.map((t) => new RegExp(`^${t.replaceAll('.', '\\.').replaceAll('*', '[^.]+')}$`));
     const delivery = str(q, 'delivery_success');
-    let all = [...store.events].reverse();
-    if (types.length > 0) all = all.filter((e) => types.includes(e.type));
-    if (delivery !== undefined) all = all.filter((e) => store.delivered.has(e.id) === (delivery === 'true'));
-    const after = str(q, 'starting_after');
-    const before = str(q, 'ending_before');
-    if (after) all = all.slice(all.findIndex((e) => e.id === after) + 1);
-    if (before) {
-      const i = all.findIndex((e) => e.id === before);
-      all = i < 0 ? all : all.slice(Math.max(0, i - limit), i);
-    }
-    return listOf('/v1/events', all.slice(0, limit), all.length > limit);
+    const created = createdFilter(q);
+    return paginate(
+      store.events,
+      (e) => (pattern.length === 0 || pattern.some((re) => re.test(e.type))) && (delivery === undefined || store.delivered.has(e.id) === (delivery === 'true')) && created(e.created),
+      q,
+      '/v1/events',
+      'event',
+    );
   });
 }

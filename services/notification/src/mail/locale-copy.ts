@@ -8,6 +8,7 @@ export interface LocaleCopy {
   refunded(order: EventData<'order.refunded'>, shop: ShopIdentity): MailContent;
   readingReady(reading: EventData<'fulfilment.reading.delivered'>, shop: ShopIdentity): MailContent;
   signInLink(request: EventData<'fulfilment.sign-in.requested'>, shop: ShopIdentity): MailContent;
+  refundFailed(order: EventData<'order.refund_failed'>, shop: ShopIdentity): MailContent;
 }
 
 /**
@@ -26,15 +27,18 @@ export interface FailureExplanation {
 }
 
 /**
- * Stripe's codes the customer can act on, in plain words; any other code falls back to Stripe's own
- * message, which Stripe writes for end customers.
+ * Stripe's codes the customer can act on, in plain words: the issuer's decline code first (the more
+ * precise, `insufficient_funds`), then Stripe's error code (`card_declined`). Any other code falls back
+ * to Stripe's own message, which Stripe writes for end customers (in English).
  */
 export function explainFailure(
-  failure: { code: string; message: string },
+  failure: { code: string; declineCode?: string | null | undefined; message: string },
   known: Record<string, FailureExplanation>,
   fallback: FailureExplanation,
 ): FailureExplanation {
-  if (Object.hasOwn(known, failure.code)) return known[failure.code] as FailureExplanation;
+  for (const code of [failure.declineCode, failure.code]) {
+    if (code && Object.hasOwn(known, code)) return known[code] as FailureExplanation;
+  }
   const stripeMessage = failure.message.trim();
   return stripeMessage ? { reason: stripeMessage, advice: fallback.advice } : fallback;
 }

@@ -13,11 +13,16 @@ const authenticationMissing: FailureExplanation = {
   advice: 'Please try again, then approve the payment in your banking app or with the code your bank sends you.',
 };
 
+const declined: FailureExplanation = {
+  reason: 'Your bank declined the payment.',
+  advice: 'Please contact your bank or try again with another card.',
+};
+
+/** Keyed by Stripe's decline code or error code (the decline code is looked up first). */
 const failureReasons: Record<string, FailureExplanation> = {
-  card_declined: {
-    reason: 'Your bank declined the payment.',
-    advice: 'Please contact your bank or try again with another card.',
-  },
+  card_declined: declined,
+  generic_decline: declined,
+  do_not_honor: declined,
   insufficient_funds: {
     reason: 'Your card did not have enough funds available.',
     advice: 'Please try again with another card, or later.',
@@ -100,20 +105,46 @@ export const englishCopy: LocaleCopy = {
 
   refunded(order, shop) {
     const refunded = formatAmount(order.amountRefunded, order.currency, 'en');
-    const partial = order.amountRefunded < order.amount;
+    const paid = formatAmount(order.amount, order.currency, 'en');
+    const totalRefunded = order.totalRefunded ?? order.amountRefunded;
+    const full = order.full ?? totalRefunded >= order.amount;
+    const total = formatAmount(totalRefunded, order.currency, 'en');
+    const earlier = totalRefunded > order.amountRefunded;
     return {
       locale: 'en',
       subject: `Your refund: ${order.productName}`,
       greeting: greeting(order.customerName),
       paragraphs: [
-        partial
-          ? `We have refunded ${refunded} of the ${formatAmount(order.amount, order.currency, 'en')} paid for “${order.productName}”.`
-          : `We have refunded ${refunded} for “${order.productName}”.`,
+        full && !earlier
+          ? `We have refunded ${refunded} for “${order.productName}”.`
+          : `We have refunded ${refunded} of the ${paid} paid for “${order.productName}”${earlier ? `, ${total} in all so far` : ''}.`,
+        full ? 'Your access to this reading is now closed.' : `Your access to “${order.productName}” stays open.`,
         'Depending on your bank, the refund will show on your account within 5 to 10 business days.',
       ],
       facts: [
         { label: 'Product', value: order.productName },
         { label: 'Amount refunded', value: refunded },
+        ...(earlier ? [{ label: 'Refunded in all', value: total }] : []),
+        { label: 'Order reference', value: order.orderId },
+      ],
+      closing: closing(shop),
+    };
+  },
+
+  refundFailed(order, shop) {
+    const amount = formatAmount(order.amountFailed, order.currency, 'en');
+    return {
+      locale: 'en',
+      subject: `Your refund could not be completed: ${order.productName}`,
+      greeting: greeting(order.customerName),
+      paragraphs: [
+        `The refund of ${amount} we announced for “${order.productName}” was returned by your bank, so the money has not reached your account.`,
+        'This usually happens when the card used for the purchase has been closed or replaced.',
+        `Please write to us at ${shop.supportEmail} so we can refund you another way.`,
+      ],
+      facts: [
+        { label: 'Product', value: order.productName },
+        { label: 'Amount not refunded', value: amount },
         { label: 'Order reference', value: order.orderId },
       ],
       closing: closing(shop),

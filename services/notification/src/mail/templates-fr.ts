@@ -13,11 +13,16 @@ const authenticationMissing: FailureExplanation = {
   advice: "Réessayez, puis validez le paiement dans l'application ou avec le code envoyé par votre banque.",
 };
 
+const declined: FailureExplanation = {
+  reason: 'Votre banque a refusé le paiement.',
+  advice: 'Contactez votre banque ou réessayez avec une autre carte.',
+};
+
+/** Indexé par le code de refus de Stripe ou son code d'erreur (le code de refus est cherché d'abord). */
 const failureReasons: Record<string, FailureExplanation> = {
-  card_declined: {
-    reason: 'Votre banque a refusé le paiement.',
-    advice: 'Contactez votre banque ou réessayez avec une autre carte.',
-  },
+  card_declined: declined,
+  generic_decline: declined,
+  do_not_honor: declined,
   insufficient_funds: {
     reason: 'Le solde disponible sur votre carte était insuffisant.',
     advice: 'Réessayez avec une autre carte, ou plus tard.',
@@ -100,20 +105,46 @@ export const frenchCopy: LocaleCopy = {
 
   refunded(order, shop) {
     const refunded = formatAmount(order.amountRefunded, order.currency, 'fr');
-    const partial = order.amountRefunded < order.amount;
+    const paid = formatAmount(order.amount, order.currency, 'fr');
+    const totalRefunded = order.totalRefunded ?? order.amountRefunded;
+    const full = order.full ?? totalRefunded >= order.amount;
+    const total = formatAmount(totalRefunded, order.currency, 'fr');
+    const earlier = totalRefunded > order.amountRefunded;
     return {
       locale: 'fr',
       subject: `Votre remboursement : ${order.productName}`,
       greeting: greeting(order.customerName),
       paragraphs: [
-        partial
-          ? `Nous vous avons remboursé ${refunded} sur les ${formatAmount(order.amount, order.currency, 'fr')} payés pour « ${order.productName} ».`
-          : `Nous vous avons remboursé ${refunded} pour « ${order.productName} ».`,
+        full && !earlier
+          ? `Nous vous avons remboursé ${refunded} pour « ${order.productName} ».`
+          : `Nous vous avons remboursé ${refunded} sur les ${paid} payés pour « ${order.productName} »${earlier ? `, soit ${total} au total à ce jour` : ''}.`,
+        full ? 'Votre accès à cette lecture est désormais fermé.' : `Votre accès à « ${order.productName} » reste ouvert.`,
         'Le remboursement apparaîtra sur votre compte sous 5 à 10 jours ouvrés, selon votre banque.',
       ],
       facts: [
         { label: 'Produit', value: order.productName },
         { label: 'Montant remboursé', value: refunded },
+        ...(earlier ? [{ label: 'Remboursé au total', value: total }] : []),
+        { label: 'Référence de commande', value: order.orderId },
+      ],
+      closing: closing(shop),
+    };
+  },
+
+  refundFailed(order, shop) {
+    const amount = formatAmount(order.amountFailed, order.currency, 'fr');
+    return {
+      locale: 'fr',
+      subject: `Votre remboursement n'a pas abouti : ${order.productName}`,
+      greeting: greeting(order.customerName),
+      paragraphs: [
+        `Le remboursement de ${amount} que nous vous avions annoncé pour « ${order.productName} » a été rejeté par votre banque : l'argent n'est pas arrivé sur votre compte.`,
+        "Cela arrive le plus souvent lorsque la carte utilisée pour l'achat a été fermée ou remplacée.",
+        `Écrivez-nous à ${shop.supportEmail} pour que nous vous remboursions autrement.`,
+      ],
+      facts: [
+        { label: 'Produit', value: order.productName },
+        { label: 'Montant non remboursé', value: amount },
         { label: 'Référence de commande', value: order.orderId },
       ],
       closing: closing(shop),

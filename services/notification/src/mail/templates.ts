@@ -7,7 +7,7 @@ import { frenchCopy } from './templates-fr.js';
 
 export type { ShopIdentity } from './mail-content.js';
 
-export type MailKind = 'order.completed' | 'order.failed' | 'order.refunded' | 'fulfilment.reading.delivered' | 'fulfilment.sign-in.requested';
+export type MailKind = 'order.completed' | 'order.failed' | 'order.refunded' | 'order.refund_failed' | 'fulfilment.reading.delivered' | 'fulfilment.sign-in.requested';
 
 export interface RenderedMail {
   subject: string;
@@ -28,8 +28,10 @@ function compose<K extends MailKind>(kind: K, data: EventData<K>, shop: ShopIden
       return copy.readingReady(data as EventData<'fulfilment.reading.delivered'>, shop);
     case 'fulfilment.sign-in.requested':
       return copy.signInLink(data as EventData<'fulfilment.sign-in.requested'>, shop);
-    default:
+    case 'order.refunded':
       return copy.refunded(data as EventData<'order.refunded'>, shop);
+    default:
+      return copy.refundFailed(data as EventData<'order.refund_failed'>, shop);
   }
 }
 

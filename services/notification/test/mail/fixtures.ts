@@ -38,7 +38,11 @@ export const failed = (over: Partial<EventData<'order.failed'>> = {}): EventData
 
 export const refunded = (over: Partial<EventData<'order.refunded'>> = {}): EventData<'order.refunded'> => ({
   ...facts,
+  refundId: 're_1',
   amountRefunded: 1400,
+  totalRefunded: 1400,
+  full: true,
+  accessStatus: 'revoked',
   refundedAt: '2025-11-23T10:00:00.000Z',
   ...over,
 });
@@ -63,6 +67,17 @@ export const signInRequested = (over: Partial<EventData<'fulfilment.sign-in.requ
   locale: facts.locale,
   token: 'lsi_abcdefghijklmnopqrstuvwxyz012345',
   expiresAt: '2025-11-24T10:20:00.000Z',
+  ...over,
+});
+
+export const refundFailed = (over: Partial<EventData<'order.refund_failed'>> = {}): EventData<'order.refund_failed'> => ({
+  ...facts,
+  refundId: 're_1',
+  amountFailed: 500,
+  totalRefunded: 0,
+  reason: 'expired_or_canceled_card',
+  accessStatus: 'active',
+  failedAt: '2025-11-23T10:00:00.000Z',
   ...over,
 });
 

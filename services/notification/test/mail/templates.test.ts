@@ -1,6 +1,6 @@
 import t from 'tap';
 import { renderMail } from '../../src/mail/templates.js';
-import { completed, failed, plainSpaces, readingDelivered, refunded, shop, signInRequested } from './fixtures.js';
+import { completed, failed, plainSpaces, readingDelivered, refundFailed, refunded, shop, signInRequested } from './fixtures.js';
 
 t.test('a paid purchase is confirmed in French with the amount, level and access link', async (t) => {
   const mail = renderMail('order.completed', completed(), shop);
@@ -75,6 +75,20 @@ t.test('a failed payment explains common Stripe codes in plain words and how to 
   t.match(en.text, '\n\nYour card has expired.\n\nPlease try again with a card that is still valid. You can place');
 });
 
+t.test("a decline is explained by the issuer's decline code first, then Stripe's error code, never in Stripe's English", async (t) => {
+  const generic = renderMail('order.failed', failed({ failure: { code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.' } }), shop);
+  t.match(generic.text, 'Votre banque a refusé le paiement.');
+  t.notMatch(generic.text, 'Your card was declined.');
+  const funds = renderMail('order.failed', failed({ failure: { code: 'card_declined', declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.' } }), shop);
+  t.match(funds.text, 'Le solde disponible sur votre carte était insuffisant.', 'the decline code is the more precise');
+  const lost = renderMail('order.failed', failed({ failure: { code: 'card_declined', declineCode: 'lost_card', message: 'Your card was declined.' } }), shop);
+  t.match(lost.text, 'Votre banque a refusé le paiement.', 'an unlisted decline code falls back to the error code');
+  const older = renderMail('order.failed', failed({ failure: { code: 'generic_decline', message: 'Your card was declined.' } }), shop);
+  t.match(older.text, 'Votre banque a refusé le paiement.', 'events written before declineCode existed carried it as the code');
+  const threeDs = renderMail('order.failed', failed({ locale: 'en', failure: { code: 'payment_intent_authentication_failure', declineCode: null, message: 'x' } }), shop);
+  t.match(threeDs.text, '3-D Secure');
+});
+
 t.test('an unknown failure code falls back to Stripe\'s message, escaped in HTML', async (t) => {
   const failure = { code: 'do_not_honor_x', message: 'The bank said <no> & that is final.' };
   const mail = renderMail('order.failed', failed({ failure }), shop);
@@ -89,12 +103,31 @@ t.test('a refund is confirmed with the refunded amount, and partial refunds say 
   t.equal(full.subject, 'Votre remboursement : Tirage complet');
   t.match(plainSpaces(full.text), 'Nous vous avons remboursé 14,00 € pour « Tirage complet »');
   t.match(plainSpaces(full.text), 'Montant remboursé : 14,00 €');
+  t.match(full.text, 'Votre accès à cette lecture est désormais fermé.');
   t.match(full.text, '5 à 10 jours ouvrés');
 
-  const partial = renderMail('order.refunded', refunded({ amountRefunded: 500, locale: 'en' }), shop);
+  const partial = renderMail('order.refunded', refunded({ amountRefunded: 500, totalRefunded: 500, full: false, locale: 'en' }), shop);
   t.equal(partial.subject, 'Your refund: Tirage complet');
-  t.match(partial.text, 'We have refunded €5.00 of the €14.00 paid for');
+  t.match(partial.text, 'We have refunded €5.00 of the €14.00 paid for “Tirage complet”.');
+  t.match(partial.text, 'Your access to “Tirage complet” stays open.');
   t.match(partial.text, 'Amount refunded: €5.00');
+
+  const second = renderMail('order.refunded', refunded({ refundId: 're_2', amountRefunded: 300, totalRefunded: 800, full: false }), shop);
+  t.match(plainSpaces(second.text), 'Nous vous avons remboursé 3,00 € sur les 14,00 € payés pour « Tirage complet », soit 8,00 € au total à ce jour.');
+  t.match(plainSpaces(second.text), 'Remboursé au total : 8,00 €');
+  const last = renderMail('order.refunded', refunded({ refundId: 're_3', amountRefunded: 600, totalRefunded: 1400, full: true }), shop);
+  t.match(plainSpaces(last.text), 'soit 14,00 € au total à ce jour');
+  t.match(last.text, 'désormais fermé');
+});
+
+t.test('a refund the bank returned is told, with the amount and whom to write to', async (t) => {
+  const fr = renderMail('order.refund_failed', refundFailed(), shop);
+  t.equal(fr.subject, "Votre remboursement n'a pas abouti : Tirage complet");
+  t.match(plainSpaces(fr.text), 'Le remboursement de 5,00 € que nous vous avions annoncé');
+  t.match(fr.text, 'aide@lumira.example');
+  const en = renderMail('order.refund_failed', refundFailed({ locale: 'en' }), shop);
+  t.equal(en.subject, 'Your refund could not be completed: Tirage complet');
+  t.match(en.text, 'Amount not refunded: €5.00');
 });
 
 t.test('customer-provided text is escaped in HTML and left readable in text', async (t) => {
@@ -104,6 +137,7 @@ t.test('customer-provided text is escaped in HTML and left readable in text', as
     renderMail('order.completed', completed({ customerName: hostile, productName: product }), shop),
     renderMail('order.failed', failed({ customerName: hostile, productName: product, locale: 'en' }), shop),
     renderMail('order.refunded', refunded({ customerName: hostile, productName: product }), shop),
+    renderMail('order.refund_failed', refundFailed({ customerName: hostile, productName: product }), shop),
   ]) {
     t.notMatch(mail.html, '<script>');
     t.notMatch(mail.html, '<b>Co</b>');

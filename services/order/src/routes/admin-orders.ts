@@ -2,7 +2,7 @@ import { adminOrdersQuerySchema, adminOrdersReplySchema, errorBodySchema } from 
 import { requireAdmin } from '@lumira/http';
 import type { Collection, Filter } from '@lumira/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { toView, type OrderDoc } from '../order.js';
+import { toAdminView, type OrderDoc } from '../order.js';
 
 /** Ids are time-ordered, so the cursor is simply the last id of the page. */
 export const adminOrderRoutes: FastifyPluginAsyncZod<{ orders: Collection<OrderDoc>; adminApiKey: string | undefined }> = async (app, { orders, adminApiKey }) => {
@@ -26,10 +26,7 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{ orders: Collection<OrderD
       if (cursor) filter._id = { $lt: cursor };
       const page = await orders.find(filter, { sort: { _id: -1 }, limit: limit + 1 });
       const shown = page.slice(0, limit);
-      return {
-        orders: shown.map((o) => ({ ...toView(o), userId: o.userId, customerEmail: o.customerEmail, paymentIntentId: o.paymentIntentId })),
-        nextCursor: page.length > limit ? (shown.at(-1)?._id ?? null) : null,
-      };
+      return { orders: shown.map(toAdminView), nextCursor: page.length > limit ? (shown.at(-1)?._id ?? null) : null };
     },
   );
 };

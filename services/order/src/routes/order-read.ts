@@ -1,26 +1,28 @@
 import type { Bus } from '@lumira/bus';
-import { errorBodySchema, orderParamsSchema, orderViewSchema } from '@lumira/contracts/http';
+import { errorBodySchema, orderParamsSchema, orderViewSchema, type OrderView } from '@lumira/contracts/http';
 import { NotFoundError } from '@lumira/http';
 import type { Collection } from '@lumira/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { OrderCommands } from '../order-commands.js';
+import { awaitingPayment } from '../order-state.js';
 import { bearerToken, type OrderTokens } from '../order-token.js';
 import { toView, type OrderDoc } from '../order.js';
+import type { ApplyPaymentFact } from '../payment-facts.js';
 
 export interface OrderReadOptions {
   orders: Collection<OrderDoc>;
-  commands: OrderCommands;
+  apply: ApplyPaymentFact;
   tokens: OrderTokens;
   bus: Bus;
 }
 
 /**
- * The customer's view of one order. A pending order is checked against Stripe through the same
- * idempotent path as the webhook, so a customer back from the payment page sees the truth even when
- * the webhook is late; this read never completes an order any other way.
+ * The customer's view of one order. An order still waiting for its payment is checked against Stripe through
+ * the same idempotent path as the webhook, so a customer back from the payment page sees the truth even when
+ * the webhook is late; while it waits, the view carries the PaymentIntent's status and the next action
+ * (3-D Secure) the frontend must hand to Stripe.js. This read never changes an order any other way.
  */
-export const orderReadRoutes: FastifyPluginAsyncZod<OrderReadOptions> = async (app, { orders, commands, tokens, bus }) => {
+export const orderReadRoutes: FastifyPluginAsyncZod<OrderReadOptions> = async (app, { orders, apply, tokens, bus }) => {
   app.get(
     '/api/orders/:id',
     {
@@ -38,15 +40,19 @@ export const orderReadRoutes: FastifyPluginAsyncZod<OrderReadOptions> = async (a
       if (!tokens.verify(id, bearerToken(request.headers.authorization))) throw new NotFoundError('Order');
       let order = await orders.findOne({ _id: id });
       if (!order) throw new NotFoundError('Order');
-      if (order.status === 'pending' && order.paymentIntentId) {
+      let payment: OrderView['payment'] = null;
+      if (awaitingPayment(order.status) && order.paymentIntentId) {
         try {
-          const { fact } = await bus.request('rpc.payment.sync', { paymentIntentId: order.paymentIntentId }, { correlationId: String(request.id), timeoutMs: 5000 });
-          if (fact) order = (await commands.applyPaymentFact(fact, String(request.id))) ?? (await orders.findOne({ _id: id })) ?? order;
+          const correlationId = String(request.id);
+          const synced = await bus.request('rpc.payment.sync', { paymentIntentId: order.paymentIntentId }, { correlationId, timeoutMs: 5000 });
+          for (const fact of synced.facts) await apply(fact, correlationId);
+          order = (await orders.findOne({ _id: id })) ?? order;
+          if (awaitingPayment(order.status)) payment = synced.intent;
         } catch (err) {
           request.log.warn({ err, orderId: id }, 'could not check the PaymentIntent: answering the stored state');
         }
       }
-      return toView(order);
+      return toView(order, payment);
     },
   );
 };

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InvalidSignatureError, WebhookSecretMissingError } from '../errors.js';
 import type { PaymentMetrics } from '../metrics.js';
-import { webhookVerifier } from '../stripe-client.js';
+import { STRIPE_API_VERSION, webhookVerifier } from '../stripe-client.js';
 import { paymentIntentIdOf, recordWebhookEvent, type WebhookEventDoc } from '../webhook-event.js';
 
 export interface WebhookOptions {
@@ -49,6 +49,9 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookOptions> = async (app, 
         throw new InvalidSignatureError();
       }
       const event = stripeWebhookEventSchema.safeParse(parsed);
+      const version = event.success ? event.data.api_version : undefined;
+      // Only three fields are read, so another version does no harm today; it is counted so an operator sees it.
+      if (version && version !== STRIPE_API_VERSION) options.metrics.webhookVersionMismatch.inc({ version: version.slice(0, 40) });
       const type = event.success ? event.data.type : 'malformed';
       const paymentIntentId = event.success ? paymentIntentIdOf(event.data) : null;
       if (!event.success || !(paymentSignalTypes as readonly string[]).includes(type) || !paymentIntentId) {
