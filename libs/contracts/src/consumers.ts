@@ -12,7 +12,7 @@ export const consumerGroups = {
   user: ['order.completed', 'crm.customer.linked', 'crm.customer.changed'],
   notification: ['order.completed', 'order.failed', 'order.refunded', 'order.refund_failed', 'fulfilment.reading.delivered', 'fulfilment.sign-in.requested'],
   'crm-sync': ['user.created', 'user.updated', 'order.completed', 'order.refunded'],
-  fulfilment: ['order.completed', 'order.refunded', 'user.updated'],
+  fulfilment: ['order.completed', 'order.refunded', 'order.refund_failed', 'order.disputed', 'order.dispute_closed', 'user.updated'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerGroupName = keyof typeof consumerGroups;
