@@ -79,6 +79,14 @@ export function standingOf(price: number, money: ReadingMoney): MoneyStanding {
 
 const workStatuses: readonly ReadingStatus[] = ['queued', 'in_progress', 'delivered'];
 
-/** Where the expert's work stands, whether or not money holds the reading now. */
-export const workStatusOf = (reading: { status: ReadingStatus; resumeStatus: ReadingStatus | null }): ReadingStatus =>
-  workStatuses.includes(reading.status) ? reading.status : (reading.resumeStatus ?? 'queued');
+type WorkFacts = { status: ReadingStatus; resumeStatus: ReadingStatus | null; deliveredAt: Date | null; claimedBy: string | null };
+
+/**
+ * Where the expert's work stands, whether or not money holds the reading now. A reading revoked before
+ * revocations kept `resumeStatus` says it by its delivery and its claim.
+ */
+export function workStatusOf(reading: WorkFacts): ReadingStatus {
+  if (workStatuses.includes(reading.status)) return reading.status;
+  if (reading.resumeStatus) return reading.resumeStatus;
+  return reading.deliveredAt ? 'delivered' : reading.claimedBy ? 'in_progress' : 'queued';
+}

@@ -49,7 +49,10 @@ t.test('a repeat changes nothing', async (t) => {
 });
 
 t.test('the work status survives a hold', async (t) => {
-  t.equal(workStatusOf({ status: 'delivered', resumeStatus: null }), 'delivered');
-  t.equal(workStatusOf({ status: 'revoked', resumeStatus: 'in_progress' }), 'in_progress');
-  t.equal(workStatusOf({ status: 'suspended', resumeStatus: null }), 'queued', 'a record made revoked before its order');
+  const facts = { deliveredAt: null, claimedBy: null };
+  t.equal(workStatusOf({ ...facts, status: 'delivered', resumeStatus: null }), 'delivered');
+  t.equal(workStatusOf({ ...facts, status: 'revoked', resumeStatus: 'in_progress' }), 'in_progress');
+  t.equal(workStatusOf({ ...facts, status: 'suspended', resumeStatus: null }), 'queued', 'a record made revoked before its order');
+  t.equal(workStatusOf({ status: 'revoked', resumeStatus: null, deliveredAt: new Date(), claimedBy: 'exp_1' }), 'delivered', 'revoked by an older version: its delivery tells');
+  t.equal(workStatusOf({ status: 'revoked', resumeStatus: null, deliveredAt: null, claimedBy: 'exp_1' }), 'in_progress', 'and its claim');
 });
