@@ -11,8 +11,8 @@ export const consumerGroups = {
   'order-payments': ['payment.succeeded', 'payment.failed', 'payment.canceled', 'payment.refund_updated', 'payment.dispute_updated'],
   user: ['order.completed', 'crm.customer.linked', 'crm.customer.changed'],
   notification: ['order.completed', 'order.failed', 'order.refunded', 'order.refund_failed', 'fulfilment.reading.delivered', 'fulfilment.sign-in.requested'],
-  'crm-sync': ['user.created', 'user.updated', 'order.completed', 'order.refunded'],
-  fulfilment: ['order.completed', 'order.refunded', 'user.updated'],
+  'crm-sync': ['user.created', 'user.updated', 'order.completed', 'order.refunded', 'order.refund_failed', 'order.dispute_closed'],
+  fulfilment: ['order.completed', 'order.refunded', 'order.refund_failed', 'order.disputed', 'order.dispute_closed', 'user.updated'],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerGroupName = keyof typeof consumerGroups;

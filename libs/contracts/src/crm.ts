@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const crmJobKindSchema = z.enum(['customer', 'invoice', 'credit-note']);
+/**
+ * credit-note: one per refund; credit-note-reversal: a refund that failed at the bank, its credit note
+ * withdrawn or cancelled by an invoice; chargeback: a lost dispute's credit note.
+ */
+export const crmJobKindSchema = z.enum(['customer', 'invoice', 'credit-note', 'credit-note-reversal', 'chargeback']);
 /** pending: waiting for (another) try; done: in Dolibarr; failed: refused by Dolibarr, waits for a resync. */
 export const crmJobStatusSchema = z.enum(['pending', 'done', 'failed']);
 

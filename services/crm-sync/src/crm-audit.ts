@@ -1,6 +1,6 @@
 import { insertIfAbsent, type Collection } from '@lumira/store';
 import { compareDocument, type AuditFinding, type ExpectedDocument } from './audit-compare.js';
-import { jobId, newJob, reopen, type CreditNoteJob, type CrmJob, type InvoiceJob } from './crm-job.js';
+import { chargebackJobId, jobId, newJob, reopen, type ChargebackJob, type CreditNoteJob, type CrmJob, type InvoiceJob } from './crm-job.js';
 import type { CrmLedger, LedgerOrderDoc } from './crm-ledger.js';
 import type { DolibarrClient } from './dolibarr/dolibarr-client.js';
 
@@ -18,9 +18,10 @@ const parallelLookups = 4;
 function expectedOf(order: LedgerOrderDoc): ExpectedDocument[] {
   if (!order.invoiced || !order.order) return [];
   const invoice: ExpectedDocument = { kind: 'invoice', orderId: order._id, refExt: order._id, grossCents: order.order.amount };
+  // A refund that failed at the bank expects no credit note, or one cancelled by an invoice: its reversal job says which.
   const notes = Object.values(order.refunds ?? {})
-    .filter((refund) => refund.amount > 0)
-    .map((refund): ExpectedDocument => ({ kind: 'credit-note', orderId: order._id, refExt: refund.ref, grossCents: -refund.amount }));
+    .filter((refund) => !refund.failedAt && (refund.amount ?? 0) > 0)
+    .map((refund): ExpectedDocument => ({ kind: 'credit-note', orderId: order._id, refExt: refund.ref, grossCents: -(refund.amount ?? 0) }));
   return [invoice, ...notes];
 }
 
@@ -50,7 +51,9 @@ export function crmAudit(deps: { client: DolibarrClient; ledger: CrmLedger; jobs
     let job: CrmJob | null = null;
     if (finding.kind === 'invoice' && order.order) {
       job = newJob<InvoiceJob>(jobId('invoice', order._id), { kind: 'invoice', userId: order.userId, orderId: order._id, order: order.order }, now);
-    } else if (refund) {
+    } else if (refund?.dispute) {
+      job = newJob<ChargebackJob>(chargebackJobId(refund.dispute), { kind: 'chargeback', userId: order.userId, orderId: order._id, dispute: refund.dispute }, now);
+    } else if (refund?.event) {
       const id = jobId('credit-note', refund.event.refundId ?? order._id);
       job = newJob<CreditNoteJob>(id, { kind: 'credit-note', userId: order.userId, orderId: order._id, order: refund.event }, now);
     }

@@ -1,7 +1,20 @@
 import type { Bus, Subscription } from '@lumira/bus';
 import type { EventData } from '@lumira/contracts';
 import { insertIfAbsent, type Collection } from '@lumira/store';
-import { creditNoteJobId, jobId, newJob, reopen, type CreditNoteJob, type CrmJob, type CustomerJob, type InvoiceJob } from './crm-job.js';
+import {
+  chargebackJobId,
+  creditNoteJobId,
+  jobId,
+  newJob,
+  reopen,
+  reversalJobId,
+  type ChargebackJob,
+  type CreditNoteJob,
+  type CreditNoteReversalJob,
+  type CrmJob,
+  type CustomerJob,
+  type InvoiceJob,
+} from './crm-job.js';
 import type { CrmLedger } from './crm-ledger.js';
 
 /**
@@ -32,6 +45,12 @@ export async function consumeCrmEvents(
     options.wake(id);
   }
 
+  /**
+   * Nothing more is pushed for a refund that failed. The version bump keeps a run already under way from
+   * marking the job done: it runs again, sees the flag, and stops.
+   */
+  const cancelCreditNote = async (id: string) => await jobs.updateOne({ _id: id, canceled: { $ne: true } }, { $set: { canceled: true }, $inc: { version: 1 } });
+
   return await bus.subscribe({
     durable: 'crm-sync',
     handlers: {
@@ -49,6 +68,24 @@ export async function consumeCrmEvents(
         await ledger.refunded(data);
         const id = creditNoteJobId(data);
         await insertIfAbsent<CrmJob>(jobs, newJob<CreditNoteJob>(id, { kind: 'credit-note', userId: data.userId, orderId: data.orderId, order: data }, new Date()));
+        // The failure came first (events come in any order). Both handlers write their job, then look for
+        // the other's: whichever runs second sees the first, so the cancellation is never missed.
+        if (data.refundId && (await jobs.findOne({ _id: reversalJobId({ refundId: data.refundId }) }))) await cancelCreditNote(id);
+        options.wake(id);
+      },
+      'order.refund_failed': async (data) => {
+        await ledger.refundFailed(data);
+        const id = reversalJobId(data);
+        await insertIfAbsent<CrmJob>(jobs, newJob<CreditNoteReversalJob>(id, { kind: 'credit-note-reversal', userId: data.userId, orderId: data.orderId, failure: data }, new Date()));
+        await cancelCreditNote(creditNoteJobId(data));
+        options.wake(id);
+      },
+      'order.dispute_closed': async (data) => {
+        // Won (or an inquiry closed): the money stayed with the shop and the books stay as they are.
+        if (data.outcome !== 'lost') return;
+        await ledger.chargedBack(data);
+        const id = chargebackJobId(data);
+        await insertIfAbsent<CrmJob>(jobs, newJob<ChargebackJob>(id, { kind: 'chargeback', userId: data.userId, orderId: data.orderId, dispute: data }, new Date()));
         options.wake(id);
       },
     },

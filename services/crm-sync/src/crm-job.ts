@@ -42,8 +42,22 @@ export interface CreditNoteJob extends JobBase {
   kind: 'credit-note';
   orderId: string;
   order: EventData<'order.refunded'>;
+  /** The refund failed at the bank: nothing more is pushed for it (its reversal job deals with what was). */
+  canceled?: boolean;
 }
-export type CrmJob = CustomerJob | InvoiceJob | CreditNoteJob;
+/** A refund that failed at the bank: its credit note, if it reached Dolibarr, is cancelled by an invoice. */
+export interface CreditNoteReversalJob extends JobBase {
+  kind: 'credit-note-reversal';
+  orderId: string;
+  failure: EventData<'order.refund_failed'>;
+}
+/** A dispute lost: the bank took the money back, recorded as a credit note paid back like a refund. */
+export interface ChargebackJob extends JobBase {
+  kind: 'chargeback';
+  orderId: string;
+  dispute: EventData<'order.dispute_closed'>;
+}
+export type CrmJob = CustomerJob | InvoiceJob | CreditNoteJob | CreditNoteReversalJob | ChargebackJob;
 export type CrmJobKind = CrmJob['kind'];
 
 export const jobId = (kind: CrmJobKind, id: string) => `${kind}:${id}`;
@@ -52,9 +66,17 @@ export const jobId = (kind: CrmJobKind, id: string) => `${kind}:${id}`;
  * One credit note per Stripe refund: its job and its ref_ext come from the refund id. A refund event from
  * before refund ids were carried makes the order's single credit note, `<orderId>-refund`.
  */
-export const creditNoteJobId = (refund: EventData<'order.refunded'>) => jobId('credit-note', refund.refundId ?? refund.orderId);
+export const creditNoteJobId = (refund: Pick<EventData<'order.refunded'>, 'orderId' | 'refundId'>) => jobId('credit-note', refund.refundId ?? refund.orderId);
 export const creditNoteRef = (refund: Pick<EventData<'order.refunded'>, 'orderId' | 'refundId'>) =>
   refund.refundId ? `${refund.orderId}-${refund.refundId}` : `${refund.orderId}-refund`;
+
+/** The reversal of a refund's credit note: `<credit note ref>-reversal`, one per refund. */
+export const reversalJobId = (failure: Pick<EventData<'order.refund_failed'>, 'refundId'>) => jobId('credit-note-reversal', failure.refundId);
+export const reversalRef = (failure: Pick<EventData<'order.refund_failed'>, 'orderId' | 'refundId'>) => `${creditNoteRef(failure)}-reversal`;
+
+/** One credit note per lost dispute, from Stripe's dispute id: a replayed event finds the same document. */
+export const chargebackJobId = (dispute: Pick<EventData<'order.dispute_closed'>, 'disputeId'>) => jobId('chargeback', dispute.disputeId);
+export const chargebackRef = (dispute: Pick<EventData<'order.dispute_closed'>, 'orderId' | 'disputeId'>) => `${dispute.orderId}-${dispute.disputeId}`;
 
 type NewJob<J extends CrmJob> = Omit<J, keyof JobBase> & Pick<J, 'userId'>;
 

@@ -1,13 +1,19 @@
 import type { EventData } from '@lumira/contracts';
 import type { Collection } from '@lumira/store';
-import { creditNoteRef } from './crm-job.js';
+import { chargebackRef, creditNoteRef } from './crm-job.js';
 
-/** A refund as the ledger keeps it: what its credit note must carry. */
+/**
+ * Money returned as the ledger keeps it, by the ref of its credit note: a refund (`event`) or a lost
+ * dispute (`dispute`), with what the note must carry. `failedAt`: the refund failed at the bank (it may be
+ * known before the refund itself, as events come in any order; then it holds only `ref` and `failedAt`).
+ */
 export interface LedgerRefund {
   ref: string;
-  amount: number;
-  refundedAt: string;
-  event: EventData<'order.refunded'>;
+  amount?: number;
+  refundedAt?: string;
+  event?: EventData<'order.refunded'>;
+  dispute?: EventData<'order.dispute_closed'>;
+  failedAt?: string;
 }
 
 /**
@@ -30,6 +36,9 @@ export interface LedgerOrderDoc {
 
 const field = (ref: string) => ref.replace(/[.$]/g, '_');
 
+/** Field by field, so a refund and its failure, arriving in either order, never overwrite each other. */
+const entryFields = (ref: string, entry: LedgerRefund) => Object.fromEntries(Object.entries(entry).map(([k, v]) => [`refunds.${field(ref)}.${k}`, v]));
+
 export function crmLedger(ledger: Collection<LedgerOrderDoc>) {
   return {
     async completed(order: EventData<'order.completed'>, invoiced: boolean): Promise<void> {
@@ -41,8 +50,15 @@ export function crmLedger(ledger: Collection<LedgerOrderDoc>) {
     },
     async refunded(refund: EventData<'order.refunded'>): Promise<void> {
       const ref = creditNoteRef(refund);
-      const entry: LedgerRefund = { ref, amount: refund.amountRefunded, refundedAt: refund.refundedAt, event: refund };
-      await ledger.updateOne({ _id: refund.orderId }, { $set: { userId: refund.userId, [`refunds.${field(ref)}`]: entry } }, { upsert: true });
+      await ledger.updateOne({ _id: refund.orderId }, { $set: { userId: refund.userId, ...entryFields(ref, { ref, amount: refund.amountRefunded, refundedAt: refund.refundedAt, event: refund }) } }, { upsert: true });
+    },
+    async refundFailed(failure: EventData<'order.refund_failed'>): Promise<void> {
+      const ref = creditNoteRef(failure);
+      await ledger.updateOne({ _id: failure.orderId }, { $set: { userId: failure.userId, ...entryFields(ref, { ref, failedAt: failure.failedAt }) } }, { upsert: true });
+    },
+    async chargedBack(dispute: EventData<'order.dispute_closed'>): Promise<void> {
+      const ref = chargebackRef(dispute);
+      await ledger.updateOne({ _id: dispute.orderId }, { $set: { userId: dispute.userId, ...entryFields(ref, { ref, amount: dispute.amountDisputed, refundedAt: dispute.closedAt, dispute }) } }, { upsert: true });
     },
     /** Orders completed in [from, to), oldest first. */
     between: async (from: Date, to: Date, limit: number) =>

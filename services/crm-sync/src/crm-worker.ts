@@ -1,8 +1,8 @@
 import type { Bus } from '@lumira/bus';
 import { claimDue, createDueWorker, findDueIds, renewClaim, underClaim, type Collection, type DueWorker } from '@lumira/store';
 import type { Logger } from 'pino';
-import { pendingKey, WaitingError, type CreateGuard } from './create-guard.js';
-import type { CrmJob } from './crm-job.js';
+import { pendingKey, settlesAt, WaitingError, type CreateGuard } from './create-guard.js';
+import { creditNoteJobId, type CreditNoteReversalJob, type CrmJob } from './crm-job.js';
 import type { CrmState } from './crm-state.js';
 import type { CustomerLinkDoc } from './customer-link.js';
 import type { CustomerLock, CustomerLocks } from './customer-lock.js';
@@ -10,9 +10,10 @@ import type { DolibarrClient } from './dolibarr/dolibarr-client.js';
 import { jobOutcomes, LostClaimError, type OutcomeSettings } from './job-outcome.js';
 import type { CrmMetrics } from './metrics.js';
 import type { ClockSample, PushContext } from './push-context.js';
-import { pushCreditNote } from './push-credit-note.js';
+import { pushChargeback, pushCreditNote } from './push-credit-note.js';
 import { pushCustomer } from './push-customer.js';
 import { pushInvoice, type InvoiceSettings } from './push-invoice.js';
+import { pushCreditNoteReversal } from './push-reversal.js';
 
 export interface CrmWorkerSettings extends Omit<OutcomeSettings, 'maxRefusals'> {
   pollMs: number;
@@ -71,10 +72,36 @@ export function createCrmWorker(deps: CrmWorkerDeps, settings: CrmWorkerSettings
     };
   }
 
+  /**
+   * A reversal looks at Dolibarr only once the refund's credit note job can no longer write there: cancelled
+   * (or done) and not running, with no create of it that may still commit.
+   */
+  async function creditNoteAtRest(job: CreditNoteReversalJob): Promise<void> {
+    const id = creditNoteJobId(job.failure);
+    const note = await jobs.findOne({ _id: id });
+    if (!note || note.kind !== 'credit-note') return;
+    const now = Date.now();
+    if (!note.canceled && note.status !== 'done') throw new WaitingError(`${id} is not cancelled yet`, now + lookAgainMs);
+    const busyUntil = Math.max(note.lockedUntil, settlesAt(note.pendingCreates, settings.settleMs));
+    if (busyUntil > now) throw new WaitingError(`${id} may still be writing to Dolibarr`, Math.min(busyUntil, now + lookAgainMs));
+  }
+
   async function run(job: CrmJob, ctx: PushContext): Promise<void> {
-    if (job.kind === 'customer') await pushCustomer(ctx, job.customer, { update: true });
-    else if (job.kind === 'invoice') await pushInvoice(ctx, job.order, settings.invoice);
-    else await pushCreditNote(ctx, job.order, settings.invoice);
+    switch (job.kind) {
+      case 'customer':
+        return void (await pushCustomer(ctx, job.customer, { update: true }));
+      case 'invoice':
+        return void (await pushInvoice(ctx, job.order, settings.invoice));
+      case 'credit-note':
+        // Its refund failed: the reversal job decides what, if anything, Dolibarr must be told.
+        if (job.canceled) return ctx.note('the refund failed at the bank: no credit note');
+        return void (await pushCreditNote(ctx, job.order, settings.invoice));
+      case 'credit-note-reversal':
+        await creditNoteAtRest(job);
+        return void (await pushCreditNoteReversal(ctx, job.failure, settings.invoice));
+      case 'chargeback':
+        return void (await pushChargeback(ctx, job.dispute, settings.invoice));
+    }
   }
 
   async function handle(job: CrmJob): Promise<void> {

@@ -1,14 +1,15 @@
 import type { EventData } from '@lumira/contracts';
 import type { Deliverables } from '@lumira/contracts/catalog';
-import type { RevocationReason } from '@lumira/contracts/fulfilment';
+import type { ReadingStatus } from '@lumira/contracts/fulfilment';
 import { insertIfAbsent, type Collection } from '@lumira/store';
 import type { Logger } from 'pino';
 import type { LevelCatalog } from './catalog-deliverables.js';
 import { queueKeyOf, type ReadingDoc } from './reading.js';
 import { newReadingId } from './reading-ids.js';
-import { statusesAccepting } from './reading-state.js';
+import { markMoney, noMoneyEvents, standingOf, workStatusOf, type MoneyEvent, type ReadingMoney } from './reading-money.js';
 
 type OrderFacts = EventData<'order.completed'>;
+type OrderFactsOnly = Omit<OrderFacts, 'completedAt'>;
 
 /** A product the catalog no longer knows still gets its reading: a PDF, the one thing every level has. */
 const fallbackDeliverables: Deliverables = { pdf: { minPages: 1, maxPages: 500 } };
@@ -17,17 +18,17 @@ const fallbackDeliverables: Deliverables = { pdf: { minPages: 1, maxPages: 500 }
 export interface ReadingLifecycle {
   /** False when the order already has its reading (a redelivered event). */
   createFromOrder(order: OrderFacts): Promise<boolean>;
-  /** False when it was already revoked. */
-  revoke(order: Omit<OrderFacts, 'completedAt'>, reason: RevocationReason): Promise<boolean>;
-  /** A dispute opened: the reading stops where it is, and its links stop working. */
-  suspend(orderId: string): Promise<void>;
-  /** The dispute was won: the reading goes back to where it was. */
-  reinstate(orderId: string): Promise<void>;
+  /**
+   * A refund, a failed refund, a dispute opened or closed: the reading is suspended (dispute open),
+   * revoked (the whole price went back) or put back where the work stood. Answers the move it made, or
+   * null when the event changed nothing (a repeat, a stale report).
+   */
+  applyMoney(event: MoneyEvent): Promise<{ from: ReadingStatus | null; to: ReadingStatus } | null>;
   changeEmail(userId: string, email: string): Promise<number>;
 }
 
 export function readingLifecycle(readings: Collection<ReadingDoc>, catalog: LevelCatalog, log: Logger): ReadingLifecycle {
-  function newReading(order: Omit<OrderFacts, 'completedAt'>, purchasedAt: Date): ReadingDoc {
+  function newReading(order: OrderFactsOnly, purchasedAt: Date): ReadingDoc {
     const now = new Date();
     const _id = newReadingId();
     let deliverables = catalog.deliverablesFor(order.productId, order.level);
@@ -64,11 +65,16 @@ export function readingLifecycle(readings: Collection<ReadingDoc>, catalog: Leve
     };
   }
 
-  async function current(orderId: string): Promise<ReadingDoc> {
-    const reading = await readings.findOne({ orderId });
-    // Events of one order can arrive out of order on redelivery: a retry finds the reading later.
-    if (!reading) throw new Error(`no reading yet for order ${orderId}`);
-    return reading;
+  /** The reading's status once money stands as it does, keeping where the work was for a way back. */
+  function settled(reading: ReadingDoc, money: ReadingMoney, now: Date): Partial<ReadingDoc> {
+    const standing = standingOf(reading.amount, money);
+    const work = workStatusOf(reading);
+    const base = { money, updatedAt: now };
+    if (standing.access === 'active') return { ...base, status: work, resumeStatus: null, suspendedAt: null, revokedAt: null, revokedReason: null };
+    if (standing.access === 'suspended') {
+      return { ...base, status: 'suspended', resumeStatus: work, suspendedAt: reading.status === 'suspended' ? reading.suspendedAt : now, revokedAt: null, revokedReason: null };
+    }
+    return { ...base, status: 'revoked', resumeStatus: work, suspendedAt: null, revokedAt: reading.status === 'revoked' ? reading.revokedAt : now, revokedReason: standing.reason };
   }
 
   return {
@@ -76,34 +82,27 @@ export function readingLifecycle(readings: Collection<ReadingDoc>, catalog: Leve
       return await insertIfAbsent(readings, newReading(order, new Date(order.completedAt)));
     },
 
-    async revoke(order, reason) {
-      const set = { status: 'revoked' as const, revokedAt: new Date(), revokedReason: reason, resumeStatus: null, updatedAt: new Date() };
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const r = await readings.updateOne({ orderId: order.orderId, status: { $in: statusesAccepting('revoke') } }, { $set: set });
-        if (r.matched === 1) return true;
-        if (await readings.findOne({ orderId: order.orderId })) return false;
-        // Revoked before its creation was handled: the revoked record takes the order's place, so a late
-        // order.completed creates nothing.
-        if (await insertIfAbsent(readings, { ...newReading(order, new Date()), ...set })) return true;
-      }
-      return false;
-    },
-
-    async suspend(orderId) {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const reading = await current(orderId);
-        if (!statusesAccepting('suspend').includes(reading.status)) return;
+    async applyMoney(event) {
+      const order = event.data;
+      for (let attempt = 0; attempt < 8; attempt++) {
         const now = new Date();
-        const r = await readings.updateOne({ _id: reading._id, status: reading.status }, { $set: { status: 'suspended', resumeStatus: reading.status, suspendedAt: now, updatedAt: now } });
-        if (r.matched === 1) return;
+        const reading = await readings.findOne({ orderId: order.orderId });
+        if (!reading) {
+          // Money news before the order's creation was handled: the record takes the order's place with
+          // the money already on it, so a late order.completed creates nothing.
+          const fresh = newReading(order, now);
+          const doc: ReadingDoc = { ...fresh, ...settled(fresh, markMoney(noMoneyEvents, event).money, now), moneyRevision: 1 };
+          if (await insertIfAbsent(readings, doc)) return { from: null, to: doc.status };
+          continue;
+        }
+        const { money, changed } = markMoney(reading.money ?? noMoneyEvents, event);
+        if (!changed) return null;
+        const set = settled(reading, money, now);
+        const guard = { _id: reading._id, moneyRevision: reading.moneyRevision ?? { $exists: false }, status: reading.status };
+        const r = await readings.updateOne(guard, { $set: { ...set, moneyRevision: (reading.moneyRevision ?? 0) + 1 } });
+        if (r.matched === 1) return { from: reading.status, to: set.status ?? reading.status };
       }
-      throw new Error(`reading of order ${orderId} kept changing while being suspended`);
-    },
-
-    async reinstate(orderId) {
-      const reading = await current(orderId);
-      if (reading.status !== 'suspended') return;
-      await readings.updateOne({ _id: reading._id, status: 'suspended' }, { $set: { status: reading.resumeStatus ?? 'queued', resumeStatus: null, suspendedAt: null, updatedAt: new Date() } });
+      throw new Error(`reading of order ${order.orderId} kept changing while ${event.type} was applied: left for a retry`);
     },
 
     async changeEmail(userId, email) {

@@ -120,10 +120,11 @@ export function readingWork(readings: Collection<ReadingDoc>, relay: OutboxRelay
 
     async releaseAllOf(expertId) {
       const working = await readings.find({ claimedBy: expertId, status: 'in_progress' });
-      const paused = await readings.find({ claimedBy: expertId, status: 'suspended', resumeStatus: 'in_progress' });
+      // Held by money (a dispute open, a refund that may still fail): the way back leads to the queue.
+      const paused = await readings.find({ claimedBy: expertId, status: { $in: ['suspended', 'revoked'] }, resumeStatus: 'in_progress' });
       const unclaim = { claimedBy: null, claimedAt: null, updatedAt: new Date() };
       for (const r of working) await readings.updateOne({ _id: r._id, claimedBy: expertId, status: 'in_progress' }, { $set: { ...unclaim, status: 'queued' } });
-      for (const r of paused) await readings.updateOne({ _id: r._id, claimedBy: expertId, status: 'suspended' }, { $set: { ...unclaim, resumeStatus: 'queued' } });
+      for (const r of paused) await readings.updateOne({ _id: r._id, claimedBy: expertId, status: r.status }, { $set: { ...unclaim, resumeStatus: 'queued' } });
       return working.length + paused.length;
     },
   };

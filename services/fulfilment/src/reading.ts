@@ -2,6 +2,7 @@ import type { OutboxFields } from '@lumira/bus';
 import type { Locale } from '@lumira/contracts/events';
 import type { DeliverableKind, Deliverables } from '@lumira/contracts/catalog';
 import type { ReadingStatus, RevocationReason } from '@lumira/contracts/fulfilment';
+import type { ReadingMoney } from './reading-money.js';
 import type { FileFormat } from './uploads/file-format.js';
 
 /** A file of a reading as stored; `key` is its object key, made of ids only (no customer data). */
@@ -33,8 +34,12 @@ export interface ReadingDoc extends OutboxFields {
   purchasedAt: Date;
   deliverables: Deliverables;
   status: ReadingStatus;
-  /** While suspended: the status a won dispute returns the reading to. */
+  /** While suspended or revoked: where the expert's work stood, and where the reading goes back if money allows. */
   resumeStatus: ReadingStatus | null;
+  /** The order's refunds and disputes as they reached this reading; absent on readings no money event touched. */
+  money?: ReadingMoney;
+  /** Bumped by each money change, so two events applied at once cannot overwrite each other's marks. */
+  moneyRevision?: number;
   suspendedAt: Date | null;
   claimedBy: string | null;
   claimedAt: Date | null;

@@ -1,10 +1,8 @@
 import type { Test } from 'tap';
-import { testLogger, waitFor } from '@lumira/testing';
+import { waitFor } from '@lumira/testing';
 import type { SignInDoc } from '../src/access/customer-access.js';
-import { levelCatalogOf } from '../src/catalog-deliverables.js';
-import { readingLifecycle } from '../src/reading-lifecycle.js';
 import { expertClient } from './helpers/expert-client.js';
-import type { Harness } from './helpers/harness.js';
+import { ADMIN, type Harness } from './helpers/harness.js';
 import { pdf, png, wav } from '@lumira/testing/media';
 
 /** The customer space and the revocation of access, over whichever bus and storage `open` gives. */
@@ -162,32 +160,104 @@ export function accessFlows(t: Test, open: () => Promise<Harness>): void {
     t.equal((await h.readings.findOne({ _id: partial.reading._id }))?.status, 'delivered', 'the partial refund left it delivered');
   });
 
+  const iso = () => new Date().toISOString();
+  type Order = Awaited<ReturnType<typeof x.queue>>['order'];
+  const money = {
+    disputed: (order: Order, disputeId: string) => h.bus.publish('order.disputed', { ...order, disputeId, amountDisputed: order.amount, reason: 'fraudulent', status: 'needs_response', accessStatus: 'suspended', disputedAt: iso() }),
+    closed: (order: Order, disputeId: string, outcome: 'won' | 'lost') =>
+      h.bus.publish('order.dispute_closed', { ...order, disputeId, amountDisputed: order.amount, outcome, status: outcome, accessStatus: outcome === 'won' ? 'active' : 'revoked', closedAt: iso() }),
+    refunded: (order: Order, refundId: string, amount: number, total: number) =>
+      h.bus.publish('order.refunded', { ...order, refundId, amountRefunded: amount, totalRefunded: total, full: total >= order.amount, accessStatus: total >= order.amount ? 'revoked' : 'active', refundedAt: iso() }),
+    failed: (order: Order, refundId: string, amount: number, total: number) =>
+      h.bus.publish('order.refund_failed', { ...order, refundId, amountFailed: amount, totalRefunded: total, reason: 'expired_or_canceled_card', accessStatus: 'active', failedAt: iso() }),
+  };
+  const statusOf = async (orderId: string) => (await h.readings.findOne({ orderId }))?.status;
+  const settles = async (orderId: string, status: string, what: string) => await waitFor(async () => (await statusOf(orderId)) === status, { what });
+
   t.test('a dispute suspends the reading and its links; won, it is back; lost, it is revoked', async (t) => {
-    const lifecycle = readingLifecycle(h.readings, levelCatalogOf([]), testLogger());
     const { order } = await deliveredReading();
     const session = await signIn(order.customerEmail);
     const [file] = (await h.api('/api/access/me', { token: session })).body.readings[0].files;
-    await lifecycle.suspend(order.orderId);
+    await money.disputed(order, 'dp_won');
+    await settles(order.orderId, 'suspended', 'the suspension');
     const suspended = await h.api(file.url);
     t.equal(suspended.status, 403);
     t.equal(suspended.body.error.code, 'ACCESS_SUSPENDED');
     t.match((await h.api('/api/access/me', { token: session })).body.readings[0], { status: 'suspended', suspended: { reason: 'dispute_open' }, files: [] });
-    await lifecycle.reinstate(order.orderId);
+    await money.closed(order, 'dp_won', 'won');
+    await settles(order.orderId, 'delivered', 'the reinstatement');
     t.equal((await fetch(new URL(file.url, h.url))).status, 200, 'the dispute won, the same link works again');
-    await lifecycle.suspend(order.orderId);
-    await lifecycle.revoke(order, 'dispute_lost');
+    await money.disputed(order, 'dp_lost');
+    await settles(order.orderId, 'suspended', 'the second suspension');
+    await money.closed(order, 'dp_lost', 'lost');
+    await settles(order.orderId, 'revoked', 'the revocation');
     const lost = await h.api(file.url);
     t.equal(lost.status, 410);
     t.match(lost.body.error.message, /dispute lost/);
     t.match((await h.api('/api/access/me', { token: session })).body.readings[0], { status: 'revoked', revoked: { reason: 'dispute_lost' } });
 
     const waiting = await x.queue();
-    await lifecycle.suspend(waiting.order.orderId);
+    await money.disputed(waiting.order, 'dp_q');
+    await settles(waiting.order.orderId, 'suspended', 'the queued reading suspended');
     const claim = await x.claim(waiting.reading._id, expert.token);
     t.equal(claim.status, 409, 'no work on a suspended reading');
     t.match(claim.body.error.message, /dispute/);
-    await lifecycle.reinstate(waiting.order.orderId);
-    t.equal((await h.readings.findOne({ _id: waiting.reading._id }))?.status, 'queued', 'back where it was');
+    await money.closed(waiting.order, 'dp_q', 'won');
+    await settles(waiting.order.orderId, 'queued', 'back where it was');
+  });
+
+  t.test('a dispute closed before it was seen opening, and repeats, end where the dispute did', async (t) => {
+    const won = await x.queue();
+    await money.closed(won.order, 'dp_early_won', 'won');
+    await money.disputed(won.order, 'dp_early_won');
+    await money.disputed(won.order, 'dp_early_won');
+    const lost = await x.queue();
+    await money.closed(lost.order, 'dp_early_lost', 'lost');
+    await money.disputed(lost.order, 'dp_early_lost');
+    await settles(lost.order.orderId, 'revoked', 'the lost dispute');
+    await money.closed(lost.order, 'dp_early_lost', 'lost');
+    const marker = await x.queue();
+    await money.disputed(marker.order, 'dp_marker');
+    await settles(marker.order.orderId, 'suspended', 'a later event handled');
+    t.equal(await statusOf(won.order.orderId), 'queued', 'a late "opened" does not suspend a dispute already won');
+    const reading = await h.readings.findOne({ orderId: lost.order.orderId });
+    t.match(reading, { status: 'revoked', revokedReason: 'dispute_lost', resumeStatus: 'queued' });
+    t.equal(reading?.moneyRevision, 1, 'the repeats and the late opening wrote nothing');
+  });
+
+  t.test('a full refund that fails gives the reading back; a partial refund never took it', async (t) => {
+    const { order } = await deliveredReading();
+    await money.refunded(order, 're_part', 400, 400);
+    await money.refunded(order, 're_rest', 1000, 1400);
+    await settles(order.orderId, 'revoked', 'the full refund');
+    t.match(await h.readings.findOne({ orderId: order.orderId }), { revokedReason: 'refunded' });
+    await money.failed(order, 're_rest', 1000, 400);
+    await settles(order.orderId, 'delivered', 'the failed refund undone');
+    await money.refunded(order, 're_rest', 1000, 1400);
+    const marker = await x.queue();
+    await money.disputed(marker.order, 'dp_marker2');
+    await settles(marker.order.orderId, 'suspended', 'a later event handled');
+    t.match(await h.readings.findOne({ orderId: order.orderId }), { status: 'delivered', revokedAt: null, revokedReason: null }, 'a replayed refund does not undo its failure');
+
+    const early = await x.queue();
+    await money.failed(early.order, 're_early', 1400, 0);
+    await money.refunded(early.order, 're_early', 1400, 1400);
+    const marker2 = await x.queue();
+    await money.disputed(marker2.order, 'dp_marker3');
+    await settles(marker2.order.orderId, 'suspended', 'a later event handled');
+    t.equal(await statusOf(early.order.orderId), 'queued', 'a failure seen before its refund: never revoked');
+  });
+
+  t.test('a claimed reading held by a refund: its expert removed, the way back leads to the queue', async (t) => {
+    const other = await x.createExpert('Leaving expert');
+    const { order, reading } = await x.queue();
+    t.equal((await x.claim(reading._id, other.token)).status, 200);
+    await money.refunded(order, 're_gone', 1400, 1400);
+    await settles(order.orderId, 'revoked', 'the revocation');
+    t.equal((await h.api(`/api/admin/experts/${other.id}`, { method: 'DELETE', token: ADMIN })).status, 200);
+    await money.failed(order, 're_gone', 1400, 0);
+    await settles(order.orderId, 'queued', 'back in the queue, unclaimed');
+    t.match(await h.readings.findOne({ orderId: order.orderId }), { claimedBy: null });
   });
 
   t.test('a refund that arrives before its order.completed leaves the order revoked, not queued', async (t) => {

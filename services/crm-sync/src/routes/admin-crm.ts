@@ -79,7 +79,7 @@ export const adminCrmRoutes: FastifyPluginAsyncZod<AdminCrmOptions> = async (app
       const ids =
         'userId' in request.body
           ? [jobId('customer', request.body.userId)]
-          : [jobId('invoice', request.body.orderId), ...(await jobs.find({ kind: 'credit-note', orderId: request.body.orderId })).map((j) => j._id), jobId('credit-note', request.body.orderId)];
+          : [jobId('invoice', request.body.orderId), ...(await jobs.find({ orderId: request.body.orderId })).map((j) => j._id), jobId('credit-note', request.body.orderId)];
       const rearmed: string[] = [];
       const again = reopen(Date.now());
       for (const id of new Set(ids)) {

@@ -125,6 +125,9 @@ t.test('a refund the bank returned is told, with the amount and whom to write to
   t.equal(fr.subject, "Votre remboursement n'a pas abouti : Tirage complet");
   t.match(plainSpaces(fr.text), 'Le remboursement de 5,00 € que nous vous avions annoncé');
   t.match(fr.text, 'aide@lumira.example');
+  t.match(fr.html, 'Montant non remboursé', 'the HTML part in French too');
+  t.match(fr.html, 'lang="fr"');
+  t.notMatch(fr.text, /refund|Amount/, 'no English left in the French mail');
   const en = renderMail('order.refund_failed', refundFailed({ locale: 'en' }), shop);
   t.equal(en.subject, 'Your refund could not be completed: Tirage complet');
   t.match(en.text, 'Amount not refunded: €5.00');
