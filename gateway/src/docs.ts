@@ -68,7 +68,7 @@ export const docsPlugin = fp(
     const described = new WeakMap<FastifyRequest, OpenApiDocument>();
     await app.register(async (docs) => {
       docs.addHook('onSend', async (request, reply) => {
-        reply.header('content-security-policy', docsCsp(app, behindTls(request, options.publicUrl)));
+        reply.header('content-security-policy', docsCsp(docs, behindTls(request, options.publicUrl)));
       });
       await docs.register(swaggerUi, {
         routePrefix: '/docs',
