@@ -607,7 +607,9 @@ export interface components {
                 /** @enum {string} */
                 status: "active" | "suspended" | "revoked";
             } | null;
+            /** @example 1400 */
             amount: number;
+            /** @example 0 */
             amountRefunded: number;
             /** Format: date-time */
             completedAt: string | null;
@@ -630,6 +632,7 @@ export interface components {
                 message: string;
             } | null;
             id: string;
+            /** @example 2 */
             level: number;
             payment: {
                 nextAction: {
@@ -639,6 +642,7 @@ export interface components {
                 status: string;
             } | null;
             paymentIntentId: string | null;
+            /** @example intuitive */
             productId: string;
             productName: string;
             refunds: {
@@ -848,6 +852,7 @@ export interface components {
          */
         Currency: string;
         CustomerReading: {
+            /** @example 1400 */
             amount: number;
             currency: components["schemas"]["Currency"];
             /** Format: date-time */
@@ -1026,7 +1031,9 @@ export interface components {
                 /** @enum {string} */
                 status: "active" | "suspended" | "revoked";
             } | null;
+            /** @example 1400 */
             amount: number;
+            /** @example 0 */
             amountRefunded: number;
             /** Format: date-time */
             completedAt: string | null;
@@ -1039,6 +1046,7 @@ export interface components {
                 message: string;
             } | null;
             id: string;
+            /** @example 2 */
             level: number;
             payment: {
                 nextAction: {
@@ -1047,6 +1055,7 @@ export interface components {
                 } | null;
                 status: string;
             } | null;
+            /** @example intuitive */
             productId: string;
             productName: string;
             status: components["schemas"]["OrderStatus"];
@@ -1055,23 +1064,33 @@ export interface components {
         OrderStatus: "pending" | "completed" | "failed" | "canceled" | "refunded";
         /** @description Hand `clientSecret` to Stripe.js (`confirmPayment`); keep `orderToken` to read the order. */
         PaidCheckout: {
+            /** @example 1400 */
             amount: number;
+            /** @example pi_5oZItqrFDT6DRWUFYLsaQ0nR_secret_33d0e298130da7bb3d88bec5 */
             clientSecret: string;
             currency: components["schemas"]["Currency"];
+            /** @example ord_0mx5elcp3247aa2f36c838921 */
             orderId: string;
             orderToken: string;
+            /** @example pi_5oZItqrFDT6DRWUFYLsaQ0nR */
             paymentIntentId: string;
+            /** @example Intuitive */
             productName: string;
         };
         /** @description A reading level on sale. `amount` is in minor units (cents); `free` when it is 0. */
         Product: {
+            /** @example 1400 */
             amount: number;
             currency: components["schemas"]["Currency"];
             deliverables?: components["schemas"]["Deliverables"];
+            /** @example Profil âme + PDF 4p + audio 5min */
             description: string;
             free: boolean;
+            /** @example intuitive */
             id: string;
+            /** @example 2 */
             level: number;
+            /** @example Intuitive */
             name: string;
         };
         ProductList: {
@@ -1092,6 +1111,7 @@ export interface components {
         /** @enum {string} */
         ReadingStatus: "queued" | "in_progress" | "delivered" | "suspended" | "revoked";
         RefundAccepted: {
+            /** @example 1400 */
             amount: number;
             orderId: string;
             refundId: string;
@@ -2130,6 +2150,7 @@ export interface operations {
                 "idempotency-key": string;
             };
             path: {
+                /** @description The orderId from the checkout */
                 id: string;
             };
             cookie?: never;
@@ -2230,6 +2251,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The orderId from the checkout */
                 id: string;
             };
             cookie?: never;
@@ -2918,6 +2940,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The orderId from the checkout */
                 id: string;
             };
             cookie?: never;

@@ -61,6 +61,8 @@ const components: [z.ZodType, { id: string; description?: string; example?: unkn
   [crm.crmRepairReplySchema, { id: 'CrmRepairReply' }],
 ];
 
+const catalogProductShape = http.catalogProductSchema.shape;
+
 /** Field-level facts the schemas cannot say themselves: a `pipe` shows its input side, without the format. */
 const fields: [z.ZodType, Record<string, unknown>][] = [
   [http.createPaymentIntentBodySchema.shape.customerEmail, { format: 'email', example: 'elise.dupont@example.com' }],
@@ -70,6 +72,25 @@ const fields: [z.ZodType, Record<string, unknown>][] = [
   [http.userViewSchema.shape.email, { format: 'email' }],
   [http.adminOrderSchema.shape.customerEmail, { format: 'email' }],
   [f.meReplySchema.shape.email, { format: 'email' }],
+  // Amounts in minor units, ids and names as the catalog has them: swagger-ui's made-up values (the largest
+  // safe integer, a random currency) would be copied into requests by whoever tries the API.
+  [catalogProductShape.id, { example: 'intuitive' }],
+  [catalogProductShape.name, { example: 'Intuitive' }],
+  [catalogProductShape.description, { example: 'Profil âme + PDF 4p + audio 5min' }],
+  [catalogProductShape.level, { example: 2 }],
+  [catalogProductShape.amount, { example: 1400 }],
+  [http.paidCheckoutReplySchema.shape.amount, { example: 1400 }],
+  [http.paidCheckoutReplySchema.shape.productName, { example: 'Intuitive' }],
+  [http.paidCheckoutReplySchema.shape.orderId, { example: 'ord_0mx5elcp3247aa2f36c838921' }],
+  [http.paidCheckoutReplySchema.shape.paymentIntentId, { example: 'pi_5oZItqrFDT6DRWUFYLsaQ0nR' }],
+  [http.paidCheckoutReplySchema.shape.clientSecret, { example: 'pi_5oZItqrFDT6DRWUFYLsaQ0nR_secret_33d0e298130da7bb3d88bec5' }],
+  [http.orderViewSchema.shape.amount, { example: 1400 }],
+  [http.orderViewSchema.shape.amountRefunded, { example: 0 }],
+  [http.orderViewSchema.shape.productId, { example: 'intuitive' }],
+  [http.orderViewSchema.shape.level, { example: 2 }],
+  [http.adminRefundReplySchema.shape.amount, { example: 1400 }],
+  [f.customerReadingViewSchema.shape.amount, { example: 1400 }],
+  [http.orderParamsSchema.shape.id, { description: 'The orderId from the checkout', example: 'ord_0mx5elcp3247aa2f36c838921' }],
   [http.idempotencyKeyHeaderSchema.shape['idempotency-key'], { description: 'Makes a retry answer the first attempt instead of starting another purchase: one fresh key (a UUID) per purchase attempt', example: '7d0c4f6e-2b1a-4c39-9a7e-5e8f1d2c3b4a' }],
   [http.requiredIdempotencyKeySchema.shape['idempotency-key'], { description: 'Required: a retried refund (a timeout, a double click) refunds once', example: 'refund-7d0c4f6e-2b1a-4c39' }],
 ];
