@@ -60,6 +60,8 @@ const statusWords: Record<string, string> = {
 };
 
 const sharedResponses = {
+  BadRequest: { description: statusWords[400], content: errorContent },
+  Unauthorized: { description: statusWords[401], content: errorContent },
   PayloadTooLarge: { description: statusWords[413], content: errorContent },
   TooManyRequests: {
     description: 'Too many requests from this address in the window (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS)',
@@ -99,6 +101,9 @@ function describeOperation(operation: Operation, rateLimited: boolean): void {
   const add = (status: string, name: keyof typeof sharedResponses) => {
     if (!responses[status]) responses[status] = { $ref: `#/components/responses/${name}` };
   };
+  // Any input can fail validation, and any credential can be wrong.
+  if (operation.requestBody || operation.parameters?.length) add('400', 'BadRequest');
+  if (Array.isArray(operation.security) && operation.security.length > 0) add('401', 'Unauthorized');
   if (operation.requestBody) add('413', 'PayloadTooLarge');
   if (rateLimited) add('429', 'TooManyRequests');
   add('500', 'ServerError');

@@ -47,6 +47,9 @@ t.test("the gateway's document: routed paths only, its own answers on each, the 
   const order = doc.paths['/api/orders/{id}']!.get!;
   t.same(order.parameters, [{ in: 'path', name: 'id' }], 'Authorization is the security scheme, not a parameter');
   t.same(order.security, [{ orderToken: [] }]);
+  t.same((order.responses as any)['400'], { $ref: '#/components/responses/BadRequest' }, 'a parameter can be malformed');
+  t.same((order.responses as any)['401'], { $ref: '#/components/responses/Unauthorized' }, 'a credential can be wrong');
+  t.notOk((products.responses as any)['401'], 'a public operation asks for no credential');
 
   const checkout = doc.paths['/api/payments/create-payment-intent']!.post!;
   t.same((checkout.responses as any)['413'], { $ref: '#/components/responses/PayloadTooLarge' });

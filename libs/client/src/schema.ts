@@ -1181,6 +1181,15 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
+        /** @description Malformed request or a field fails validation */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
         /** @description A service did not answer in time */
         GatewayTimeout: {
             headers: {
@@ -1215,6 +1224,15 @@ export interface components {
                 "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                 "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                 "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description Missing or invalid credentials */
+        Unauthorized: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -1292,10 +1310,12 @@ export type SchemaUser = components['schemas']['User'];
 export type SchemaUserList = components['schemas']['UserList'];
 export type SchemaWebhookReceipt = components['schemas']['WebhookReceipt'];
 export type ResponseBadGateway = components['responses']['BadGateway'];
+export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseGatewayTimeout = components['responses']['GatewayTimeout'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseServerError = components['responses']['ServerError'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
+export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseUnavailable = components['responses']['Unavailable'];
 export type HeaderRateLimitLimit = components['headers']['RateLimitLimit'];
 export type HeaderRateLimitRemaining = components['headers']['RateLimitRemaining'];
@@ -1676,6 +1696,7 @@ export interface operations {
                     "application/json": components["schemas"]["CrmResyncReply"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -1725,6 +1746,7 @@ export interface operations {
                     "application/json": components["schemas"]["CrmStatus"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -1977,6 +1999,7 @@ export interface operations {
                     "application/json": components["schemas"]["Expert"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2027,6 +2050,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2066,6 +2090,7 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationRetry"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2126,6 +2151,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminOrderList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2270,6 +2296,7 @@ export interface operations {
                     "application/json": components["schemas"]["AdminOrder"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2343,6 +2370,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2434,6 +2462,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertReading"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2482,6 +2511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertReading"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2539,6 +2569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertReading"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2726,6 +2757,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertReading"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2801,6 +2833,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExpertReading"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description Missing or invalid credentials */
             401: {
                 headers: {
@@ -2959,6 +2992,8 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             /** @description Not found (or not yours: existence does not leak) */
             404: {
                 headers: {
