@@ -19,11 +19,11 @@ export function upstreamsOf(config: GatewayConfig): Record<Upstream, string> {
 
 /** The one public door: routing, request ids, limits and security headers; no business logic. */
 export async function buildGatewayApp({ config, logger }: { config: GatewayConfig; logger: Logger }): Promise<ServiceApp> {
-  const app = await createServiceApp({ service: 'gateway', logger, bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY });
+  const app = await createServiceApp({ service: 'gateway', logger, bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, describeRoutes: false });
   const upstreams = upstreamsOf(config);
   for (const [name, url] of Object.entries(upstreams)) app.readiness.add(name, upstreamReadiness(url));
 
-  await app.register(securityHeadersPlugin, {});
+  await app.register(securityHeadersPlugin, { publicUrl: config.PUBLIC_URL });
   // Before the rate limiter: a refused request's body is then read and dropped, not left in the socket.
   await app.register(streamedBodiesPlugin, { defaultLimit: config.BODY_LIMIT_BYTES, idleTimeoutMs: config.CLIENT_BODY_TIMEOUT_MS });
   const allowed = new Set(config.CORS_ORIGINS);
@@ -45,7 +45,7 @@ export async function buildGatewayApp({ config, logger }: { config: GatewayConfi
       requestId: String(request.id),
     }),
   });
-  await app.register(docsPlugin, { upstreams });
+  await app.register(docsPlugin, { upstreams, shopName: config.SHOP_NAME, publicUrl: config.PUBLIC_URL, defaultServer: `http://127.0.0.1:${config.PORT || 3000}` });
   await app.register(proxyPlugin, { upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, bodyLimit: config.BODY_LIMIT_BYTES });
   return app;
 }

@@ -1,55 +1,94 @@
+import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { describeApi, type OpenApiDocument } from './api-description.js';
+import { behindTls, originOf } from './behind-tls.js';
 
-interface OpenApiDocument {
-  openapi?: string;
-  info?: unknown;
-  paths?: Record<string, unknown>;
-  components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
+export interface DocsOptions {
+  upstreams: Record<string, string>;
+  shopName: string;
+  /** The public https address the gateway is reached at, when there is one (listed first in `servers`). */
+  publicUrl: string | undefined;
+  /** Where a document with no request to go by (a generated client) says the gateway is. */
+  defaultServer: string;
 }
 
-/** Fetches each service's /openapi.json and merges their paths into one document. */
-export async function gatherOpenApi(upstreams: Record<string, string>): Promise<OpenApiDocument> {
-  const merged: Required<Pick<OpenApiDocument, 'paths'>> & OpenApiDocument = {
-    openapi: '3.0.3',
-    info: { title: 'Lumira shop API', version: '0.1.0', description: 'Served through the gateway; gathered from each service.' },
-    paths: {},
-    components: { schemas: {}, securitySchemes: { adminKey: { type: 'http', scheme: 'bearer' } } },
+/** Fetches each service's /openapi.json; a service that is down keeps the last document it gave. */
+function documentGatherer(upstreams: Record<string, string>) {
+  const last = new Map<string, OpenApiDocument>();
+  return async (): Promise<OpenApiDocument> => {
+    await Promise.all(
+      Object.entries(upstreams).map(async ([name, base]) => {
+        try {
+          const res = await fetch(new URL('/openapi.json', base), { signal: AbortSignal.timeout(2000) });
+          if (res.ok) last.set(name, (await res.json()) as OpenApiDocument);
+        } catch {
+          // Down: its paths stay as they were (or absent) until it is back.
+        }
+      }),
+    );
+    const merged: OpenApiDocument = { openapi: '3.0.3', info: {}, paths: {}, components: { schemas: {}, securitySchemes: {} } };
+    for (const doc of last.values()) {
+      Object.assign(merged.paths, doc.paths);
+      Object.assign(merged.components.schemas, doc.components?.schemas);
+      Object.assign(merged.components.securitySchemes, doc.components?.securitySchemes);
+    }
+    return merged;
   };
-  await Promise.all(
-    Object.values(upstreams).map(async (base) => {
-      try {
-        const res = await fetch(new URL('/openapi.json', base), { signal: AbortSignal.timeout(2000) });
-        const doc = (await res.json()) as OpenApiDocument;
-        Object.assign(merged.paths, doc.paths ?? {});
-        Object.assign(merged.components!.schemas!, doc.components?.schemas ?? {});
-      } catch {
-        // A service that is down simply has no paths in the document until it is back.
-      }
-    }),
-  );
-  return merged;
 }
 
+/** swagger-ui's own policy, with the upgrade to https only for a page that was itself served over TLS. */
+function docsCsp(app: FastifyInstance, tls: boolean): string {
+  const { script, style } = app.swaggerCSP;
+  const policy = `default-src 'self'; base-uri 'self'; font-src 'self' https: data:; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'self' ${script.join(' ')}; script-src-attr 'none'; style-src 'self' https: ${style.join(' ')}`;
+  return tls ? `${policy}; upgrade-insecure-requests` : policy;
+}
+
+/**
+ * The whole API in one document, at /openapi.json and in swagger-ui at /docs. Its `servers` name the
+ * address the reader used, so "Try it out" calls this very gateway.
+ */
 export const docsPlugin = fp(
-  async (app: FastifyInstance, options: { upstreams: Record<string, string> }) => {
-    let document: OpenApiDocument = await gatherOpenApi(options.upstreams).catch(() => ({}));
-    // @fastify/swagger is already registered by the service base; the UI shows the merged document instead.
-    await app.register(swaggerUi, {
-      routePrefix: '/docs',
-      staticCSP: true,
-      uiHooks: {
-        // A service that is down keeps the last document it gave: /docs never answers a 5xx for it.
-        onRequest: (_request, _reply, done) => {
-          gatherOpenApi(options.upstreams)
-            .then((fresh) => {
-              document = fresh;
-            }, () => undefined)
-            .finally(done);
+  async (app: FastifyInstance, options: DocsOptions) => {
+    const gather = documentGatherer(options.upstreams);
+    const servers = (request: FastifyRequest | undefined) => {
+      const list: { url: string; description: string }[] = [];
+      if (options.publicUrl) list.push({ url: options.publicUrl.replace(/\/$/, ''), description: 'The public address' });
+      const origin = request ? originOf(request, options.publicUrl) : undefined;
+      if (origin && !list.some((s) => s.url === origin)) list.push({ url: origin, description: 'This gateway, as you reached it' });
+      if (list.length === 0) list.push({ url: options.defaultServer, description: 'The gateway started locally (npm start)' });
+      return list;
+    };
+    const describe = async (request?: FastifyRequest) => describeApi(await gather(), { shopName: options.shopName, servers: servers(request) });
+
+    await app.register(swagger, { openapi: { info: { title: `${options.shopName} API`, version: '0.1.0' } } });
+    app.get('/openapi.json', { schema: { hide: true } }, async (request) => await describe(request));
+    // Each request's own document: its servers name the address that request came to.
+    const described = new WeakMap<FastifyRequest, OpenApiDocument>();
+    await app.register(async (docs) => {
+      docs.addHook('onSend', async (request, reply) => {
+        reply.header('content-security-policy', docsCsp(docs, behindTls(request, options.publicUrl)));
+      });
+      await docs.register(swaggerUi, {
+        routePrefix: '/docs',
+        staticCSP: false,
+        theme: { title: `${options.shopName} — API` },
+        uiConfig: { tryItOutEnabled: true, displayOperationId: true },
+        uiHooks: {
+          onRequest: (request, _reply, done) => {
+            if (!request.url.startsWith('/docs/json') && !request.url.startsWith('/docs/yaml')) return done();
+            describe(request).then(
+              (document) => {
+                described.set(request, document);
+                done();
+              },
+              () => done(),
+            );
+          },
         },
-      },
-      transformSpecification: () => document as Record<string, unknown>,
+        transformSpecification: (_spec, request) => (described.get(request) ?? {}) as Record<string, unknown>,
+      });
     });
   },
   { name: 'lumira-docs', fastify: '5.x' },

@@ -114,6 +114,8 @@ export const customerReadingViewSchema = z.object({
 export type CustomerReadingView = z.infer<typeof customerReadingViewSchema>;
 export const meReplySchema = z.object({ email: z.string(), readings: z.array(customerReadingViewSchema) });
 
+/** A reading file as it is downloaded: its bytes, of the type it was uploaded as. */
+export const fileBytesSchema = z.string().meta({ format: 'binary', description: 'The file, whole (200) or the range asked (206)' });
 export const downloadParamsSchema = z.object({ readingId: id, fileId: id });
 export const downloadQuerySchema = z.object({
   expires: z.coerce.number().int().min(0),

@@ -8,7 +8,8 @@ export const errorBodySchema = z.object({
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
-export const productListSchema = z.object({ products: z.array(productSchema.extend({ free: z.boolean() })) });
+export const catalogProductSchema = productSchema.extend({ free: z.boolean() });
+export const productListSchema = z.object({ products: z.array(catalogProductSchema) });
 
 /** The seed's own wording for a bad address is kept: the frontend already shows it. */
 export const createPaymentIntentBodySchema = z.object({

@@ -29,6 +29,8 @@ export interface ServiceAppOptions {
   bodyLimit?: number;
   /** Behind a load balancer (Coolify, an Ingress) the client IP comes from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** False for the gateway, which serves the services' merged description instead of its own. */
+  describeRoutes?: boolean;
 }
 
 /** The common base of every service and the gateway: zod on routes, one error shape, health, ready, metrics. */
@@ -71,6 +73,6 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   await app.register(backgroundPlugin);
   await app.register(metricsPlugin, { service: options.service });
   await app.register(healthPlugin, { service: options.service });
-  await app.register(openapiPlugin, { service: options.service });
+  if (options.describeRoutes !== false) await app.register(openapiPlugin, { service: options.service });
   return app;
 }

@@ -7,7 +7,7 @@ export const notificationConfig = {
   SENDGRID_API_BASE: env.optionalUrl({ description: 'Base URL of a SendGrid-compatible API (the emulator in tests); unset = api.sendgrid.com' }),
   MAIL_FROM: env.string({ description: 'Sender address of every mail', default: 'no-reply@oraclelumira.com' }),
   MAIL_FROM_NAME: env.string({ description: 'Sender name of every mail', default: 'Oracle Lumira' }),
-  SHOP_NAME: env.string({ description: 'Shop name used in the mails', default: 'Oracle Lumira' }),
+  SHOP_NAME: env.string({ description: 'Shop name, in the mails and on the API documentation (/docs)', default: 'Oracle Lumira' }),
   SUPPORT_EMAIL: env.string({ description: 'Address customers are told to write to', default: 'support@oraclelumira.com' }),
   SHOP_URL: env.optionalUrl({ description: 'Shop home page, linked from failure mails' }),
   ACCESS_URL: env.optionalUrl({ description: "The customer space's page (Main App): linked from confirmations and ready mails; sign-in links are ACCESS_URL#token=…" }),

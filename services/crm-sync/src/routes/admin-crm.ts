@@ -35,7 +35,7 @@ export const adminCrmRoutes: FastifyPluginAsyncZod<AdminCrmOptions> = async (app
     {
       schema: {
         tags: ['admin'],
-        summary: "Dolibarr sync: backlog, last push and pull, last error, Dolibarr's clock, notes, and the work not yet done",
+        operationId: 'getCrmStatus', summary: 'Dolibarr sync status', description: "Dolibarr sync: backlog, last push and pull, last error, Dolibarr's clock, notes, and the work not yet done",
         security: [{ adminKey: [] }],
         querystring: crmStatusQuerySchema,
         response: { 200: crmStatusReplySchema, 401: errorBodySchema },
@@ -69,7 +69,7 @@ export const adminCrmRoutes: FastifyPluginAsyncZod<AdminCrmOptions> = async (app
     {
       schema: {
         tags: ['admin'],
-        summary: "Push one customer, or one order's invoice and credit notes, to Dolibarr again",
+        operationId: 'resyncCrm', summary: 'Push to Dolibarr again', description: "Push one customer, or one order's invoice and credit notes, to Dolibarr again",
         security: [{ adminKey: [] }],
         body: crmResyncBodySchema,
         response: { 202: crmResyncReplySchema, 401: errorBodySchema, 404: errorBodySchema },

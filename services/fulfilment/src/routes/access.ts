@@ -27,7 +27,7 @@ export interface AccessRouteOptions {
 export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (app, options) => {
   const { access, readings, links, perAddress, perIp, background, metrics } = options;
   const tags = ['customer space'];
-  const signedIn = { tags, description: 'Authorization: Bearer <sessionToken from POST /api/access/session>' };
+  const signedIn = { tags, security: [{ customerSession: [] }] };
 
   async function sessionOf(request: FastifyRequest): Promise<SessionDoc> {
     const session = await access.session(request.headers.authorization);
@@ -40,7 +40,7 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
     {
       schema: {
         tags,
-        summary: 'Mail a one-time sign-in link; always 202, whether or not the address bought anything',
+        operationId: 'requestSignInLink', summary: 'Mail a sign-in link', description: 'Mail a one-time sign-in link; always 202, whether or not the address bought anything',
         body: signInBodySchema,
         response: { 202: signInAcceptedReplySchema, 400: errorBodySchema, 429: errorBodySchema },
       },
@@ -70,7 +70,7 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
 
   app.post(
     '/api/access/session',
-    { schema: { tags, summary: "Exchange a sign-in link's token for a session (once)", body: sessionBodySchema, response: { 201: sessionReplySchema, 400: errorBodySchema, 401: errorBodySchema } } },
+    { schema: { tags, operationId: 'openSession', summary: 'Open a customer session', description: "Exchange a sign-in link's token for a session (once)", body: sessionBodySchema, response: { 201: sessionReplySchema, 400: errorBodySchema, 401: errorBodySchema } } },
     async (request, reply) => {
       try {
         const session = await access.openSession(request.body.token);
@@ -85,7 +85,7 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
 
   app.get(
     '/api/access/me',
-    { schema: { ...signedIn, summary: "The customer's purchases and readings, with download links once delivered", response: { 200: meReplySchema, 401: errorBodySchema } } },
+    { schema: { ...signedIn, operationId: 'getCustomerSpace', summary: "The customer's purchases and readings", description: "The customer's purchases and readings, with download links once delivered", response: { 200: meReplySchema, 401: errorBodySchema } } },
     async (request) => {
       const session = await sessionOf(request);
       const owned = await readings.find({ customerEmail: session.email }, { sort: { purchasedAt: -1 }, limit: 200 });
@@ -95,7 +95,7 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
 
   app.delete(
     '/api/access/session',
-    { schema: { ...signedIn, summary: 'Sign out (this session)', response: { 204: z.null(), 401: errorBodySchema } } },
+    { schema: { ...signedIn, operationId: 'signOut', summary: 'Sign out', description: 'Sign out (this session)', response: { 204: z.null(), 401: errorBodySchema } } },
     async (request, reply) => {
       await access.signOut(await sessionOf(request), false);
       return reply.code(204).send(null);
@@ -104,7 +104,7 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
 
   app.delete(
     '/api/access/sessions',
-    { schema: { ...signedIn, summary: 'Sign out everywhere (every session of this address)', response: { 204: z.null(), 401: errorBodySchema } } },
+    { schema: { ...signedIn, operationId: 'signOutEverywhere', summary: 'Sign out everywhere', description: 'Sign out everywhere (every session of this address)', response: { 204: z.null(), 401: errorBodySchema } } },
     async (request, reply) => {
       await access.signOut(await sessionOf(request), true);
       return reply.code(204).send(null);

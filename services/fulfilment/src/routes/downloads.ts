@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { errorBodySchema } from '@lumira/contracts/http';
-import { downloadParamsSchema, downloadQuerySchema } from '@lumira/contracts/fulfilment';
+import { downloadParamsSchema, downloadQuerySchema, fileBytesSchema } from '@lumira/contracts/fulfilment';
 import type { Collection } from '@lumira/store';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -51,10 +51,13 @@ export const downloadRoutes: FastifyPluginAsyncZod<DownloadOptions> = async (app
     {
       schema: {
         tags: ['downloads'],
-        summary: 'Download a reading file with a signed link (from /api/access/me or the Expert App); honours Range',
+        operationId: 'downloadFile', summary: 'Download a reading file', description: 'Download a reading file with a signed link (from /api/access/me or the Expert App); honours Range',
         params: downloadParamsSchema,
         querystring: downloadQuerySchema,
-        response: { 400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 410: errorBodySchema, 416: errorBodySchema },
+        response: {
+          200: { description: 'The whole file', content: { 'application/octet-stream': { schema: fileBytesSchema } } },
+          206: { description: 'The range asked (Range header)', content: { 'application/octet-stream': { schema: fileBytesSchema } } },
+          400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 410: errorBodySchema, 416: errorBodySchema },
       },
     },
     async (request, reply) => {

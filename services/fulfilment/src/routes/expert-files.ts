@@ -33,7 +33,7 @@ const declaredLength = (header: string | undefined): number | undefined => (head
 /** Uploads and removals of a claimed reading's files; registered inside the expert-authenticated scope. */
 export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async (app, options) => {
   const { readings, work, files, links, metrics } = options;
-  const schema = { tags: ['expert'], description: "Authorization: Bearer <the expert's credential>", params: readingFileParamsSchema };
+  const schema = { tags: ['expert'], security: [{ expertToken: [] }], params: readingFileParamsSchema };
   // The body is the file itself, whatever its Content-Type: it is left unread here and streamed by the handler.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
@@ -69,7 +69,7 @@ export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async 
     {
       schema: {
         ...schema,
-        summary: "Upload a reading's pdf, audio or image: the raw file as the body, streamed; its type is read from its content",
+        operationId: 'uploadReadingFile', summary: 'Upload a reading file', description: "Upload a reading's pdf, audio or image: the raw file as the body, streamed; its type is read from its content",
         response: { 201: expertReadingViewSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema, 422: errorBodySchema, 503: errorBodySchema },
       },
     },
@@ -99,7 +99,7 @@ export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async 
 
   app.delete(
     '/api/expert/readings/:id/files/:kind',
-    { schema: { ...schema, summary: 'Remove a file before delivery', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema } } },
+    { schema: { ...schema, operationId: 'deleteReadingFile', summary: 'Remove a reading file', description: 'Remove a file before delivery', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema } } },
     async (request) => {
       const { id, kind } = request.params;
       const removed = await work.detachFile(id, request.expert._id, kind);

@@ -19,13 +19,13 @@ const queueKeyOf = (cursor: string) => Buffer.from(cursor, 'base64url').toString
 
 /** The Expert App's queue: registered inside the expert-authenticated scope (request.expert is set). */
 export const expertReadingRoutes: FastifyPluginAsyncZod<ExpertReadingOptions> = async (app, { readings, work, links }) => {
-  const expert = { tags: ['expert'], description: "Authorization: Bearer <the expert's credential>" };
+  const expert = { tags: ['expert'], security: [{ expertToken: [] }] };
   const one = { ...expert, params: readingParamsSchema };
   const view = (reading: ReadingDoc) => expertReadingView(reading, links);
 
   app.get(
     '/api/expert/readings',
-    { schema: { ...expert, summary: 'Readings by status (queued by default), oldest purchase first, a page at a time', querystring: readingListQuerySchema, response: { 200: readingListReplySchema, 400: errorBodySchema, 401: errorBodySchema } } },
+    { schema: { ...expert, operationId: 'listReadings', summary: 'List readings', description: 'Readings by status (queued by default), oldest purchase first, a page at a time', querystring: readingListQuerySchema, response: { 200: readingListReplySchema, 400: errorBodySchema, 401: errorBodySchema } } },
     async (request) => {
       const { status, level, mine, limit, cursor } = request.query;
       const filter: Filter = { status };
@@ -40,7 +40,7 @@ export const expertReadingRoutes: FastifyPluginAsyncZod<ExpertReadingOptions> = 
 
   app.get(
     '/api/expert/readings/:id',
-    { schema: { ...one, summary: 'One reading, with preview links to its files', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 404: errorBodySchema } } },
+    { schema: { ...one, operationId: 'getReading', summary: 'Get a reading', description: 'One reading, with preview links to its files', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 404: errorBodySchema } } },
     async (request) => {
       const reading = await readings.findOne({ _id: request.params.id });
       if (!reading) throw new ReadingNotFoundError();
@@ -50,13 +50,13 @@ export const expertReadingRoutes: FastifyPluginAsyncZod<ExpertReadingOptions> = 
 
   app.post(
     '/api/expert/readings/:id/claim',
-    { schema: { ...one, summary: 'Claim a queued reading (one expert at a time; claiming it again is harmless)', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema } } },
+    { schema: { ...one, operationId: 'claimReading', summary: 'Claim a reading', description: 'Claim a queued reading (one expert at a time; claiming it again is harmless)', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema } } },
     async (request) => view(await work.claim(request.params.id, request.expert._id)),
   );
 
   app.post(
     '/api/expert/readings/:id/release',
-    { schema: { ...one, summary: 'Give a claimed reading back to the queue (its files stay)', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema } } },
+    { schema: { ...one, operationId: 'releaseReading', summary: 'Release a reading', description: 'Give a claimed reading back to the queue (its files stay)', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema } } },
     async (request) => view(await work.release(request.params.id, request.expert._id)),
   );
 
@@ -65,7 +65,7 @@ export const expertReadingRoutes: FastifyPluginAsyncZod<ExpertReadingOptions> = 
     {
       schema: {
         ...one,
-        summary: "Deliver: refused with the list of what is missing until the level's files are all there",
+        operationId: 'deliverReading', summary: 'Deliver a reading', description: "Deliver: refused with the list of what is missing until the level's files are all there",
         response: { 200: expertReadingViewSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: deliveryRefusedBodySchema },
       },
     },

@@ -38,7 +38,7 @@ export const adminOrderActionRoutes: FastifyPluginAsyncZod<AdminOrderActionsOpti
       preHandler: requireAdmin(adminApiKey),
       schema: {
         tags: ['admin'],
-        summary: 'Refund an order through Stripe, in full or in part (Idempotency-Key required; the order changes when Stripe reports the refund)',
+        operationId: 'refundOrder', summary: 'Refund an order', description: 'Refund an order through Stripe, in full or in part (Idempotency-Key required; the order changes when Stripe reports the refund)',
         security: [{ adminKey: [] }],
         params: orderParamsSchema,
         headers: requiredIdempotencyKeySchema,
@@ -70,7 +70,7 @@ export const adminOrderActionRoutes: FastifyPluginAsyncZod<AdminOrderActionsOpti
       preHandler: requireAdmin(adminApiKey),
       schema: {
         tags: ['admin'],
-        summary: "Read an order's payment, refunds and disputes back from Stripe now, and apply what changed",
+        operationId: 'syncOrder', summary: 'Sync an order with Stripe', description: "Read an order's payment, refunds and disputes back from Stripe now, and apply what changed",
         security: [{ adminKey: [] }],
         params: orderParamsSchema,
         response: { 200: adminOrderSchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 502: errorBodySchema, 503: errorBodySchema },

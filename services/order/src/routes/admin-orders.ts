@@ -12,7 +12,7 @@ export const adminOrderRoutes: FastifyPluginAsyncZod<{ orders: Collection<OrderD
       preHandler: requireAdmin(adminApiKey),
       schema: {
         tags: ['admin'],
-        summary: 'List orders, newest first',
+        operationId: 'listOrders', summary: 'List orders', description: 'List orders, newest first',
         security: [{ adminKey: [] }],
         querystring: adminOrdersQuerySchema,
         response: { 200: adminOrdersReplySchema, 401: errorBodySchema },

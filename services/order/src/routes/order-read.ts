@@ -28,7 +28,8 @@ export const orderReadRoutes: FastifyPluginAsyncZod<OrderReadOptions> = async (a
     {
       schema: {
         tags: ['orders'],
-        summary: 'Read an order with its order token (Authorization: Bearer <orderToken>)',
+        security: [{ orderToken: [] }],
+        operationId: 'getOrder', summary: 'Read an order', description: 'Read an order with its order token (Authorization: Bearer <orderToken>)',
         params: orderParamsSchema,
         headers: z.object({ authorization: z.string().max(300).optional() }),
         response: { 200: orderViewSchema, 404: errorBodySchema },
