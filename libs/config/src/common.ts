@@ -4,6 +4,10 @@ import { env } from './variables.js';
 export const commonConfig = {
   PORT: env.port({ description: 'HTTP port the process listens on', default: '3000' }),
   HOST: env.string({ description: 'Interface to listen on', default: '0.0.0.0' }),
+  METRICS_PORT: env.port({
+    description: 'Internal port serving GET /metrics for Prometheus (then not on PORT); never publish it. 0 = /metrics stays on PORT (services only; the gateway has none then)',
+    default: '9464',
+  }),
   LOG_LEVEL: env.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { description: 'Minimum log level', default: 'info' }),
   NATS_URL: env.optionalUrl({ description: 'NATS server URL(s) with JetStream; unset = in-process bus (one process only)', protocols: ['nats:', 'tls:', 'ws:', 'wss:'] }),
   MONGODB_URL: env.optionalUrl({ description: 'MongoDB connection string; unset = embedded store under DATA_DIR', protocols: ['mongodb:', 'mongodb+srv:'], secret: true }),

@@ -29,6 +29,8 @@ export interface ServiceAppOptions {
   bodyLimit?: number;
   /** Behind a load balancer (Coolify, an Ingress) the client IP comes from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** false: no GET /metrics on this app's port, ever (the public gateway); metrics then only on listenMetrics. */
+  metricsOnAppPort?: boolean;
 }
 
 /** The common base of every service and the gateway: zod on routes, one error shape, health, ready, metrics. */
@@ -69,7 +71,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     request.log[level]({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
   });
   await app.register(backgroundPlugin);
-  await app.register(metricsPlugin, { service: options.service });
+  await app.register(metricsPlugin, { service: options.service, appPort: options.metricsOnAppPort ?? true });
   await app.register(healthPlugin, { service: options.service });
   await app.register(openapiPlugin, { service: options.service });
   return app;
