@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { fromRoot, readYaml } from './helpers/files.js';
+import { exportedMetricNames, metricsRead } from './helpers/metrics.js';
 
 const run = promisify(execFile);
 const PROMTOOL = process.env.PROMTOOL_BIN ?? 'promtool';
@@ -50,19 +51,9 @@ t.test('every alert has a runbook line, a severity and a unit test that sees it 
 });
 
 t.test('every metric an alert reads is exported by the code', async (t) => {
-  const { readFileSync } = await import('node:fs');
-  const { execFileSync } = await import('node:child_process');
-  // Names as registered (`name: 'x'`) anywhere in the sources; `up` is Prometheus's own.
-  const sources = execFileSync('git', ['ls-files', '*.ts'], { cwd: fromRoot(), encoding: 'utf8' })
-    .split('\n')
-    .filter((f) => /^(libs|services|gateway)\/[^/]+\/src\//.test(f) || /^(gateway)\/src\//.test(f));
-  const exported = new Set<string>(['up']);
-  for (const file of sources) {
-    for (const m of readFileSync(fromRoot(file), 'utf8').matchAll(/name: '([a-z_]+)'/g)) exported.add(m[1]!);
-    for (const m of readFileSync(fromRoot(file), 'utf8').matchAll(/opts\('([a-z_]+)'/g)) exported.add(m[1]!);
-  }
+  const exported = exportedMetricNames();
   for (const rule of rules) {
-    const names = [...rule.expr.matchAll(/\b([a-z_]+(?:_total|_seconds|_messages|_overdue|_backlog|_jobs|_up|_ready)|up)\b(?=[{[)\s]|$)/g)].map((m) => m[1]!);
+    const names = metricsRead(rule.expr);
     t.ok(names.length > 0, `${rule.alert}: reads a metric`);
     for (const name of names) t.ok(exported.has(name), `${rule.alert}: ${name} is registered in the code`);
   }
