@@ -51,7 +51,16 @@ export interface Infrastructure {
 export async function openInfrastructure(config: CommonConfig, name: string, logger: Logger): Promise<Infrastructure> {
   const storeRoot = await openStore({ mongodbUrl: config.MONGODB_URL, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR });
   try {
-    const bus = await connectBus({ natsUrl: config.NATS_URL, name, log: logger.child({ component: 'bus' }), store: storeRoot.forService('bus'), ackWaitMs: config.BUS_ACK_WAIT_MS });
+    const bus = await connectBus({
+      natsUrl: config.NATS_URL,
+      natsUser: config.NATS_USER,
+      natsPassword: config.NATS_PASSWORD,
+      natsTlsCaFile: config.NATS_TLS_CA,
+      name,
+      log: logger.child({ component: 'bus' }),
+      store: storeRoot.forService('bus'),
+      ackWaitMs: config.BUS_ACK_WAIT_MS,
+    });
     return { bus, storeRoot };
   } catch (err) {
     await storeRoot.close();
