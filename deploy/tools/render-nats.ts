@@ -39,9 +39,14 @@ export function renderNatsHelmValues(): string {
 # The passwords live in the Secret lumira-nats-users of the nats namespace (one key per service, the same
 # values as NATS_PASSWORD in each service's lumira-nats-<service> Secret): see deploy/k8s/README.md.
 config:
+  cluster:
+    enabled: true
+    replicas: 3
   jetstream:
+    # Required: the services create streams and durable consumers at start, with file storage.
     enabled: true
     fileStore:
+      enabled: true
       pvc:
         size: 10Gi
   merge:

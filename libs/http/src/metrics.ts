@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,9 +38,17 @@ export const metricsPlugin = fp(
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     });
+    // The autoscaling signal of the I/O-bound processes (deploy/k8s): a request waiting on Stripe or MongoDB
+    // costs little CPU but still holds the pod.
+    const inFlight = new Gauge({ name: 'http_requests_in_flight', help: 'HTTP requests received and not yet answered', registers: [registry] });
     app.decorate('metrics', registry);
     app.decorate('metricsRegistries', [registry]);
     app.decorate('metricsOnAppPort', options.appPort ?? true);
+    app.addHook('onRequest', async (_request, reply) => {
+      inFlight.inc();
+      // 'close' comes once, whether the answer was sent or the client went away first.
+      reply.raw.once('close', () => inFlight.dec());
+    });
     app.addHook('onResponse', async (request, reply) => {
       // Unmatched URLs share one label so a scanner cannot blow up the series count.
       const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
