@@ -5,7 +5,7 @@ const workflow = readYaml('.github/workflows/ci.yml');
 const jobs = Object.values<any>(workflow.jobs);
 const runLines = (job: any) => (job.steps as any[]).filter((s) => s.run).map((s) => String(s.run));
 
-t.test('the tests run on the Node LTS of the images, with nats-server, and the store contract suite against a mongo container', async (t) => {
+t.test('the tests run on the Node LTS of the images, with nats-server and promtool, and the store contract suite against a mongo container', async (t) => {
   const job = jobs.find((j) => j.services?.mongo);
   t.ok(job, 'a job with a mongo service container');
   t.match(job.services.mongo.image, /^mongo:7/);
@@ -22,6 +22,7 @@ t.test('the tests run on the Node LTS of the images, with nats-server, and the s
   const runs = runLines(job);
   const at = (pattern: RegExp) => runs.findIndex((r) => pattern.test(r));
   t.ok(at(/apt-get install .*\bnats-server\b/) >= 0, 'installs nats-server');
+  t.ok(at(/apt-get install .*\bprometheus\b/) >= 0, 'installs promtool (the alert rules are unit-tested)');
   t.ok(at(/^npm ci\b/) >= 0, 'npm ci');
   t.ok(at(/^npm test$/) > at(/^npm ci\b/), 'then npm test');
 });

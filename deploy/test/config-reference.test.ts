@@ -1,10 +1,12 @@
 import t from 'tap';
+import { busServices } from '@lumira/bus';
 import { env } from '@lumira/config';
 import type { ConfigPart } from '../tools/config-parts.js';
 import { configParts } from '../tools/config-parts.js';
 import { generatedDocs, repoRoot } from '../tools/generated-docs.js';
 import { renderConfigurationReference } from '../tools/render-configuration.js';
 import { renderEnvExample } from '../tools/render-env-example.js';
+import { natsPasswordVariable } from '../tools/render-nats.js';
 import { collectVariables, isRequired } from '../tools/variables.js';
 import { configProblems, readText } from './helpers/files.js';
 
@@ -42,7 +44,9 @@ t.test('the reference has a row for every variable of every process', async (t) 
 
 t.test('.env.example lists every variable, secrets empty, and every value is valid for its readers', async (t) => {
   const values = parseDotenv(readText('.env.example'));
-  t.same([...values.keys()].sort(), variables.map((v) => v.name).sort());
+  // Plus the compose-only NATS passwords, one per service (the nats container and that service read it).
+  t.same([...values.keys()].sort(), [...variables.map((v) => v.name), ...busServices.map(natsPasswordVariable)].sort());
+  for (const service of busServices) t.equal(values.get(natsPasswordVariable(service)), '', `${natsPasswordVariable(service)} is an empty placeholder`);
   for (const v of variables) if (v.uses.some((u) => u.spec.secret)) t.equal(values.get(v.name), '', `${v.name} is an empty placeholder`);
   const env = Object.fromEntries(values);
   for (const part of configParts) {

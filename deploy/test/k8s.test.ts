@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import t from 'tap';
+import { natsPermissions, type BusService } from '@lumira/bus';
 import { gatewayConfig, upstreamsOf } from '@lumira/gateway';
 import { loadConfig } from '@lumira/config';
 import { configParts } from '../tools/config-parts.js';
@@ -22,7 +23,8 @@ function podEnvironment(deployment: any): Record<string, string> {
     const object = find(source.configMapRef ? 'ConfigMap' : 'Secret', ref.name);
     Object.assign(env, object?.data ?? {}, object?.stringData ?? {});
   }
-  for (const entry of container.env ?? []) env[entry.name] = String(entry.value);
+  // A value from a per-service Secret made out of band (the NATS password): some non-empty placeholder.
+  for (const entry of container.env ?? []) env[entry.name] = entry.valueFrom?.secretKeyRef ? `<${entry.valueFrom.secretKeyRef.name}>` : String(entry.value);
   return env;
 }
 
@@ -39,7 +41,14 @@ t.test('each process: a Deployment probed, sized, hardened and given time to shu
     const container = pod.containers[0];
     const env = podEnvironment(deployment);
     t.equal(container.image, `lumira/${part.name}`, 'the image the overlay renames');
-    t.same(container.ports, [{ name: 'http', containerPort: Number(env.PORT) }], `${part.name}: containerPort is the PORT it listens on`);
+    t.same(
+      container.ports,
+      [
+        { name: 'http', containerPort: Number(env.PORT) },
+        { name: 'metrics', containerPort: Number(env.METRICS_PORT) },
+      ],
+      `${part.name}: containerPorts are the PORT and the METRICS_PORT it listens on`,
+    );
     t.equal(container.livenessProbe.httpGet.path, '/health');
     t.equal(container.startupProbe.httpGet.path, '/health');
     t.equal(container.readinessProbe.httpGet.path, part.kind === 'gateway' ? '/health' : '/ready', `${part.name}: readiness path`);
@@ -139,4 +148,127 @@ t.test('the example overlay refers to files and images that exist', async (t) =>
   const ingress = readYaml('deploy/k8s/overlays/example/ingress.yaml');
   t.equal(ingress.kind, 'Ingress');
   t.ok(ingress.spec.rules[0].host, 'the Ingress has a host');
+});
+
+const services = processes.filter((p) => p.kind !== 'gateway').map((p) => p.name);
+const policies = objects.filter((o) => o.object.kind === 'NetworkPolicy').map((o) => o.object);
+/** The policies that select a pod with this name label (an empty selector selects every pod). */
+function policiesFor(name: string): any[] {
+  return policies.filter((p) => {
+    const sel = p.spec.podSelector;
+    if (sel.matchLabels) return sel.matchLabels['app.kubernetes.io/name'] === name;
+    if (sel.matchExpressions) return sel.matchExpressions.some((e: any) => e.key === 'app.kubernetes.io/name' && e.operator === 'In' && e.values.includes(name));
+    return true;
+  });
+}
+const ingressRules = (name: string) => policiesFor(name).flatMap((p) => p.spec.ingress ?? []);
+const egressRules = (name: string) => policiesFor(name).flatMap((p) => p.spec.egress ?? []);
+const ports = (rule: any) => (rule.ports ?? []).map((p: any) => p.port);
+
+t.test('network: everything denied by default, only the gateway reachable from outside', async (t) => {
+  const deny = find('NetworkPolicy', 'default-deny');
+  t.same(deny.spec, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  const fromOutside = (name: string) => ingressRules(name).filter((r: any) => r.from.some((f: any) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx'));
+  t.same(fromOutside('gateway').flatMap(ports), ['http'], 'the Ingress controller reaches the gateway on http');
+  for (const name of services) {
+    t.same(fromOutside(name), [], `${name}: not reachable from the Ingress controller`);
+    const from = ingressRules(name).flatMap((r: any) => r.from.map((f: any) => ({ from: f, ports: ports(r) })));
+    for (const { from: f, ports: p } of from) {
+      const ok = f.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'gateway' || (f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring' && p.join() === 'metrics');
+      t.ok(ok, `${name}: only the gateway (http) and Prometheus (metrics port) come in`);
+    }
+  }
+  t.ok(ingressRules('gateway').every((r: any) => !ports(r).includes(undefined)), 'every ingress rule names its ports');
+});
+
+t.test('network: services reach NATS, MongoDB and their own partner API only; Prometheus the metrics port', async (t) => {
+  const partners = ['payment', 'notification', 'crm-sync', 'fulfilment'];
+  for (const name of services) {
+    const rules = egressRules(name);
+    const namespaces = rules.flatMap((r: any) => r.to.map((to: any) => to.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name']).filter(Boolean));
+    t.same([...new Set(namespaces)].sort(), ['kube-system', 'mongodb', 'nats'], `${name}: DNS, MongoDB, NATS`);
+    const external = rules.filter((r: any) => r.to.some((to: any) => to.ipBlock));
+    t.equal(external.length > 0, partners.includes(name), `${name}: ${partners.includes(name) ? 'its partner API' : 'nothing'} outside`);
+    for (const r of external) {
+      t.same(ports(r), [443], `${name}: HTTPS only outside`);
+      t.ok(r.to.every((to: any) => to.ipBlock.except?.includes('10.0.0.0/8')), `${name}: not the private ranges through the partner rule`);
+    }
+  }
+  const gatewayOut = egressRules('gateway').filter((r: any) => r.to.some((to: any) => to.podSelector));
+  t.same(gatewayOut.flatMap(ports), [3000], 'the gateway reaches the services on their app port');
+  t.notOk(egressRules('gateway').some((r: any) => r.to.some((to: any) => to.ipBlock)), 'the gateway reaches nothing outside');
+  const scrape = find('NetworkPolicy', 'allow-prometheus-scrape');
+  t.same(scrape.spec.ingress[0].ports, [{ protocol: 'TCP', port: 'metrics' }]);
+});
+
+t.test('Prometheus scrapes the internal metrics port; the Service and Ingress never expose it', async (t) => {
+  for (const part of processes) {
+    const deployment = find('Deployment', part.name);
+    const annotations = deployment.spec.template.metadata.annotations;
+    const env = podEnvironment(deployment);
+    t.match(annotations, { 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics', 'prometheus.io/port': env.METRICS_PORT });
+    t.not(env.METRICS_PORT, env.PORT);
+    t.same(find('Service', part.name).spec.ports.map((p: any) => p.targetPort), ['http'], `${part.name}: the Service has the app port only`);
+  }
+});
+
+t.test('hygiene: replicas spread over nodes, budgets that allow a drain, rollout on config change', async (t) => {
+  for (const part of processes) {
+    const deployment = find('Deployment', part.name);
+    const spread = deployment.spec.template.spec.topologySpreadConstraints;
+    const byKey = Object.fromEntries(spread.map((c: any) => [c.topologyKey, c]));
+    t.equal(byKey['kubernetes.io/hostname']?.whenUnsatisfiable, 'DoNotSchedule', `${part.name}: one node never holds every replica`);
+    t.ok(byKey['topology.kubernetes.io/zone'], `${part.name}: spread over zones when there are`);
+    for (const c of spread) t.same(c.labelSelector.matchLabels, deployment.spec.selector.matchLabels);
+    const hpa = find('HorizontalPodAutoscaler', part.name);
+    const pdb = find('PodDisruptionBudget', part.name);
+    t.ok(hpa.spec.minReplicas >= 2 && pdb.spec.minAvailable >= 1 && pdb.spec.minAvailable < hpa.spec.minReplicas, `${part.name}: a drain evicts one pod and keeps one`);
+    t.equal(deployment.spec.strategy.rollingUpdate.maxUnavailable, 0);
+  }
+  const kustomization = readYaml('deploy/k8s/base/kustomization.yaml');
+  const generator = kustomization.configMapGenerator?.find((g: any) => g.name === 'lumira-config');
+  t.ok(generator, 'lumira-config is generated: kustomize hashes its name, so a change rolls the pods');
+  t.notOk(kustomization.generatorOptions?.disableNameSuffixHash, 'with the hash suffix');
+  const overlay = readYaml('deploy/k8s/overlays/example/kustomization.yaml');
+  t.match(overlay.configMapGenerator, [{ name: 'lumira-config', behavior: 'merge' }], 'the overlay merges its settings into it');
+  for (const g of overlay.configMapGenerator) for (const f of g.envs) t.ok(existsSync(fromRoot('deploy/k8s/overlays/example', f)), `overlay ${f} exists`);
+});
+
+t.test('autoscaling on a signal that fits I/O-bound services', async (t) => {
+  const consumers = ['user', 'notification', 'crm-sync', 'fulfilment'];
+  for (const part of processes) {
+    const metrics = find('HorizontalPodAutoscaler', part.name).spec.metrics;
+    const io = metrics.find((m: any) => m.type !== 'Resource');
+    if (consumers.includes(part.name)) {
+      t.equal(io?.external?.metric?.name, 'lumira_bus_pending_messages', `${part.name}: its consumer group's lag`);
+      t.same(io.external.metric.selector.matchLabels, { durable: part.name });
+    } else {
+      t.equal(io?.pods?.metric?.name, 'http_requests_in_flight', `${part.name}: requests in flight per pod`);
+    }
+  }
+  const adapter = readYaml('deploy/k8s/prometheus-adapter/values.yaml');
+  t.ok(adapter.rules.custom.some((r: any) => r.name.as === 'http_requests_in_flight'));
+  t.ok(adapter.rules.external.some((r: any) => r.name.as === 'lumira_bus_pending_messages'));
+});
+
+t.test('the namespace enforces the restricted Pod Security Standard', async (t) => {
+  const ns = readYaml('deploy/k8s/overlays/example/namespace.yaml');
+  t.equal(ns.metadata.labels['pod-security.kubernetes.io/enforce'], 'restricted');
+  for (const part of processes) {
+    const pod = find('Deployment', part.name).spec.template.spec;
+    t.equal(pod.securityContext.seccompProfile.type, 'RuntimeDefault', `${part.name}: seccomp`);
+    t.same(pod.containers[0].securityContext.capabilities.drop, ['ALL'], `${part.name}: capabilities dropped`);
+  }
+});
+
+t.test('NATS in the cluster: the chart values carry the tested users; each pod its own user and password', async (t) => {
+  const values = readYaml('deploy/k8s/nats/values.yaml');
+  const users = values.config.merge.authorization.users;
+  for (const part of processes.filter((p) => 'NATS_USER' in p.spec)) {
+    const permissions = natsPermissions(part.name as BusService);
+    t.same(users.find((u: any) => u.user === part.name)?.permissions.publish.allow, permissions.publish, `${part.name}: chart user permissions`);
+    const env = find('Deployment', part.name).spec.template.spec.containers[0].env;
+    t.equal(env.find((e: any) => e.name === 'NATS_USER')?.value, part.name);
+    t.same(env.find((e: any) => e.name === 'NATS_PASSWORD')?.valueFrom, { secretKeyRef: { name: `lumira-nats-${part.name}`, key: 'NATS_PASSWORD' } });
+  }
 });

@@ -1,4 +1,6 @@
 import type { ConfigPart } from './config-parts.js';
+import { busServices } from '@lumira/bus';
+import { natsPasswordVariable } from './render-nats.js';
 import { isRequired, portableDefault, readersLabel, type Variable } from './variables.js';
 
 const HEADER = `# Environment of the Lumira processes for docker compose: cp .env.example .env
@@ -50,5 +52,8 @@ export function renderEnvExample(parts: ConfigPart[], variables: Variable[], rep
       lines.push(`# ${first.description}.${secret}${note ? ` ${note}` : ''}`, `${variable.name}=${envValue(value)}`, '');
     }
   }
+  // Compose-only: the nats container and each service read their own (deploy/nats/auth.conf).
+  lines.push('## NATS users (docker compose)', '', '# One password per service: the nats container refuses to start while one is empty. Secret.');
+  for (const service of busServices) lines.push(`${natsPasswordVariable(service)}=`);
   return `${lines.join('\n').trimEnd()}\n`;
 }

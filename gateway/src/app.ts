@@ -19,7 +19,8 @@ export function upstreamsOf(config: GatewayConfig): Record<Upstream, string> {
 
 /** The one public door: routing, request ids, limits and security headers; no business logic. */
 export async function buildGatewayApp({ config, logger }: { config: GatewayConfig; logger: Logger }): Promise<ServiceApp> {
-  const app = await createServiceApp({ service: 'gateway', logger, bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, describeRoutes: false });
+  // The public door never answers /metrics: they are served on METRICS_PORT, which is never published.
+  const app = await createServiceApp({ service: 'gateway', logger, bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, describeRoutes: false, metricsOnAppPort: false });
   const upstreams = upstreamsOf(config);
   for (const [name, url] of Object.entries(upstreams)) app.readiness.add(name, upstreamReadiness(url));
 

@@ -1,10 +1,11 @@
 import { commonConfig, env } from '@lumira/config';
 
-const { PORT, HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
+const { PORT, HOST, METRICS_PORT, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
 
 export const gatewayConfig = {
   PORT,
   HOST,
+  METRICS_PORT,
   LOG_LEVEL,
   SHUTDOWN_TIMEOUT_MS,
   PAYMENT_URL: env.url({ description: 'Base URL of the payment service', default: 'http://127.0.0.1:3001' }),

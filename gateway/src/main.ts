@@ -1,5 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { exitOnConfigError, loadConfig } from '@lumira/config';
+import { listenMetrics } from '@lumira/http';
 import { createLogger } from '@lumira/logging';
 import { buildGatewayApp } from './app.js';
 import { gatewayConfig } from './config.js';
@@ -12,7 +13,9 @@ try {
 }
 const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
 const app = await buildGatewayApp({ config, logger });
+const metrics = config.METRICS_PORT > 0 ? await listenMetrics(app, { port: config.METRICS_PORT, host: config.HOST }) : null;
 closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async () => {
   await app.close();
+  await metrics?.close();
 });
 await app.listen({ port: config.PORT, host: config.HOST });

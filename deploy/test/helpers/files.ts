@@ -35,8 +35,25 @@ export function configProblems(name: string, spec: ConfigSpec, env: Record<strin
 /** Every object the base's kustomization lists, with the file it came from. */
 export function k8sBaseObjects(): { file: string; object: any }[] {
   const kustomization = readYaml('deploy/k8s/base/kustomization.yaml');
-  return (kustomization.resources as string[]).flatMap((resource) => {
+  const resources = (kustomization.resources as string[]).flatMap((resource) => {
     const file = `deploy/k8s/base/${resource}`;
     return readYamlDocuments(file).map((object) => ({ file, object }));
   });
+  // ConfigMaps from configMapGenerator `envs` files, as kustomize builds them (before the name hash).
+  const generated = ((kustomization.configMapGenerator ?? []) as { name: string; envs: string[] }[]).flatMap((g) =>
+    g.envs.map((envs) => {
+      const file = `deploy/k8s/base/${envs}`;
+      return { file, object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: g.name }, data: Object.fromEntries(readEnvFile(file)) } };
+    }),
+  );
+  return [...generated, ...resources];
+}
+
+/** KEY=value lines as kustomize reads an `envs` file: comments and blank lines skipped, values verbatim. */
+export function readEnvFile(file: string): Map<string, string> {
+  const entries = readText(file)
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as [string, string]);
+  return new Map(entries);
 }

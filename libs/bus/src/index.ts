@@ -28,6 +28,7 @@ export { createEvent } from './codec.js';
 export { RpcError, RpcTimeoutError, BusClosedError, InvalidEventError, InvalidCursorError } from './errors.js';
 export { UndeclaredGroupError } from './groups.js';
 export { MemoryBus, type MemoryBusOptions } from './memory.js';
+export { busServices, domainPublishers, groupOwners, inboxPrefixOf, natsAuthorization, natsPermissions, rpcCallers, unownedEventTypes, type BusService, type NatsPermissions } from './nats-permissions.js';
 export { withOutbox, createOutboxRelay, createOutboxIndex, type OutboxFields, type OutboxRelay } from './outbox.js';
 
 export interface BusSettings {
@@ -37,6 +38,10 @@ export interface BusSettings {
   /** The in-process bus keeps its log, positions and dead letters here (a namespace of its own). */
   store: Store;
   ackWaitMs?: number;
+  /** NATS credentials and TLS (libs/bus/src/nats-permissions.ts says what each service's user may do). */
+  natsUser?: string | undefined;
+  natsPassword?: string | undefined;
+  natsTlsCaFile?: string | undefined;
 }
 
 /**
@@ -47,7 +52,7 @@ export async function connectBus(settings: BusSettings): Promise<Bus> {
   const common = { log: settings.log, groups: consumerGroups, ...(settings.ackWaitMs ? { ackWaitMs: settings.ackWaitMs } : {}) };
   if (settings.natsUrl) {
     const { NatsBus } = await import('./nats.js');
-    return await NatsBus.connect({ url: settings.natsUrl, name: settings.name, ...common });
+    return await NatsBus.connect({ url: settings.natsUrl, name: settings.name, user: settings.natsUser, password: settings.natsPassword, tlsCaFile: settings.natsTlsCaFile, ...common });
   }
   return await MemoryBus.open({ store: settings.store, ...common });
 }

@@ -23,6 +23,7 @@ import { checkDeclared, handledSubjects, mergeGroups } from './groups.js';
 import { REPLAY_FOR, startConsumerLoop } from './nats-consumer.js';
 import { NatsDeadLetters } from './nats-dead-letters.js';
 import { consumerName, ensureConsumer, ensureStreams, streamFor } from './nats-layout.js';
+import { inboxPrefixOf } from './nats-permissions.js';
 import { watchConnection } from './nats-status.js';
 
 const encoder = new TextEncoder();
@@ -36,6 +37,11 @@ export interface NatsBusOptions {
   duplicateWindowMs?: number;
   /** How long JetStream waits for an ack before giving a silent message to another consumer (30 s). */
   ackWaitMs?: number;
+  /** The service's NATS user (nats-permissions.ts); its replies then come to an inbox of its own. */
+  user?: string | undefined;
+  password?: string | undefined;
+  /** CA that signed the server's certificate: TLS to NATS (a tls:// URL also asks for TLS). */
+  tlsCaFile?: string | undefined;
 }
 
 /** The scaled transport: JetStream streams per domain, durable pull consumers shared by replicas. */
@@ -78,7 +84,13 @@ export class NatsBus implements Bus {
   /** Streams and every declared consumer exist before this returns, so before any producer runs. */
   static async connect(options: NatsBusOptions): Promise<NatsBus> {
     const metrics = createBusMetrics();
-    const nc = await connect({ servers: options.url.split(','), name: options.name, maxReconnectAttempts: -1 });
+    const nc = await connect({
+      servers: options.url.split(','),
+      name: options.name,
+      maxReconnectAttempts: -1,
+      ...(options.user ? { user: options.user, pass: options.password ?? '', inboxPrefix: inboxPrefixOf(options.user) } : {}),
+      ...(options.tlsCaFile ? { tls: { caFile: options.tlsCaFile } } : {}),
+    });
     try {
       const jsm = await jetstreamManager(nc);
       await ensureStreams(jsm, options.duplicateWindowMs);

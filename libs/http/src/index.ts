@@ -2,7 +2,8 @@ export { createServiceApp, requestIdFrom, type ServiceApp, type ServiceAppOption
 export { requireAdmin } from './admin-auth.js';
 export { UnauthorizedError, NotFoundError, ConflictError, BadGatewayError, UnavailableError, exposed, createExposedError } from './errors.js';
 export type { CheckResult, ReadinessCheck } from './health.js';
-export { metricsPlugin } from './metrics.js';
+export { metricsPlugin, metricsText } from './metrics.js';
+export { listenMetrics, type MetricsListener } from './metrics-listener.js';
 export { healthPlugin } from './health.js';
 export { deadLetterRoutes } from './dead-letter-routes.js';
 export { Background, type BackgroundTask } from './background.js';

@@ -4,6 +4,7 @@ import { commonConfig, exitOnConfigError, loadConfig, type ConfigOf, type Config
 import { createLogger } from '@lumira/logging';
 import { openStore, type Store, type StoreRoot } from '@lumira/store';
 import type { Logger } from 'pino';
+import { listenMetrics } from './metrics-listener.js';
 import type { ServiceApp } from './service-app.js';
 
 type CommonConfig = ConfigOf<typeof commonConfig>;
@@ -50,7 +51,16 @@ export interface Infrastructure {
 export async function openInfrastructure(config: CommonConfig, name: string, logger: Logger): Promise<Infrastructure> {
   const storeRoot = await openStore({ mongodbUrl: config.MONGODB_URL, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR });
   try {
-    const bus = await connectBus({ natsUrl: config.NATS_URL, name, log: logger.child({ component: 'bus' }), store: storeRoot.forService('bus'), ackWaitMs: config.BUS_ACK_WAIT_MS });
+    const bus = await connectBus({
+      natsUrl: config.NATS_URL,
+      natsUser: config.NATS_USER,
+      natsPassword: config.NATS_PASSWORD,
+      natsTlsCaFile: config.NATS_TLS_CA,
+      name,
+      log: logger.child({ component: 'bus' }),
+      store: storeRoot.forService('bus'),
+      ackWaitMs: config.BUS_ACK_WAIT_MS,
+    });
     return { bus, storeRoot };
   } catch (err) {
     await storeRoot.close();
@@ -94,10 +104,12 @@ export async function runService<S extends ConfigSpec>(definition: ServiceDefini
   const app = await definition.build({ config, logger, bus: infra.bus, store }).catch(exitOnConfigError);
   addInfrastructureChecks(app, infra.bus, store);
   await startProducers([app]);
+  const metrics = config.METRICS_PORT > 0 ? await listenMetrics(app, { port: config.METRICS_PORT, host: config.HOST }) : null;
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'fatal error: shutting down');
     else logger.info({ signal }, 'shutting down');
     await shutdown([app], infra);
+    await metrics?.close();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ bus: infra.bus.kind, store: infra.storeRoot.kind, lines: definition.banner?.(config) ?? [] }, `${definition.name} ready`);

@@ -31,6 +31,8 @@ export interface ServiceAppOptions {
   trustProxy?: boolean;
   /** False for the gateway, which serves the services' merged description instead of its own. */
   describeRoutes?: boolean;
+  /** false: no GET /metrics on this app's port, ever (the public gateway); metrics then only on listenMetrics. */
+  metricsOnAppPort?: boolean;
 }
 
 /** The common base of every service and the gateway: zod on routes, one error shape, health, ready, metrics. */
@@ -71,7 +73,7 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     request.log[level]({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
   });
   await app.register(backgroundPlugin);
-  await app.register(metricsPlugin, { service: options.service });
+  await app.register(metricsPlugin, { service: options.service, appPort: options.metricsOnAppPort ?? true });
   await app.register(healthPlugin, { service: options.service });
   if (options.describeRoutes !== false) await app.register(openapiPlugin, { service: options.service });
   return app;

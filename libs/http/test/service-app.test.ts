@@ -96,4 +96,6 @@ t.test('health, readiness detail and metrics', async (t) => {
   const metrics = await app.inject({ url: '/metrics' });
   t.match(metrics.body, /http_requests_total\{method="GET",route="\/health",status="200",service="demo"\}/);
   t.match(metrics.body, /http_request_duration_seconds_bucket/);
+  t.match(metrics.body, /service_ready\{service="demo"\} 0/, 'the failing db check shows in the metrics too');
+  t.match(metrics.body, /http_requests_in_flight\{service="demo"\} 1\n/, 'only the scrape itself is in flight');
 });

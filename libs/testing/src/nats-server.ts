@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,9 +32,19 @@ async function port(): Promise<number> {
   });
 }
 
-function launch(p: number, dir: string): Promise<ChildProcess> {
+export interface NatsServerOptions {
+  /** A configuration file's text (e.g. an authorization block); `$VAR`s in it are read from `env`. */
+  config?: string;
+  env?: Record<string, string>;
+}
+
+function launch(p: number, dir: string, options: NatsServerOptions): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary(), ['-a', '127.0.0.1', '-p', String(p), '-js', '-sd', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const config = options.config === undefined ? [] : ['-c', path.join(dir, 'server.conf')];
+    const child = spawn(binary(), [...config, '-a', '127.0.0.1', '-p', String(p), '-js', '-sd', dir], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
     let output = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -63,10 +73,11 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 }
 
 /** A private nats-server with JetStream on a free port and a throw-away storage directory. */
-export async function startNatsServer(): Promise<NatsServerHandle> {
+export async function startNatsServer(options: NatsServerOptions = {}): Promise<NatsServerHandle> {
   const dir = await mkdtemp(path.join(tmpdir(), 'lumira-nats-'));
+  if (options.config !== undefined) await writeFile(path.join(dir, 'server.conf'), options.config);
   const p = await port();
-  let child = await launch(p, dir);
+  let child = await launch(p, dir, options);
   return {
     url: `nats://127.0.0.1:${p}`,
     port: p,
@@ -76,7 +87,7 @@ export async function startNatsServer(): Promise<NatsServerHandle> {
     },
     async restart() {
       await stopChild(child, 'SIGKILL');
-      child = await launch(p, dir);
+      child = await launch(p, dir, options);
     },
   };
 }

@@ -44,7 +44,11 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
   ]);
 
   const app = await createServiceApp({ service: 'crm-sync', logger });
-  const metrics = crmMetrics(app.metrics, async () => await jobs.countDocuments({ status: 'pending' }));
+  const metrics = crmMetrics(
+    app.metrics,
+    async () => await jobs.countDocuments({ status: 'pending' }),
+    async () => await jobs.countDocuments({ status: 'failed' }),
+  );
   const dolibarrUrl = config.DOLIBARR_URL ?? null;
   let wake: (id: string) => void = () => undefined;
   let audit: CrmAudit | null = null;

@@ -7,13 +7,22 @@ export interface CrmMetrics {
   failures: Counter<'kind' | 'reason'>;
 }
 
-export function crmMetrics(registry: Registry, backlog: () => Promise<number>): CrmMetrics {
+/** `backlog` counts jobs waiting their turn; `parked` those Dolibarr refused for good, waiting for a person and a resync. */
+export function crmMetrics(registry: Registry, backlog: () => Promise<number>, parked: () => Promise<number>): CrmMetrics {
   new Gauge({
     name: 'crm_backlog',
     help: 'Pieces of work waiting to reach Dolibarr',
     registers: [registry],
     async collect() {
       this.set(await backlog());
+    },
+  });
+  new Gauge({
+    name: 'crm_parked_jobs',
+    help: 'Jobs Dolibarr refused for good, parked until a resync',
+    registers: [registry],
+    async collect() {
+      this.set(await parked());
     },
   });
   return {

@@ -66,7 +66,7 @@ t.test('two workers on one store, the first outliving its lease: one invoice, on
     state: crmState(store.collection<CrmStateDoc>('state')),
     client,
     bus,
-    metrics: crmMetrics(new Registry(), async () => 0),
+    metrics: crmMetrics(new Registry(), async () => 0, async () => 0),
     log,
   });
   const settings = {

@@ -8,7 +8,7 @@ import { orderMetrics } from './order-metrics.js';
 import { consumePaymentFacts, serveOrderRpc } from './order-rpc.js';
 import { orderTokens, resolveTokenSecret } from './order-token.js';
 import type { OrderDoc } from './order.js';
-import { createPaymentCheckIndexes, schedulePaymentCheck, type PaymentCheckDoc } from './payment-checks.js';
+import { countOverdueChecks, createPaymentCheckIndexes, schedulePaymentCheck, type PaymentCheckDoc } from './payment-checks.js';
 import { paymentFactApplier } from './payment-facts.js';
 import { pendingOrderSweep } from './pending-sweep.js';
 import { adminOrderActionRoutes } from './routes/admin-order-actions.js';
@@ -28,9 +28,9 @@ export async function buildOrderApp({ config, logger, bus, store }: ServiceDeps<
   const relay = createOutboxRelay(bus, orders, logger, { source: 'order.orders' });
 
   const app = await createServiceApp({ service: 'order', logger });
-  const metrics = orderMetrics(app.metrics);
-  const apply = paymentFactApplier(orders, relay, metrics, logger);
   const sweepAfterMs = config.PAYMENT_SWEEP_AFTER_SECONDS * 1000;
+  const metrics = orderMetrics(app.metrics, async () => (sweepAfterMs > 0 ? await countOverdueChecks(checks, sweepAfterMs) : 0));
+  const apply = paymentFactApplier(orders, relay, metrics, logger);
   const sweep = sweepAfterMs > 0
     ? pendingOrderSweep({ checks, orders, bus, apply, metrics, log: logger }, { afterMs: sweepAfterMs, perSecond: config.PAYMENT_SWEEP_PER_SECOND, giveUpMs: config.PAYMENT_SWEEP_GIVE_UP_HOURS * 3_600_000, pollMs: Math.min(sweepAfterMs, 30_000) })
     : undefined;

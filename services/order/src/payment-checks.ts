@@ -24,3 +24,8 @@ export async function schedulePaymentCheck(checks: Collection<PaymentCheckDoc>, 
 
 /** The next check: the first delay, doubled at each attempt, at most six hours. */
 export const nextCheckDelayMs = (afterMs: number, attempts: number): number => Math.min(afterMs * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
+
+/** Open checks due more than `windowMs` ago: the sweep is behind (a done check has no dueAt, so it never counts). */
+export async function countOverdueChecks(checks: Collection<PaymentCheckDoc>, windowMs: number, now = Date.now()): Promise<number> {
+  return await checks.countDocuments({ dueAt: { $lte: now - windowMs } });
+}
