@@ -23,5 +23,5 @@ export const commonConfig = {
     min: 1000,
     max: 600000,
   }),
-  ADMIN_API_KEY: env.optionalString({ description: 'Bearer key for /api/admin/*; unset = admin API answers 401', secret: true, min: 16 }),
+  ADMIN_API_KEY: env.optionalString({ description: 'Bearer key for /api/admin/*; unset = admin API is off (answers 503 saying so)', secret: true, min: 16 }),
 };

@@ -36,7 +36,8 @@ export function installErrorHandler(app: FastifyInstance<any, any, any, any, any
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, err.code, 'Unsupported Content-Type: send the body as application/json');
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
-      request.log.error({ err }, 'request failed');
+      const level = (err as { logLevel?: 'info' }).logLevel ?? 'error';
+      request.log[level]({ err }, 'request failed');
       return send(status, err.expose ? (err.code ?? 'INTERNAL') : 'INTERNAL', err.expose ? err.message : 'Internal server error');
     }
     return send(status, err.code ?? 'BAD_REQUEST', err.message);

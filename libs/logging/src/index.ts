@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger, type LoggerOptions } from 'pino';
+
+const require = createRequire(import.meta.url);
 
 export type { Logger };
 
@@ -51,7 +54,11 @@ export function createLogger(settings: LoggerSettings): Logger {
   };
   const pretty = settings.pretty ?? prettyByDefault();
   if (pretty && !settings.destination) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
+    // Formatted on the calling thread, not in a transport worker: a terminal's log volume is small, and each
+    // transport is a thread of its own with pino-pretty loaded in it (some 20 MB resident apiece). Loaded only
+    // here, so a production process never reads pino-pretty at all.
+    const prettyStream = require('pino-pretty') as typeof import('pino-pretty');
+    return pino(options, prettyStream({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
   }
   return settings.destination ? pino(options, settings.destination as pino.DestinationStream) : pino(options);
 }
