@@ -193,6 +193,9 @@ export class NatsBus implements Bus {
         })().catch((e: unknown) => log.warn({ err: e }, 'rpc reply could not be sent'));
       },
     });
+    // The server must know of this subscription before serve() resolves: a request sent right after would
+    // otherwise meet "no responders" (seen on a loaded machine in the permissions test).
+    await this.nc.flush();
     return {
       stop: async () => {
         await sub.drain();
