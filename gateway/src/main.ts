@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { exitOnConfigError, loadConfig } from '@lumira/config';
 import { createLogger } from '@lumira/logging';
+import { startTelemetry, telemetrySettings } from '@lumira/telemetry';
 import { buildGatewayApp } from './app.js';
 import { gatewayConfig } from './config.js';
 
@@ -10,9 +11,11 @@ try {
 } catch (err) {
   exitOnConfigError(err);
 }
+const telemetry = await startTelemetry(telemetrySettings(config));
 const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
 const app = await buildGatewayApp({ config, logger });
 closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async () => {
   await app.close();
+  await telemetry.shutdown();
 });
 await app.listen({ port: config.PORT, host: config.HOST });

@@ -7,6 +7,7 @@ import type { BusMetrics } from './bus-metrics.js';
 import { decodeEnvelope } from './codec.js';
 import { reasonOf, runHandler, type Outcome } from './delivery.js';
 import { consumerName, streamFor } from './nats-layout.js';
+import { traceDelivery } from './tracing.js';
 
 /** Header of a replayed dead letter: only the named group handles it; the others acknowledge it unread. */
 export const REPLAY_FOR = 'Lumira-Replay-For';
@@ -55,7 +56,13 @@ export function startConsumerLoop(o: ConsumerLoopOptions): { stop(): Promise<voi
       log: o.log.child({ eventId: envelope.id, correlationId: envelope.correlationId }),
       working: () => m.working(),
     };
-    await settle(m, await runHandler(o.handler, envelope.data, ctx, o.retry), deliveries);
+    // The producer's context travels in the message headers (and in the envelope, which is what an outbox or
+    // a dead letter kept): a message published by another tool still joins its trace.
+    const traceparent = m.headers?.get('traceparent') || envelope.traceparent;
+    const tracestate = m.headers?.get('tracestate') || envelope.tracestate;
+    const carrier = traceparent ? { traceparent, ...(tracestate ? { tracestate } : {}) } : undefined;
+    const trace = { durable: o.durable, subject: o.subject, eventId: envelope.id, deliveries, transport: 'nats' as const, carrier };
+    await settle(m, await traceDelivery(trace, async () => await runHandler(o.handler, envelope.data, ctx, o.retry)), deliveries);
   }
 
   async function settle(m: JsMsg, outcome: Outcome, deliveries: number): Promise<void> {

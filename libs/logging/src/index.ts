@@ -1,3 +1,4 @@
+import { traceLogFields } from '@lumira/telemetry';
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
@@ -48,6 +49,8 @@ export function createLogger(settings: LoggerSettings): Logger {
     name: settings.name,
     level: settings.level ?? 'info',
     redact: { paths: redactPaths, censor: '[redacted]' },
+    // The trace id of the flow the line belongs to, when tracing is on (see @lumira/telemetry).
+    mixin: traceLogFields,
   };
   const pretty = settings.pretty ?? prettyByDefault();
   if (pretty && !settings.destination) {

@@ -4,6 +4,7 @@ import type { EventContext, NewDeadLetter, RetryPolicy } from '../bus.js';
 import type { BusMetrics } from '../bus-metrics.js';
 import { runHandler, type Outcome } from '../delivery.js';
 import type { LogMessage } from './log.js';
+import { carrierOf, traceDelivery } from '../tracing.js';
 import { SeqQueue } from './seq-queue.js';
 
 /** A live subscriber of a group: one `subscribe()` call's handler for the group's subject. */
@@ -188,7 +189,9 @@ export class LocalGroup {
         if (this.inflight.get(seq)?.token === token) timer.refresh();
       },
     };
-    const run = runHandler(member.handler, envelope.data, ctx, member.retry)
+    const carrier = carrierOf(envelope);
+    const trace = { durable, subject: this.subject, eventId: envelope.id, deliveries: n, transport: 'memory' as const, carrier };
+    const run = traceDelivery(trace, async () => await runHandler(member.handler, envelope.data, ctx, member.retry))
       .then((outcome) => this.settle(message, token, outcome, n))
       .catch((err: unknown) => parent.error({ err, durable }, 'in-process bus: settling a delivery failed'))
       .finally(() => {
