@@ -1,4 +1,4 @@
-import { traceLogFields } from '@lumira/telemetry';
+import { traceLogFields, tracingEnabled } from '@lumira/telemetry';
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
@@ -49,8 +49,9 @@ export function createLogger(settings: LoggerSettings): Logger {
     name: settings.name,
     level: settings.level ?? 'info',
     redact: { paths: redactPaths, censor: '[redacted]' },
-    // The trace id of the flow the line belongs to, when tracing is on (see @lumira/telemetry).
-    mixin: traceLogFields,
+    // The trace id of the flow the line belongs to. Only when tracing runs (start it before making the
+    // logger): off, the lines cost nothing more.
+    ...(tracingEnabled() ? { mixin: traceLogFields } : {}),
   };
   const pretty = settings.pretty ?? prettyByDefault();
   if (pretty && !settings.destination) {

@@ -78,14 +78,15 @@ export async function startTelemetry(settings: TelemetrySettings): Promise<Telem
     return provider;
   });
   const telemetry: Telemetry = {
+    // A collector that is away costs the spans, never the shutdown or the process: export errors are dropped.
     flush: async () => {
-      await Promise.all(providers.map(async (p) => await p.forceFlush()));
+      await Promise.all(providers.map(async (p) => await p.forceFlush().catch(() => undefined)));
     },
     shutdown: async () => {
       if (running !== telemetry) return;
       running = undefined;
       setProviderFactory(undefined);
-      await Promise.all(providers.map(async (p) => await p.shutdown()));
+      await Promise.all(providers.map(async (p) => await p.shutdown().catch(() => undefined)));
       context.disable();
       propagation.disable();
     },
