@@ -7,6 +7,7 @@ import type { BusMetrics } from './bus-metrics.js';
 import { decodeEnvelope } from './codec.js';
 import { reasonOf, runHandler, type Outcome } from './delivery.js';
 import { consumerName, streamFor } from './nats-layout.js';
+import { flowIds } from './flow-ids.js';
 import { traceDelivery } from './tracing.js';
 
 /** Header of a replayed dead letter: only the named group handles it; the others acknowledge it unread. */
@@ -53,7 +54,7 @@ export function startConsumerLoop(o: ConsumerLoopOptions): { stop(): Promise<voi
       correlationId: envelope.correlationId,
       occurredAt: envelope.occurredAt,
       deliveries,
-      log: o.log.child({ eventId: envelope.id, correlationId: envelope.correlationId }),
+      log: o.log.child({ eventId: envelope.id, correlationId: envelope.correlationId, ...flowIds(envelope.data) }),
       working: () => m.working(),
     };
     // The producer's context travels in the message headers (and in the envelope, which is what an outbox or

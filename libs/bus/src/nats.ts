@@ -24,6 +24,7 @@ import { REPLAY_FOR, startConsumerLoop } from './nats-consumer.js';
 import { NatsDeadLetters } from './nats-dead-letters.js';
 import { consumerName, ensureConsumer, ensureStreams, streamFor } from './nats-layout.js';
 import { watchConnection } from './nats-status.js';
+import { flowIds } from './flow-ids.js';
 import { carrierOf, traceRpc } from './tracing.js';
 import { activeTraceCarrier } from '@lumira/telemetry';
 
@@ -180,7 +181,7 @@ export class NatsBus implements Bus {
           const result = await traceRpc(subject, carrier, async () => {
             try {
               const request = parseRequest(subject, JSON.parse(msg.string()));
-              return toRpcResult(await handler(request as never, { correlationId, log: log.child({ correlationId }) }));
+              return toRpcResult(await handler(request as never, { correlationId, log: log.child({ correlationId, ...flowIds(request) }) }));
             } catch (e) {
               if (!(e instanceof RpcError)) log.error({ err: e }, 'rpc handler failed');
               return toRpcResult(undefined, e instanceof SyntaxError ? new RpcError('BAD_REQUEST', 'request is not JSON', 400) : e);

@@ -4,6 +4,7 @@ import type { EventContext, NewDeadLetter, RetryPolicy } from '../bus.js';
 import type { BusMetrics } from '../bus-metrics.js';
 import { runHandler, type Outcome } from '../delivery.js';
 import type { LogMessage } from './log.js';
+import { flowIds } from '../flow-ids.js';
 import { carrierOf, traceDelivery } from '../tracing.js';
 import { SeqQueue } from './seq-queue.js';
 
@@ -182,7 +183,7 @@ export class LocalGroup {
       deliveries: n,
       // Most deliveries log nothing: the child logger is made on first use, not for every message.
       get log() {
-        log ??= parent.child({ durable, event: envelope.type, eventId: envelope.id, correlationId: envelope.correlationId });
+        log ??= parent.child({ durable, event: envelope.type, eventId: envelope.id, correlationId: envelope.correlationId, ...flowIds(envelope.data) });
         return log;
       },
       working: () => {

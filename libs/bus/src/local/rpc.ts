@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { RequestOptions, RpcHandler, Subscription } from '../bus.js';
 import { fromRpcResult, parseReply, parseRequest, toRpcResult } from '../codec.js';
 import { RpcTimeoutError } from '../errors.js';
+import { flowIds } from '../flow-ids.js';
 import { traceRpc } from '../tracing.js';
 import { activeTraceCarrier } from '@lumira/telemetry';
 
@@ -25,7 +26,7 @@ export class LocalRpc {
     const handler = this.handlers.get(subject);
     if (!handler) throw new RpcTimeoutError(subject);
     const correlationId = options.correlationId ?? 'rpc';
-    const log = this.log.child({ rpc: subject, correlationId });
+    const log = this.log.child({ rpc: subject, correlationId, ...flowIds(request) });
     // Round-trip through JSON so the in-process path sees exactly what NATS would carry.
     const wire = JSON.parse(JSON.stringify(request)) as unknown;
     // The caller's context as NATS would carry it in headers: the handler's span is its child either way.
