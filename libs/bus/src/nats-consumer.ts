@@ -8,6 +8,7 @@ import { decodeEnvelope } from './codec.js';
 import { reasonOf, runHandler, type Outcome } from './delivery.js';
 import { consumerName, streamFor } from './nats-layout.js';
 import { flowIds } from './flow-ids.js';
+import { tracingEnabled } from '@lumira/telemetry';
 import { traceDelivery } from './tracing.js';
 
 /** Header of a replayed dead letter: only the named group handles it; the others acknowledge it unread. */
@@ -48,15 +49,21 @@ export function startConsumerLoop(o: ConsumerLoopOptions): { stop(): Promise<voi
     } catch (err) {
       return await settle(m, { kind: 'dead', reason: reasonOf(err) }, deliveries);
     }
+    let log: Logger | undefined;
     const ctx: EventContext = {
       id: envelope.id,
       type: envelope.type as EventType,
       correlationId: envelope.correlationId,
       occurredAt: envelope.occurredAt,
       deliveries,
-      log: o.log.child({ eventId: envelope.id, correlationId: envelope.correlationId, ...flowIds(envelope.data) }),
+      // Most deliveries log nothing: the child logger is made on first use, not for every message.
+      get log() {
+        log ??= o.log.child({ eventId: envelope.id, correlationId: envelope.correlationId, ...flowIds(envelope.data) });
+        return log;
+      },
       working: () => m.working(),
     };
+    if (!tracingEnabled()) return await settle(m, await runHandler(o.handler, envelope.data, ctx, o.retry), deliveries);
     // The producer's context travels in the message headers (and in the envelope, which is what an outbox or
     // a dead letter kept): a message published by another tool still joins its trace.
     const traceparent = m.headers?.get('traceparent') || envelope.traceparent;

@@ -9,9 +9,10 @@ const traced = new WeakMap<FastifyRequest, { span: Span; ctx: Context }>();
  * A server span per HTTP request, child of the caller's `traceparent` (the gateway's, or the client's at
  * the gateway). The span's context is entered twice: at onRequest, and again at preHandler, because a
  * body read from the socket resumes in the socket's async context, not the request's. When tracing is off
- * the hooks return at once.
+ * as the app is built (start it first), no hook is added at all.
  */
 export function traceRequests(app: FastifyInstance, service: string): void {
+  if (!tracingEnabled()) return;
   app.addHook('onRequest', (request, _reply, done) => {
     if (!tracingEnabled()) return done();
     const parent = contextFromCarrier(request.headers);

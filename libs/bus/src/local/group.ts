@@ -5,6 +5,7 @@ import type { BusMetrics } from '../bus-metrics.js';
 import { runHandler, type Outcome } from '../delivery.js';
 import type { LogMessage } from './log.js';
 import { flowIds } from '../flow-ids.js';
+import { tracingEnabled } from '@lumira/telemetry';
 import { carrierOf, traceDelivery } from '../tracing.js';
 import { SeqQueue } from './seq-queue.js';
 
@@ -190,9 +191,11 @@ export class LocalGroup {
         if (this.inflight.get(seq)?.token === token) timer.refresh();
       },
     };
-    const carrier = carrierOf(envelope);
-    const trace = { durable, subject: this.subject, eventId: envelope.id, deliveries: n, transport: 'memory' as const, carrier };
-    const run = traceDelivery(trace, async () => await runHandler(member.handler, envelope.data, ctx, member.retry))
+    // Tracing off: the handler is run as it is, with nothing made for the trace.
+    const outcome = tracingEnabled()
+      ? traceDelivery({ durable, subject: this.subject, eventId: envelope.id, deliveries: n, transport: 'memory', carrier: carrierOf(envelope) }, async () => await runHandler(member.handler, envelope.data, ctx, member.retry))
+      : runHandler(member.handler, envelope.data, ctx, member.retry);
+    const run = outcome
       .then((outcome) => this.settle(message, token, outcome, n))
       .catch((err: unknown) => parent.error({ err, durable }, 'in-process bus: settling a delivery failed'))
       .finally(() => {
