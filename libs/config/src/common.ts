@@ -1,10 +1,13 @@
 import { env } from './variables.js';
 
-/** Tracing, read by the gateway and every service: off (no SDK loaded) unless an OTLP endpoint is given. */
+/**
+ * Tracing, read by the gateway and every service: off (no SDK loaded) unless an OTLP endpoint is given.
+ * A collector's API key goes in the standard OTEL_EXPORTER_OTLP_HEADERS, which the exporter reads from
+ * the environment itself: it stays out of these specs so the gateway still reads no secret.
+ */
 export const telemetryConfig = {
   OTEL_EXPORTER_OTLP_ENDPOINT: env.optionalUrl({ description: 'OTLP/HTTP collector base URL (traces go to <url>/v1/traces); unset = tracing off, no SDK loaded' }),
   OTEL_EXPORTER_OTLP_PROTOCOL: env.enum(['http/protobuf', 'http/json'], { description: 'OTLP encoding of exported spans', default: 'http/protobuf' }),
-  OTEL_EXPORTER_OTLP_HEADERS: env.optionalString({ description: 'Headers sent with every export, `key=value` pairs separated by commas (a collector API key)', secret: true }),
   OTEL_TRACES_SAMPLER_ARG: env.number({ description: 'Share of new traces recorded, 0 to 1; a trace continued from a caller follows the caller\'s choice', default: '1', min: 0, max: 1 }),
 };
 

@@ -6,8 +6,6 @@ export interface TelemetrySettings {
   /** OTEL_EXPORTER_OTLP_ENDPOINT: the collector's base URL; spans go to `<endpoint>/v1/traces`. */
   endpoint?: string | undefined;
   protocol?: 'http/protobuf' | 'http/json';
-  /** OTEL_EXPORTER_OTLP_HEADERS, `key=value,key2=value2`. */
-  headers?: string | undefined;
   /** Share of new traces recorded (a continued trace follows its caller's sampling decision). */
   sampleRatio?: number;
   /** Tests: spans go to this exporter, one at a time (no batching), instead of OTLP. */
@@ -24,35 +22,25 @@ export interface Telemetry {
 export interface TelemetryConfig {
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
   OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' | 'http/json';
-  OTEL_EXPORTER_OTLP_HEADERS?: string | undefined;
   OTEL_TRACES_SAMPLER_ARG: number;
 }
 
 export function telemetrySettings(config: TelemetryConfig): TelemetrySettings {
-  return { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, protocol: config.OTEL_EXPORTER_OTLP_PROTOCOL, headers: config.OTEL_EXPORTER_OTLP_HEADERS, sampleRatio: config.OTEL_TRACES_SAMPLER_ARG };
+  return { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, protocol: config.OTEL_EXPORTER_OTLP_PROTOCOL, sampleRatio: config.OTEL_TRACES_SAMPLER_ARG };
 }
 
 const off: Telemetry = { flush: async () => undefined, shutdown: async () => undefined };
 let running: Telemetry | undefined;
 
-function parseHeaders(raw: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of (raw ?? '').split(',')) {
-    const at = pair.indexOf('=');
-    if (at > 0) out[decodeURIComponent(pair.slice(0, at).trim())] = decodeURIComponent(pair.slice(at + 1).trim());
-  }
-  return out;
-}
-
 async function exporterFor(settings: TelemetrySettings): Promise<() => SpanExporter> {
   const url = `${settings.endpoint!.replace(/\/+$/, '')}/v1/traces`;
-  const headers = parseHeaders(settings.headers);
+  // Headers (a collector's API key) come from OTEL_EXPORTER_OTLP_HEADERS, which the exporter reads itself.
   if (settings.protocol === 'http/json') {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
-    return () => new OTLPTraceExporter({ url, headers });
+    return () => new OTLPTraceExporter({ url });
   }
   const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-proto');
-  return () => new OTLPTraceExporter({ url, headers });
+  return () => new OTLPTraceExporter({ url });
 }
 
 /**
