@@ -45,6 +45,7 @@ t.test('one purchase is one trace: gateway, payment, order, user, notification, 
   t.ok(consumed('order', 'payment.succeeded'), 'the order service took payment.succeeded in the trace');
   t.ok(consumed('notification', 'order.completed'), 'the notification service took order.completed in the trace (through the order outbox)');
   t.ok(trace.find((span) => span.service === 'order' && span.name === 'rpc.order.create'), 'rpc.order.create served in the trace');
+  t.ok(trace.find((span) => span.service === 'notification' && span.name === 'send mail' && span.attributes['lumira.order_id'] === orderId), 'the mail was sent in the trace (a later pass of the sender)');
 
   // The webhook's own trace is linked from the span that joined the checkout's trace.
   const joined = trace.find((span) => span.name === 'payment.reconcile');
@@ -56,4 +57,5 @@ t.test('one purchase is one trace: gateway, payment, order, user, notification, 
   const traced = s.logs.filter((line) => line.traceId === TRACE_ID);
   t.ok(traced.some((line) => line.service === 'gateway' && line.msg === 'request done'), 'the gateway line carries the trace id');
   t.ok(traced.some((line) => line.service === 'payment' && line.msg === 'request done'), 'the payment line carries the trace id');
+  t.ok(traced.some((line) => line.service === 'notification' && line.msg === 'mail sent' && line.orderId === orderId), 'so does the mail line, with its order');
 });
