@@ -6,6 +6,7 @@ import { gatewayConfig } from '@lumira/gateway/config';
 import { addInfrastructureChecks, openInfrastructure, shutdown, startProducers, type Infrastructure } from '@lumira/http/runtime';
 import type { ServiceApp } from '@lumira/http';
 import { createLogger, prettyByDefault } from '@lumira/logging';
+import { startTelemetry, telemetrySettings } from '@lumira/telemetry';
 import { createStripeEmulator, type StripeEmulator } from '@lumira/stripe-emulator';
 import { standaloneConfig } from './config.js';
 import { startGatewayThread, type GatewayThread } from './gateway-thread.js';
@@ -59,6 +60,7 @@ export interface StartOptions {
 export async function startSystem(env: Env = process.env, options: StartOptions = {}): Promise<RunningSystem> {
   const { gateway, local, common } = loadAll(env);
   const destination = options.logDestination;
+  const telemetry = await startTelemetry(telemetrySettings(common));
   const logger = createLogger({ name: 'lumira', level: common.LOG_LEVEL, ...(destination ? { destination } : {}) });
   const lines: string[] = [];
   const serviceEnv: Env = { ...env };
@@ -133,6 +135,7 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
       await emulator?.close();
       await gatewayThread.close();
       await shutdown(apps, infra);
+      await telemetry.shutdown();
     },
   };
 }

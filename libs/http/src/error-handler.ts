@@ -16,6 +16,12 @@ function validationMessage(err: Omit<FastifyError, 'validation'> & { validation:
 export function installErrorHandler(app: FastifyInstance<any, any, any, any, any>): void {
   app.setErrorHandler((err: FastifyError & { expose?: boolean }, request, reply) => {
     const requestId = String(request.id);
+    // The client left while its answer was on its way (Fastify then destroys the gateway's proxied body):
+    // no one is there to answer, and a client's doing is never logged above info.
+    if (err.code === 'UND_ERR_ABORTED' && (reply.raw.headersSent || reply.raw.destroyed)) {
+      request.log.info({ code: err.code }, 'client left before the answer was complete');
+      return reply;
+    }
     const send = (status: number, code: string, message: string) => {
       const body: ErrorBody = { error: { code, message, requestId } };
       return reply.code(status).type('application/json; charset=utf-8').send(body);

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { traceLogFields, tracingEnabled } from '@lumira/telemetry';
 import { pino, type Logger, type LoggerOptions } from 'pino';
 
 const require = createRequire(import.meta.url);
@@ -51,6 +52,9 @@ export function createLogger(settings: LoggerSettings): Logger {
     name: settings.name,
     level: settings.level ?? 'info',
     redact: { paths: redactPaths, censor: '[redacted]' },
+    // The trace id of the flow the line belongs to. Only when tracing runs (start it before making the
+    // logger): off, the lines cost nothing more.
+    ...(tracingEnabled() ? { mixin: traceLogFields } : {}),
   };
   const pretty = settings.pretty ?? prettyByDefault();
   if (pretty && !settings.destination) {
