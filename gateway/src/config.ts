@@ -1,4 +1,4 @@
-import { commonConfig, env } from '@lumira/config';
+import { commonConfig, env, telemetryConfig } from '@lumira/config';
 
 const { PORT, HOST, METRICS_PORT, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
 
@@ -8,6 +8,7 @@ export const gatewayConfig = {
   METRICS_PORT,
   LOG_LEVEL,
   SHUTDOWN_TIMEOUT_MS,
+  ...telemetryConfig,
   PAYMENT_URL: env.url({ description: 'Base URL of the payment service', default: 'http://127.0.0.1:3001' }),
   ORDER_URL: env.url({ description: 'Base URL of the order service', default: 'http://127.0.0.1:3002' }),
   USER_URL: env.url({ description: 'Base URL of the user service', default: 'http://127.0.0.1:3003' }),

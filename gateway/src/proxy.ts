@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorBody } from '@lumira/http';
+import { injectTraceHeaders } from '@lumira/telemetry';
 import { Pool, type Dispatcher } from 'undici';
 import { BodyGuard } from './body-guard.js';
 import { endToEndHeaders } from './hop-by-hop.js';
@@ -48,6 +49,8 @@ async function forward(pool: Pool, upstream: Upstream, timeoutMs: number, reques
   // The client's address as the gateway sees it (TRUST_PROXY decides whether to believe a load balancer in
   // front): whatever X-Forwarded-For the client sent is replaced, never passed on. Per-IP limits use it.
   headers['x-forwarded-for'] = request.ip;
+  // The service's span is a child of this request's (what the client sent is replaced when tracing is on).
+  injectTraceHeaders(headers);
   const deadline = upstreamDeadline(timeoutMs, body, request.raw.complete);
   try {
     const res = await pool.request({ method: request.method as Dispatcher.HttpMethod, path, headers, body, ...deadline.options });

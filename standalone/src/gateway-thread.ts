@@ -36,17 +36,24 @@ export async function startGatewayThread(data: GatewayThreadData, onLog?: (line:
   const worker = new Worker(program.code, { eval: true, workerData: { ...data, program: program.data } });
   const forwardLog = (message: GatewayThreadMessage) => message.type === 'log' && onLog?.(message.line);
   let closing = false;
+  const startup: { error?: (err: Error) => void; exit?: (code: number) => void; message?: (message: GatewayThreadMessage) => void } = {};
   const url = await new Promise<string>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the gateway thread exited (code ${code}) before listening`)));
-    worker.on('message', (message: GatewayThreadMessage) => {
-      forwardLog(message);
+    startup.error = reject;
+    startup.exit = (code) => reject(new Error(`the gateway thread exited (code ${code}) before listening`));
+    startup.message = (message) => {
       if (message.type === 'listening') return resolve(message.url);
       if (message.type === 'failed') reject(Object.assign(new Error(message.message), { code: message.code }));
-    });
+    };
+    worker.on('message', forwardLog);
+    worker.once('error', startup.error);
+    worker.once('exit', startup.exit);
+    worker.on('message', startup.message);
   });
-  worker.removeAllListeners();
-  worker.on('message', forwardLog);
+  // Only the start's own listeners go: removeAllListeners() would also drop the Worker's internal ones,
+  // and the thread's log lines after "listening" never reached the process again.
+  worker.off('error', startup.error!);
+  worker.off('exit', startup.exit!);
+  worker.off('message', startup.message!);
   worker.on('error', (err) => {
     throw new Error(`the gateway thread failed: ${err.message}`);
   });

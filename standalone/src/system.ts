@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/config';
-import { gatewayConfig } from '@lumira/gateway';
+// The config alone: the gateway itself runs on its own thread, and its modules need not be loaded here too.
+import { gatewayConfig } from '@lumira/gateway/config';
 import { addInfrastructureChecks, openInfrastructure, serveBusDuties, shutdown, startProducers, type Infrastructure } from '@lumira/http/runtime';
 import type { ServiceApp } from '@lumira/http';
 import { createLogger, prettyByDefault } from '@lumira/logging';
+import { startTelemetry, telemetrySettings } from '@lumira/telemetry';
 import { createStripeEmulator, type StripeEmulator } from '@lumira/stripe-emulator';
 import { standaloneConfig } from './config.js';
 import { startGatewayThread, type GatewayThread } from './gateway-thread.js';
@@ -58,6 +60,7 @@ export interface StartOptions {
 export async function startSystem(env: Env = process.env, options: StartOptions = {}): Promise<RunningSystem> {
   const { gateway, local, common } = loadAll(env);
   const destination = options.logDestination;
+  const telemetry = await startTelemetry(telemetrySettings(common));
   const logger = createLogger({ name: 'lumira', level: common.LOG_LEVEL, ...(destination ? { destination } : {}) });
   const lines: string[] = [];
   const serviceEnv: Env = { ...env };
@@ -76,6 +79,7 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
   const infra = await openInfrastructure(common, 'lumira', logger);
   lines.push(`bus              ${infra.bus.kind === 'nats' ? `NATS JetStream ${common.NATS_URL}` : 'in-process (set NATS_URL for NATS JetStream)'}`);
   lines.push(`store            ${infra.storeRoot.kind === 'mongodb' ? 'MongoDB' : `embedded, data in ${common.DATA_DIR} (set MONGODB_URL for MongoDB)`}`);
+  lines.push(`admin            ${common.ADMIN_API_KEY ? '/api/admin/* with Authorization: Bearer $ADMIN_API_KEY' : 'off (set ADMIN_API_KEY, at least 16 characters, to turn on /api/admin/*)'}`);
 
   const apps: ServiceApp[] = [];
   const upstreams: Env = {};
@@ -132,6 +136,7 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
       await emulator?.close();
       await gatewayThread.close();
       await shutdown(apps, infra);
+      await telemetry.shutdown();
     },
   };
 }

@@ -28,6 +28,10 @@ t.test('the running system: ready, documented, and the emulator in the banner', 
   t.ok(s.system.lines.some((l) => l.startsWith('Stripe emulator')), 'the banner says the emulator runs');
   t.ok(s.system.lines.some((l) => l.includes('no SENDGRID_API_KEY') && l.includes(s.dataDir)), 'the banner says where mails land');
   t.ok(s.system.lines.some((l) => l.includes('no S3_BUCKET') && l.includes(s.dataDir)), 'the banner says where reading files are kept');
+  t.ok(s.system.lines.some((l) => l.startsWith('admin') && l.includes('Bearer $ADMIN_API_KEY')), 'the banner says admin is on, and how to call it');
+  t.ok(s.system.lines.some((l) => l.includes('set SENDGRID_API_KEY to send')), 'and how to send real mail');
+  t.ok(s.system.lines.some((l) => l.includes('set S3_BUCKET for S3')), 'and how to keep files on S3');
+  t.ok(s.system.lines.some((l) => l.includes('set DOLIBARR_URL and DOLIBARR_API_KEY to sync')), 'and how to turn on the CRM');
 });
 
 t.test("in one process, the admin API replays a payment.* dead letter (payment publishes it, as on NATS)", async (t) => {

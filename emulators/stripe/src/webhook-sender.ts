@@ -72,7 +72,7 @@ export class WebhookSender {
       const status = await this.post(target, body);
       ok = status >= 200 && status < 300;
     } catch {
-      ok = false;
+      // A refused or timed-out POST is an undelivered attempt: `ok` stays false and the retry below runs.
     } finally {
       this.inFlight--;
     }

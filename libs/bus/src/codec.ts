@@ -2,6 +2,7 @@ import { envelopeSchema, isEventType, makeEnvelope, type Envelope, type Envelope
 import { eventSchemas } from '@lumira/contracts';
 import { rpcResultSchema, rpcSchemas, type RpcResult, type RpcSubject } from '@lumira/contracts/rpc';
 import { InvalidEventError, RpcError } from './errors.js';
+import { stampTrace } from './tracing.js';
 
 /** The one check on both sides: at publish it throws, at consume the caller dead-letters. */
 export function validateEnvelope(envelope: unknown): Envelope {
@@ -14,8 +15,9 @@ export function validateEnvelope(envelope: unknown): Envelope {
   return { ...env, data: data.data };
 }
 
+/** A new event carries the trace context it was made in, so its consumers (even after an outbox) continue it. */
 export function buildEnvelope(type: EventType, data: unknown, options?: EnvelopeOptions): Envelope {
-  return validateEnvelope(makeEnvelope(type, data, options));
+  return validateEnvelope(stampTrace(makeEnvelope(type, data, options)));
 }
 
 /** A typed, validated event for an outbox: an invalid one throws before any state is written. */

@@ -21,7 +21,7 @@ import { LocalDeadLetters } from './local/dead-letters.js';
 import { LocalGroup, type GroupState, type Member } from './local/group.js';
 import { MessageLog } from './local/log.js';
 import { LocalRpc } from './local/rpc.js';
-import { consumerName } from './nats-layout.js';
+import { consumerName } from './consumer-name.js';
 
 export interface MemoryBusOptions {
   /** The store the log, the groups' positions and the dead letters live in (its own namespace). */

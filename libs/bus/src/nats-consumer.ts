@@ -7,6 +7,9 @@ import type { BusMetrics } from './bus-metrics.js';
 import { decodeEnvelope } from './codec.js';
 import { reasonOf, runHandler, type Outcome } from './delivery.js';
 import { consumerName, streamFor } from './nats-layout.js';
+import { flowIds } from './flow-ids.js';
+import { tracingEnabled } from '@lumira/telemetry';
+import { traceDelivery } from './tracing.js';
 
 /** Header of a replayed dead letter: only the named group handles it; the others acknowledge it unread. */
 export const REPLAY_FOR = 'Lumira-Replay-For';
@@ -46,16 +49,28 @@ export function startConsumerLoop(o: ConsumerLoopOptions): { stop(): Promise<voi
     } catch (err) {
       return await settle(m, { kind: 'dead', reason: reasonOf(err) }, deliveries);
     }
+    let log: Logger | undefined;
     const ctx: EventContext = {
       id: envelope.id,
       type: envelope.type as EventType,
       correlationId: envelope.correlationId,
       occurredAt: envelope.occurredAt,
       deliveries,
-      log: o.log.child({ eventId: envelope.id, correlationId: envelope.correlationId }),
+      // Most deliveries log nothing: the child logger is made on first use, not for every message.
+      get log() {
+        log ??= o.log.child({ eventId: envelope.id, correlationId: envelope.correlationId, ...flowIds(envelope.data) });
+        return log;
+      },
       working: () => m.working(),
     };
-    await settle(m, await runHandler(o.handler, envelope.data, ctx, o.retry), deliveries);
+    if (!tracingEnabled()) return await settle(m, await runHandler(o.handler, envelope.data, ctx, o.retry), deliveries);
+    // The producer's context travels in the message headers (and in the envelope, which is what an outbox or
+    // a dead letter kept): a message published by another tool still joins its trace.
+    const traceparent = m.headers?.get('traceparent') || envelope.traceparent;
+    const tracestate = m.headers?.get('tracestate') || envelope.tracestate;
+    const carrier = traceparent ? { traceparent, ...(tracestate ? { tracestate } : {}) } : undefined;
+    const trace = { durable: o.durable, subject: o.subject, eventId: envelope.id, deliveries, transport: 'nats' as const, carrier };
+    await settle(m, await traceDelivery(trace, async () => await runHandler(o.handler, envelope.data, ctx, o.retry)), deliveries);
   }
 
   async function settle(m: JsMsg, outcome: Outcome, deliveries: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { deadLetterSubject } from '@lumira/contracts';
 import type { ConsumerConfig, JetStreamManager, StreamConfig } from '@nats-io/jetstream';
 import { AckPolicy, DeliverPolicy, StorageType } from '@nats-io/jetstream';
+import { consumerName } from './consumer-name.js';
 
 const nanos = (ms: number) => ms * 1_000_000;
 
@@ -45,9 +46,7 @@ export async function ensureStreams(jsm: JetStreamManager, duplicateWindowMs = 2
   }
 }
 
-export function consumerName(durable: string, subject: string): string {
-  return `${durable}__${subject.replaceAll('.', '_')}`;
-}
+export { consumerName } from './consumer-name.js';
 
 /** JetStream's "not found" for a stream or consumer look-up (error code 10014 / 10059). */
 function isNotFound(err: unknown): boolean {

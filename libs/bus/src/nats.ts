@@ -25,6 +25,9 @@ import { NatsDeadLetters } from './nats-dead-letters.js';
 import { consumerName, ensureConsumer, ensureStreams, streamFor } from './nats-layout.js';
 import { inboxPrefixOf } from './nats-permissions.js';
 import { watchConnection } from './nats-status.js';
+import { flowIds } from './flow-ids.js';
+import { carrierOf, traceRpc } from './tracing.js';
+import { activeTraceCarrier } from '@lumira/telemetry';
 
 const encoder = new TextEncoder();
 
@@ -126,6 +129,9 @@ export class NatsBus implements Bus {
     if (this.closing) throw new BusClosedError();
     const h = headers();
     if (replayFor) h.set(REPLAY_FOR, replayFor);
+    const carrier = carrierOf(envelope);
+    if (carrier?.traceparent) h.set('traceparent', carrier.traceparent);
+    if (carrier?.tracestate) h.set('tracestate', carrier.tracestate);
     try {
       await this.js.publish(envelope.type, encoder.encode(JSON.stringify(envelope)), { msgID, headers: h });
       this.metrics.published.inc({ subject: envelope.type });
@@ -181,18 +187,25 @@ export class NatsBus implements Bus {
         }
         void (async () => {
           const correlationId = msg.headers?.get('correlation-id') || 'rpc';
-          let result;
-          try {
-            const request = parseRequest(subject, JSON.parse(msg.string()));
-            result = toRpcResult(await handler(request as never, { correlationId, log: log.child({ correlationId }) }));
-          } catch (e) {
-            if (!(e instanceof RpcError)) log.error({ err: e }, 'rpc handler failed');
-            result = toRpcResult(undefined, e instanceof SyntaxError ? new RpcError('BAD_REQUEST', 'request is not JSON', 400) : e);
-          }
+          const traceparent = msg.headers?.get('traceparent');
+          const tracestate = msg.headers?.get('tracestate');
+          const carrier = traceparent ? { traceparent, ...(tracestate ? { tracestate } : {}) } : undefined;
+          const result = await traceRpc(subject, carrier, async () => {
+            try {
+              const request = parseRequest(subject, JSON.parse(msg.string()));
+              return toRpcResult(await handler(request as never, { correlationId, log: log.child({ correlationId, ...flowIds(request) }) }));
+            } catch (e) {
+              if (!(e instanceof RpcError)) log.error({ err: e }, 'rpc handler failed');
+              return toRpcResult(undefined, e instanceof SyntaxError ? new RpcError('BAD_REQUEST', 'request is not JSON', 400) : e);
+            }
+          });
           msg.respond(encoder.encode(JSON.stringify(result)));
         })().catch((e: unknown) => log.warn({ err: e }, 'rpc reply could not be sent'));
       },
     });
+    // The server must know of this subscription before serve() resolves: a request sent right after would
+    // otherwise meet "no responders" (seen on a loaded machine in the permissions test).
+    await this.nc.flush();
     return {
       stop: async () => {
         await sub.drain();
@@ -204,6 +217,9 @@ export class NatsBus implements Bus {
     if (this.closing) throw new BusClosedError();
     const h = headers();
     if (options.correlationId) h.set('correlation-id', options.correlationId);
+    const carrier = activeTraceCarrier();
+    if (carrier?.traceparent) h.set('traceparent', carrier.traceparent);
+    if (carrier?.tracestate) h.set('tracestate', carrier.tracestate);
     let reply;
     try {
       reply = await this.nc.request(subject, encoder.encode(JSON.stringify(request)), { timeout: options.timeoutMs ?? 10_000, headers: h });

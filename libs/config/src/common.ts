@@ -1,5 +1,16 @@
 import { env } from './variables.js';
 
+/**
+ * Tracing, read by the gateway and every service: off (no SDK loaded) unless an OTLP endpoint is given.
+ * A collector's API key goes in the standard OTEL_EXPORTER_OTLP_HEADERS, which the exporter reads from
+ * the environment itself: it stays out of these specs so the gateway still reads no secret.
+ */
+export const telemetryConfig = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: env.optionalUrl({ description: 'OTLP/HTTP collector base URL (traces go to <url>/v1/traces); unset = tracing off, no SDK loaded' }),
+  OTEL_EXPORTER_OTLP_PROTOCOL: env.enum(['http/protobuf', 'http/json'], { description: 'OTLP encoding of exported spans', default: 'http/protobuf' }),
+  OTEL_TRACES_SAMPLER_ARG: env.number({ description: 'Share of new traces recorded, 0 to 1; a trace continued from a caller follows the caller\'s choice', default: '1', min: 0, max: 1 }),
+};
+
 /** Variables every service process reads: where it listens, what it logs, and which bus and store it uses. */
 export const commonConfig = {
   PORT: env.port({ description: 'HTTP port the process listens on', default: '3000' }),
@@ -23,5 +34,6 @@ export const commonConfig = {
     min: 1000,
     max: 600000,
   }),
-  ADMIN_API_KEY: env.optionalString({ description: 'Bearer key for /api/admin/*; unset = admin API answers 401', secret: true, min: 16 }),
+  ADMIN_API_KEY: env.optionalString({ description: 'Bearer key for /api/admin/*; unset = admin API is off (answers 503 saying so)', secret: true, min: 16 }),
+  ...telemetryConfig,
 };

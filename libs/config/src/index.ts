@@ -1,3 +1,3 @@
 export { env, type VarSpec, type ConfigSpec, type ConfigOf } from './variables.js';
 export { loadConfig, exitOnConfigError, ConfigError } from './load.js';
-export { commonConfig } from './common.js';
+export { commonConfig, telemetryConfig } from './common.js';

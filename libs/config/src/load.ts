@@ -36,8 +36,8 @@ export function loadConfig<S extends ConfigSpec>(
     if (parsed.success) {
       out[name] = parsed.data;
     } else {
-      const why = parsed.error.issues[0]?.message ?? 'invalid';
-      problems.push(`${name}: invalid value ${show(raw, v.secret)} (${why}); expected ${v.expected}`);
+      // `expected` is written for the operator; zod's own issue text ("expected number, received NaN") is not.
+      problems.push(`${name}: invalid value ${show(raw, v.secret)}; expected ${v.expected}`);
     }
   }
   if (problems.length > 0) throw new ConfigError(service, problems);

@@ -24,11 +24,26 @@ t.test('one line per offending variable, naming it and what is expected, secrets
   })() as ConfigError;
   t.ok(err instanceof ConfigError);
   t.equal(err.problems.length, 4);
-  t.match(err.problems[0], /^PORT: invalid value "abc" .*expected an integer port/);
+  t.match(err.problems[0], /^PORT: invalid value "abc"; expected an integer port/);
   t.match(err.problems[1], /^API_KEY: invalid value \(value hidden\)/);
   t.notMatch(err.problems.join('\n'), /short-secret/);
   t.match(err.problems[2], /^MODE: .*expected one of a, b/);
-  t.match(err.problems[3], /^URL: /);
+  t.match(err.problems[3], /^URL: invalid value "ftp:\/\/x"; expected a URL \(http, https\), or unset$/);
+});
+
+t.test('the lines are in our words, never the validator\'s internals', async (t) => {
+  const err = (() => {
+    try {
+      loadConfig('svc', spec, { PORT: 'abc', API_KEY: 'k', FLAG: 'maybe' });
+    } catch (e) {
+      return e;
+    }
+  })() as ConfigError;
+  t.same(err.problems, [
+    'PORT: invalid value "abc"; expected an integer port between 0 and 65535',
+    'FLAG: invalid value "maybe"; expected true or false',
+  ]);
+  t.notMatch(err.message, /Invalid input|received|NaN/);
 });
 
 t.test('a missing required variable says so', async (t) => {

@@ -17,3 +17,13 @@ export const consumerGroups = {
 
 export type ConsumerGroupName = keyof typeof consumerGroups;
 export type ConsumerGroups = Record<string, readonly EventType[]>;
+
+/** The service each group belongs to: its consumer spans carry that `service.name`. */
+export const consumerGroupServices: Record<ConsumerGroupName, string> = {
+  'payment-reconciler': 'payment',
+  'order-payments': 'order',
+  user: 'user',
+  notification: 'notification',
+  'crm-sync': 'crm-sync',
+  fulfilment: 'fulfilment',
+};

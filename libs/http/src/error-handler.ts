@@ -16,6 +16,12 @@ function validationMessage(err: Omit<FastifyError, 'validation'> & { validation:
 export function installErrorHandler(app: FastifyInstance<any, any, any, any, any>): void {
   app.setErrorHandler((err: FastifyError & { expose?: boolean }, request, reply) => {
     const requestId = String(request.id);
+    // The client left while its answer was on its way (Fastify then destroys the gateway's proxied body):
+    // no one is there to answer, and a client's doing is never logged above info.
+    if (err.code === 'UND_ERR_ABORTED' && (reply.raw.headersSent || reply.raw.destroyed)) {
+      request.log.info({ code: err.code }, 'client left before the answer was complete');
+      return reply;
+    }
     const send = (status: number, code: string, message: string) => {
       const body: ErrorBody = { error: { code, message, requestId } };
       return reply.code(status).type('application/json; charset=utf-8').send(body);
@@ -36,7 +42,8 @@ export function installErrorHandler(app: FastifyInstance<any, any, any, any, any
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return send(415, err.code, 'Unsupported Content-Type: send the body as application/json');
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
-      request.log.error({ err }, 'request failed');
+      const level = (err as { logLevel?: 'info' }).logLevel ?? 'error';
+      request.log[level]({ err }, 'request failed');
       return send(status, err.expose ? (err.code ?? 'INTERNAL') : 'INTERNAL', err.expose ? err.message : 'Internal server error');
     }
     return send(status, err.code ?? 'BAD_REQUEST', err.message);

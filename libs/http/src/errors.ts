@@ -22,3 +22,13 @@ export function createExposedError<C extends string>(code: C, message: string, s
     readonly expose = true;
   };
 }
+
+/** The admin API with no ADMIN_API_KEY configured: off on purpose, and the message says how to turn it on. */
+export class AdminDisabledError extends createExposedError(
+  'ADMIN_DISABLED',
+  'The admin API is off on this server: set ADMIN_API_KEY (at least 16 characters) to turn it on',
+  503,
+) {
+  /** Any caller can trigger it, and it is the configuration working as set: not an error-level log line. */
+  readonly logLevel = 'info';
+}

@@ -3,6 +3,7 @@ import { connectBus, serveDeadLetterReplay, type Bus } from '@lumira/bus';
 import { commonConfig, exitOnConfigError, loadConfig, type ConfigOf, type ConfigSpec } from '@lumira/config';
 import { createLogger } from '@lumira/logging';
 import { openStore, type Store, type StoreRoot } from '@lumira/store';
+import { startTelemetry, telemetrySettings } from '@lumira/telemetry';
 import type { Logger } from 'pino';
 import { listenMetrics } from './metrics-listener.js';
 import type { ServiceApp } from './service-app.js';
@@ -106,6 +107,7 @@ export async function runService<S extends ConfigSpec>(definition: ServiceDefini
   } catch (err) {
     exitOnConfigError(err);
   }
+  const telemetry = await startTelemetry(telemetrySettings(config));
   const logger = createLogger({ name: definition.name, level: config.LOG_LEVEL });
   const infra = await openInfrastructure(config, definition.name, logger);
   const store = infra.storeRoot.forService(definition.name);
@@ -120,6 +122,7 @@ export async function runService<S extends ConfigSpec>(definition: ServiceDefini
     else logger.info({ signal }, 'shutting down');
     await shutdown([app], infra);
     await metrics?.close();
+    await telemetry.shutdown();
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ bus: infra.bus.kind, store: infra.storeRoot.kind, lines: definition.banner?.(config) ?? [] }, `${definition.name} ready`);

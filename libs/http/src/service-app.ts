@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { traceRequests } from '@lumira/telemetry';
 import type { Logger } from 'pino';
 import { backgroundPlugin } from './background.js';
 import { installErrorHandler } from './error-handler.js';
@@ -57,6 +58,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     if (socket.remoteAddress === undefined) socket.destroy();
   });
   answerProtocolErrors(app);
+  // First hook of all, so the span covers the request and every log line of it carries the trace id.
+  traceRequests(app, options.service);
   // Every body of ours is JSON: a text/plain one is refused as such (415), not parsed into a string that
   // then fails validation with a puzzling "expected object".
   app.removeContentTypeParser('text/plain');

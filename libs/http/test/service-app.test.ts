@@ -78,7 +78,10 @@ t.test('admin routes need the bearer key', async (t) => {
   t.equal((await app.inject({ url: '/admin', headers: { authorization: `Bearer ${'k'.repeat(20)}` } })).statusCode, 200);
   const closed = await createServiceApp({ service: 'x', logger: testLogger() });
   closed.get('/admin', { preHandler: requireAdmin(undefined) }, async () => ({ ok: true }));
-  t.equal((await closed.inject({ url: '/admin', headers: { authorization: 'Bearer anything' } })).statusCode, 401, 'no key configured = closed');
+  const off = await closed.inject({ url: '/admin', headers: { authorization: 'Bearer anything' } });
+  t.equal(off.statusCode, 503, 'no key configured = closed, and no key would open it');
+  t.same(off.json().error.code, 'ADMIN_DISABLED');
+  t.match(off.json().error.message, /admin API is off.*set ADMIN_API_KEY/);
   await closed.close();
 });
 

@@ -1,4 +1,8 @@
+import { createRequire } from 'node:module';
+import { traceLogFields, tracingEnabled } from '@lumira/telemetry';
 import { pino, type Logger, type LoggerOptions } from 'pino';
+
+const require = createRequire(import.meta.url);
 
 export type { Logger };
 
@@ -48,10 +52,17 @@ export function createLogger(settings: LoggerSettings): Logger {
     name: settings.name,
     level: settings.level ?? 'info',
     redact: { paths: redactPaths, censor: '[redacted]' },
+    // The trace id of the flow the line belongs to. Only when tracing runs (start it before making the
+    // logger): off, the lines cost nothing more.
+    ...(tracingEnabled() ? { mixin: traceLogFields } : {}),
   };
   const pretty = settings.pretty ?? prettyByDefault();
   if (pretty && !settings.destination) {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } });
+    // Formatted on the calling thread, not in a transport worker: a terminal's log volume is small, and each
+    // transport is a thread of its own with pino-pretty loaded in it (some 20 MB resident apiece). Loaded only
+    // here, so a production process never reads pino-pretty at all.
+    const prettyStream = require('pino-pretty') as typeof import('pino-pretty');
+    return pino(options, prettyStream({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true }));
   }
   return settings.destination ? pino(options, settings.destination as pino.DestinationStream) : pino(options);
 }

@@ -9,7 +9,7 @@ export const crmSyncService = defineService({
   banner: (config) =>
     config.DOLIBARR_URL
       ? [`Dolibarr: ${config.DOLIBARR_URL} (customers and paid orders pushed, changes pulled every ${config.DOLIBARR_POLL_SECONDS} s)`]
-      : ['Dolibarr: DOLIBARR_URL not set — crm-sync is idle'],
+      : ['Dolibarr: DOLIBARR_URL not set — crm-sync is idle (set DOLIBARR_URL and DOLIBARR_API_KEY to sync)'],
 });
 export { buildCrmSyncApp, type CrmSyncConfig } from './app.js';
 export { crmSyncConfig } from './config.js';

@@ -25,7 +25,9 @@ export class LostClaimError extends Error {
  */
 export function jobOutcomes(deps: { jobs: Collection<CrmJob>; state: CrmState; metrics: CrmMetrics; log: Logger }, settings: OutcomeSettings) {
   const { jobs, state, metrics, log } = deps;
-  const lost = (job: CrmJob) => log.warn({ jobId: job._id }, 'the claim on this job ran out during the run: its outcome was not recorded');
+  // Invoice and credit-note lines name their order, so a purchase's log search finds its CRM work.
+  const idsOf = (job: CrmJob) => ({ jobId: job._id, ...('orderId' in job ? { orderId: job.orderId } : {}) });
+  const lost = (job: CrmJob) => log.warn(idsOf(job), 'the claim on this job ran out during the run: its outcome was not recorded');
 
   async function succeeded(job: CrmJob, notes: string[]): Promise<void> {
     metrics.pushes.inc({ kind: job.kind });
@@ -43,7 +45,7 @@ export function jobOutcomes(deps: { jobs: Collection<CrmJob>; state: CrmState; m
     const r = await jobs.updateOne({ ...underClaim(job), version: job.version }, done);
     // Newer facts arrived during the run: leave it due, it runs again with them.
     if (r.matched === 0 && !(await settleClaim(jobs, job, { $set: { notes } }))) return lost(job);
-    log.info({ jobId: job._id, attempt: job.attempts }, 'pushed to Dolibarr');
+    log.info({ ...idsOf(job), attempt: job.attempts }, 'pushed to Dolibarr');
   }
 
   async function failed(job: CrmJob, err: unknown, notes: string[]): Promise<void> {
@@ -52,19 +54,19 @@ export function jobOutcomes(deps: { jobs: Collection<CrmJob>; state: CrmState; m
     if (err instanceof WaitingError) {
       // Not a try: the attempt the claim counted is given back.
       if (!(await settleClaim(jobs, job, { $set: { status: 'pending', lastError: message, notes, dueAt: err.retryAt }, $inc: { attempts: -1 } }))) lost(job);
-      log.info({ jobId: job._id, retryAt: new Date(err.retryAt).toISOString() }, `waiting: ${message}`);
+      log.info({ ...idsOf(job), retryAt: new Date(err.retryAt).toISOString() }, `waiting: ${message}`);
       return;
     }
     metrics.failures.inc({ kind: job.kind, reason });
     await state.failed(message, job._id);
     if (category === 'refused' && job.attempts >= settings.maxRefusals) {
       if (!(await settleClaim(jobs, job, { $set: { status: 'failed', lastError: message, notes }, $unset: { dueAt: '' } }))) return lost(job);
-      log.error({ jobId: job._id, reason, attempts: job.attempts, err: message }, 'Dolibarr refused the work: parked until a resync');
+      log.error({ ...idsOf(job), reason, attempts: job.attempts, err: message }, 'Dolibarr refused the work: parked until a resync');
       return;
     }
     const delay = category === 'configuration' ? settings.retryMaxMs : nextRetryDelayMs({ attempt: job.attempts, baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs });
     if (!(await settleClaim(jobs, job, { $set: { status: 'pending', lastError: message, notes, dueAt: Date.now() + delay } }))) return lost(job);
-    log.warn({ jobId: job._id, reason, category, attempt: job.attempts, retryInMs: delay, err: message }, 'Dolibarr push failed: will retry');
+    log.warn({ ...idsOf(job), reason, category, attempt: job.attempts, retryInMs: delay, err: message }, 'Dolibarr push failed: will retry');
   }
 
   return { succeeded, failed };

@@ -52,7 +52,7 @@ export async function buildFulfilmentApp({ config, logger, bus, store }: Service
   const stale = await removeStaleUploads(uploadDir, 15 * 60_000);
   if (stale > 0) logger.warn({ removed: stale }, 'partial uploads of an earlier process removed');
   const { readings, experts, signIns, sessions, counters } = await openCollections(store);
-  const files = createFileStore(config, logger);
+  const files = await createFileStore(config, logger);
   const key = await downloadSigningKey(store, config.DOWNLOAD_SIGNING_SECRET);
   const links = linkMaker({ key, lifetimeSeconds: config.DOWNLOAD_LINK_SECONDS, publicApiUrl: config.PUBLIC_API_URL });
   const relay = createOutboxRelay(bus, readings, logger, { source: 'fulfilment.readings' });

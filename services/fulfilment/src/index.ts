@@ -9,7 +9,7 @@ export const fulfilmentService = defineService({
   banner: (config) => [
     config.S3_BUCKET
       ? `Files: S3 bucket ${config.S3_BUCKET}${config.S3_ENDPOINT ? ` at ${config.S3_ENDPOINT}` : ''}`
-      : `Files: no S3_BUCKET — kept under ${config.DATA_DIR}/files and served through the gateway`,
+      : `Files: no S3_BUCKET — kept under ${config.DATA_DIR}/files and served through the gateway (set S3_BUCKET for S3)`,
   ],
 });
 export { buildFulfilmentApp, type FulfilmentConfig } from './app.js';

@@ -8,7 +8,6 @@ import type { Sender } from './compose-message.js';
 import type { notificationConfig } from './config.js';
 import { consumeOrderEvents } from './intake.js';
 import { createMailSink, removeUnfinished } from './mail/mail-sink.js';
-import { createSendgridTransport } from './mail/sendgrid-transport.js';
 import { notificationMetrics } from './metrics.js';
 import type { NotificationDoc } from './notification.js';
 import { adminNotificationRoutes } from './routes/admin-notifications.js';
@@ -29,8 +28,9 @@ export async function buildNotificationApp({ config, logger, bus, store }: Servi
     const released = await releaseAbandonedClaims(notifications);
     if (released > 0) logger.info({ released }, 'mails claimed by a stopped process are due again');
   }
+  // The SendGrid SDK (and the HTTP client under it) is loaded only when mail goes through SendGrid.
   const transport = config.SENDGRID_API_KEY
-    ? createSendgridTransport({ apiKey: config.SENDGRID_API_KEY, timeoutMs: config.SENDGRID_TIMEOUT_MS, ...(config.SENDGRID_API_BASE ? { baseUrl: config.SENDGRID_API_BASE } : {}) })
+    ? (await import('./mail/sendgrid-transport.js')).createSendgridTransport({ apiKey: config.SENDGRID_API_KEY, timeoutMs: config.SENDGRID_TIMEOUT_MS, ...(config.SENDGRID_API_BASE ? { baseUrl: config.SENDGRID_API_BASE } : {}) })
     : createMailSink({ dir: mailDir(config) });
   const sender: Sender = {
     from: { email: config.MAIL_FROM, name: config.MAIL_FROM_NAME },

@@ -1,3 +1,4 @@
+import { activeTraceCarrier, type TraceCarrier } from '@lumira/telemetry';
 import type { Bus, EventContext, Subscription } from '@lumira/bus';
 import type { EventData } from '@lumira/contracts';
 import { insertIfAbsent, newLeaseToken, type Collection } from '@lumira/store';
@@ -11,6 +12,12 @@ import { notificationKey, type NotificationDoc } from './notification.js';
  * record is written already claimed by this process's sender and handed to it, which saves a claim's
  * write per mail; if the process dies first, the claim runs out and any sender's scan finds it.
  */
+/** The consumer span's context, kept with the mail so the sender's span (another pass, later) joins the trace. */
+function traceField(): { trace?: TraceCarrier } {
+  const trace = activeTraceCarrier();
+  return trace ? { trace } : {};
+}
+
 export async function consumeOrderEvents(bus: Bus, notifications: Collection<NotificationDoc>, mailer: Pick<MailSender, 'offer' | 'leaseMs'>): Promise<Subscription> {
   async function record<K extends MailKind>(kind: K, data: EventData<K>, ctx: EventContext) {
     const now = new Date();
@@ -31,6 +38,7 @@ export async function consumeOrderEvents(bus: Bus, notifications: Collection<Not
       leaseToken: newLeaseToken(),
       sentAt: null,
       providerMessageId: null,
+      ...traceField(),
     };
     if (!(await insertIfAbsent(notifications, doc))) return;
     ctx.log.debug({ notificationId: doc._id, orderId }, 'notification queued');

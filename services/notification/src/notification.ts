@@ -1,3 +1,4 @@
+import type { TraceCarrier } from '@lumira/telemetry';
 import type { DueFields } from '@lumira/store';
 import type { EventData } from '@lumira/contracts';
 import type { NotificationView } from '@lumira/contracts/notifications';
@@ -16,6 +17,8 @@ export interface NotificationDoc extends DueFields {
   firstAttemptAt: Date | null;
   sentAt: Date | null;
   providerMessageId: string | null;
+  /** The trace of the event that asked for the mail (tracing on only): its sending joins that trace. */
+  trace?: TraceCarrier;
 }
 
 export function notificationKey(kind: MailKind, data: EventData<MailKind>): string {

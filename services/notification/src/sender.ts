@@ -1,3 +1,4 @@
+import { contextFromCarrier, inSpan, tracingEnabled } from '@lumira/telemetry';
 import { claimDue, createDueWorker, findDueIds, nextRetryDelayMs, renewClaim, settleClaim, shouldGiveUp, type Collection, type DueWorker } from '@lumira/store';
 import type { Logger } from 'pino';
 import { composeMessage, type Sender } from './compose-message.js';
@@ -50,7 +51,14 @@ export function createMailSender(
     return held;
   }
 
+  /** With tracing on, each attempt is a span of the trace that asked for the mail. */
   async function sendOne(n: NotificationDoc): Promise<void> {
+    if (!tracingEnabled() || !n.trace) return await attempt(n);
+    const attributes = { 'lumira.notification_id': n._id, 'lumira.mail_kind': n.kind, 'lumira.attempt': n.attempts, ...(n.orderId ? { 'lumira.order_id': n.orderId } : {}) };
+    await inSpan('notification', 'send mail', { parent: contextFromCarrier(n.trace as Record<string, unknown>), attributes }, async () => await attempt(n));
+  }
+
+  async function attempt(n: NotificationDoc): Promise<void> {
     const ids = { notificationId: n._id, orderId: n.orderId, attempt: n.attempts };
     const firstAttemptAt = n.firstAttemptAt ?? new Date();
     try {

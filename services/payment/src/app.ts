@@ -8,6 +8,7 @@ import type { paymentConfig } from './config.js';
 import { createFreeOrderIndex, freeOrderLimit, type FreeOrderCounter } from './free-order-limit.js';
 import { paymentMetrics } from './metrics.js';
 import { missedEventsReader } from './missed-events.js';
+import { purchaseTraces, type PurchaseTraceDoc } from './purchase-traces.js';
 import { createReconciler } from './reconciler.js';
 import { serveRefunds } from './refund-rpc.js';
 import { checkoutRoutes } from './routes/checkout.js';
@@ -33,7 +34,8 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   await Promise.all([createOutboxIndex(events), createFreeOrderIndex(freeOrderCounters)]);
   const freeOrders = freeOrderLimit(freeOrderCounters, { perAddress: config.FREE_ORDERS_PER_ADDRESS, perIp: config.FREE_ORDERS_PER_IP, windowMs: config.FREE_ORDER_WINDOW_HOURS * 3_600_000 });
   const relay = createOutboxRelay(bus, events, logger, { source: 'payment.webhookEvents' });
-  const reconciler = createReconciler(bus, stripe, metrics);
+  const traces = await purchaseTraces(store.collection<PurchaseTraceDoc>('purchaseTraces'));
+  const reconciler = createReconciler(bus, stripe, metrics, traces);
 
   app.readiness.add('stripe', async () => {
     if (mode === 'disabled') return { status: 'down', detail: 'STRIPE_SECRET_KEY environment variable is required (free products still work)' };
@@ -42,7 +44,7 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   });
 
   await app.register(productRoutes, { catalog });
-  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics, freeOrders } });
+  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics, freeOrders, traces } });
   await app.register(webhookRoutes, { secret: config.STRIPE_WEBHOOK_SECRET, events, relay, metrics });
 
   const missed =

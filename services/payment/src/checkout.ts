@@ -11,6 +11,7 @@ import { FreeOrderLimitError, InvalidProductError, PaymentIntentFailedError, Str
 import type { FreeOrderLimit } from './free-order-limit.js';
 import { newOrderId } from './ids.js';
 import type { PaymentMetrics } from './metrics.js';
+import type { PurchaseTraces } from './purchase-traces.js';
 import { ensureStripeCustomer, replaceStripeCustomer, type CustomerContext } from './stripe-customer.js';
 import { isMissing, isStripeError } from './stripe-client.js';
 
@@ -21,6 +22,8 @@ export interface CheckoutDeps {
   requests: Collection<CheckoutRequest>;
   metrics: PaymentMetrics;
   freeOrders: FreeOrderLimit;
+  /** Where the checkout's trace context is kept for the payment's later news (tracing on only). */
+  traces?: PurchaseTraces;
 }
 
 export interface CheckoutInput {
@@ -112,6 +115,7 @@ export async function checkout(deps: CheckoutDeps, input: CheckoutInput): Promis
       pi = created.paymentIntentId ? await reusableIntent(stripe, created.paymentIntentId) : null;
     }
     if (!pi && created.paymentIntentId) pi = await stripe.paymentIntents.retrieve(created.paymentIntentId);
+    await deps.traces?.remember(orderId);
     if (!pi) {
       const ctx: CustomerContext = { bus: deps.bus, stripe, userId: user.userId, email, name, orderId, correlationId: input.correlationId };
       const customerId = await ensureStripeCustomer(ctx, user.stripeCustomerId);

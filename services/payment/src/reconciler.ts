@@ -2,6 +2,8 @@ import type { Bus, Subscription } from '@lumira/bus';
 import type { RpcReply } from '@lumira/contracts/rpc';
 import { signalScope } from '@lumira/contracts/stripe';
 import type Stripe from 'stripe';
+import { joinCheckoutTrace } from './checkout-trace.js';
+import type { PurchaseTraces } from './purchase-traces.js';
 import type { PaymentMetrics } from './metrics.js';
 import { derivePaymentFacts, factEventId, intentState } from './payment-fact.js';
 import { isMissing } from './stripe-client.js';
@@ -22,13 +24,13 @@ export interface Reconciler {
  * is someone else's (a shared test account, `stripe listen`, another integration): read once, counted,
  * acknowledged, never retried.
  */
-export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: PaymentMetrics): Reconciler {
+export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: PaymentMetrics, traces?: PurchaseTraces): Reconciler {
   const foreign = (reason: string, intent: SyncResult['intent'] = null): SyncResult => {
     metrics.foreignIntents.inc({ reason });
     return { facts: [], intent, foreign: true };
   };
 
-  async function read(paymentIntentId: string, scope: SyncScope): Promise<SyncResult> {
+  async function read(paymentIntentId: string, scope: SyncScope): Promise<SyncResult & { orderId?: string }> {
     if (!stripe) throw new Error('Stripe is not configured');
     let pi: Stripe.PaymentIntent;
     try {
@@ -44,7 +46,7 @@ export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: 
       // A refund or dispute is read only when the signal or the charge says there is one: most signals are one read.
       const refunds = scope.refunds || (charge?.amount_refunded ?? 0) > 0 ? await stripe.refunds.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 1000 }) : [];
       const disputes = scope.disputes || charge?.disputed ? await stripe.disputes.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 100 }) : [];
-      return { facts: derivePaymentFacts(pi, refunds, disputes), intent: intentState(pi), foreign: false };
+      return { facts: derivePaymentFacts(pi, refunds, disputes), intent: intentState(pi), foreign: false, orderId: pi.metadata.orderId };
     } catch (err) {
       metrics.stripeFailures.inc({ operation: 'list' });
       throw err;
@@ -52,8 +54,11 @@ export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: 
   }
 
   async function sync(paymentIntentId: string, correlationId: string, scope: SyncScope = { refunds: false, disputes: false }): Promise<SyncResult> {
-    const result = await read(paymentIntentId, scope);
-    for (const fact of result.facts) await bus.publish(fact.type, fact.data as never, { id: factEventId(fact), correlationId });
+    const { orderId, ...result } = await read(paymentIntentId, scope);
+    const checkoutTrace = result.facts.length > 0 ? await traces?.find(orderId) : undefined;
+    await joinCheckoutTrace(checkoutTrace, { paymentIntentId, orderId }, async () => {
+      for (const fact of result.facts) await bus.publish(fact.type, fact.data as never, { id: factEventId(fact), correlationId });
+    });
     return result;
   }
 

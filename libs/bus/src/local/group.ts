@@ -4,6 +4,9 @@ import type { EventContext, NewDeadLetter, RetryPolicy } from '../bus.js';
 import type { BusMetrics } from '../bus-metrics.js';
 import { runHandler, type Outcome } from '../delivery.js';
 import type { LogMessage } from './log.js';
+import { flowIds } from '../flow-ids.js';
+import { tracingEnabled } from '@lumira/telemetry';
+import { carrierOf, traceDelivery } from '../tracing.js';
 import { SeqQueue } from './seq-queue.js';
 
 /** A live subscriber of a group: one `subscribe()` call's handler for the group's subject. */
@@ -181,14 +184,18 @@ export class LocalGroup {
       deliveries: n,
       // Most deliveries log nothing: the child logger is made on first use, not for every message.
       get log() {
-        log ??= parent.child({ durable, event: envelope.type, eventId: envelope.id, correlationId: envelope.correlationId });
+        log ??= parent.child({ durable, event: envelope.type, eventId: envelope.id, correlationId: envelope.correlationId, ...flowIds(envelope.data) });
         return log;
       },
       working: () => {
         if (this.inflight.get(seq)?.token === token) timer.refresh();
       },
     };
-    const run = runHandler(member.handler, envelope.data, ctx, member.retry)
+    // Tracing off: the handler is run as it is, with nothing made for the trace.
+    const outcome = tracingEnabled()
+      ? traceDelivery({ durable, subject: this.subject, eventId: envelope.id, deliveries: n, transport: 'memory', carrier: carrierOf(envelope) }, async () => await runHandler(member.handler, envelope.data, ctx, member.retry))
+      : runHandler(member.handler, envelope.data, ctx, member.retry);
+    const run = outcome
       .then((outcome) => this.settle(message, token, outcome, n))
       .catch((err: unknown) => parent.error({ err, durable }, 'in-process bus: settling a delivery failed'))
       .finally(() => {

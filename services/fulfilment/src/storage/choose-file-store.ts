@@ -3,11 +3,14 @@ import type { Logger } from 'pino';
 import type { FulfilmentConfig } from '../app.js';
 import { createEmbeddedFileStore } from './embedded-file-store.js';
 import type { FileStore } from './file-store.js';
-import { createS3FileStore } from './s3-file-store.js';
 
-/** S3 when a bucket is named, otherwise the embedded store under DATA_DIR. */
-export function createFileStore(config: FulfilmentConfig, log: Logger): FileStore {
+/**
+ * S3 when a bucket is named, otherwise the embedded store under DATA_DIR. The AWS SDK is loaded only when
+ * S3 is used: it is some 35 MB of resident memory that a process without a bucket would carry for nothing.
+ */
+export async function createFileStore(config: FulfilmentConfig, log: Logger): Promise<FileStore> {
   if (!config.S3_BUCKET) return createEmbeddedFileStore(path.resolve(config.DATA_DIR, 'files'));
+  const { createS3FileStore } = await import('./s3-file-store.js');
   return createS3FileStore({
     bucket: config.S3_BUCKET,
     region: config.S3_REGION,

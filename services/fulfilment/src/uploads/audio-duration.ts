@@ -1,4 +1,3 @@
-import { parseFile } from 'music-metadata';
 
 export interface DurationVerdict {
   ok: boolean;
@@ -31,6 +30,8 @@ export function checkAudioDuration(seconds: number, promisedMinutes: number, tol
  */
 export async function readAudioDuration(path: string): Promise<number | null> {
   try {
+    // Loaded on the first audio upload, not at start: most processes never read an audio file.
+    const { parseFile } = await import('music-metadata');
     const metadata = await parseFile(path, { duration: true, skipCovers: true });
     const seconds = metadata.format.duration;
     return seconds !== undefined && Number.isFinite(seconds) && seconds > 0 ? seconds : null;

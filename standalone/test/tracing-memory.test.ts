@@ -1,0 +1,4 @@
+import t from 'tap';
+import { tracingFlows } from './tracing-flows.js';
+
+tracingFlows(t);
