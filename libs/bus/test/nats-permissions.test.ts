@@ -153,3 +153,15 @@ t.test('a payment.succeeded dead-lettered in order-payments is replayed by payme
   t.equal(await order.deadLetters.get(letter.id), null, 'the letter is gone');
   t.equal(await replayDeadLetter(order, letter.id), null, 'a second replay finds nothing');
 });
+
+t.test('a crm.* letter is replayed by crm-sync the same way (an owner whose name has a dash)', async (t) => {
+  const order = await open('order');
+  const crm = await open('crm-sync');
+  const served = await serveDeadLetterReplay(crm, 'crm-sync');
+  t.teardown(() => served?.stop());
+  const envelope = makeEnvelope('crm.customer.linked', linked('replayed-by-crm'));
+  await order.deadLetters.add({ subject: 'crm.customer.linked', durable: 'user', deliveries: 6, reason: 'user store down', payload: JSON.stringify(envelope) });
+  const letter = await waitFor(async () => (await order.deadLetters.list({ durable: 'user', limit: 100 })).items.find((l) => l.envelope?.id === envelope.id));
+  t.match(await replayDeadLetter(order, letter.id, { timeoutMs: 10_000 }), { id: letter.id, subject: 'crm.customer.linked', eventId: envelope.id });
+  t.equal(await order.deadLetters.get(letter.id), null, 'the letter is gone');
+});
