@@ -3,7 +3,7 @@ import type { EventLoopUtilization } from 'node:perf_hooks';
 import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/config';
 // The config alone: the gateway itself runs on its own thread, and its modules need not be loaded here too.
 import { gatewayConfig } from '@lumira/gateway/config';
-import { addInfrastructureChecks, openInfrastructure, shutdown, startProducers, type Infrastructure } from '@lumira/http/runtime';
+import { addInfrastructureChecks, openInfrastructure, serveBusDuties, shutdown, startProducers, type Infrastructure } from '@lumira/http/runtime';
 import type { ServiceApp } from '@lumira/http';
 import { createLogger, prettyByDefault } from '@lumira/logging';
 import { startTelemetry, telemetrySettings } from '@lumira/telemetry';
@@ -94,6 +94,7 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
       const app = await definition.build({ config, logger: logger.child({ service: definition.name }), bus: infra.bus, store });
       addInfrastructureChecks(app, infra.bus, store);
       apps.push(app);
+      await serveBusDuties(app, infra.bus, definition.name);
       built.push({ app, port, definition, upstreamVar, config });
     }
     await startProducers(apps);

@@ -1,9 +1,10 @@
 import t from 'tap';
 import { ConfigError } from '@lumira/config';
+import { makeEnvelope } from '@lumira/contracts';
 import Stripe from 'stripe';
 import { tempDir, waitFor } from '@lumira/testing';
 import { startSystem } from '../src/system.js';
-import { startTestSystem } from './harness.js';
+import { ADMIN_KEY, startTestSystem } from './harness.js';
 
 t.test('a bad PORT stops the start with one line naming it', async (t) => {
   const err = await startSystem({ PORT: 'abc', LOG_LEVEL: 'silent' }).catch((e: unknown) => e);
@@ -31,6 +32,20 @@ t.test('the running system: ready, documented, and the emulator in the banner', 
   t.ok(s.system.lines.some((l) => l.includes('set SENDGRID_API_KEY to send')), 'and how to send real mail');
   t.ok(s.system.lines.some((l) => l.includes('set S3_BUCKET for S3')), 'and how to keep files on S3');
   t.ok(s.system.lines.some((l) => l.includes('set DOLIBARR_URL and DOLIBARR_API_KEY to sync')), 'and how to turn on the CRM');
+});
+
+t.test("in one process, the admin API replays a payment.* dead letter (payment publishes it, as on NATS)", async (t) => {
+  const s = await startTestSystem(t);
+  const envelope = makeEnvelope('payment.succeeded', { orderId: 'ord_unknown_replay', paymentIntentId: 'pi_unknown_replay', amount: 100, currency: 'eur' });
+  await s.system.infra.bus.deadLetters.add({ subject: 'payment.succeeded', durable: 'order-payments', deliveries: 6, reason: 'test', payload: JSON.stringify(envelope) });
+  const { deadLetters } = await s.admin('/api/admin/deadletters?durable=order-payments');
+  const letter = deadLetters.find((l: { eventId: string }) => l.eventId === envelope.id);
+  const headers = { authorization: `Bearer ${ADMIN_KEY}` };
+  const res = await s.api(`/api/admin/deadletters/${letter.id}/replay`, { method: 'POST', headers });
+  t.equal(res.status, 200, JSON.stringify(res.body));
+  t.equal(res.body.deadLetter.eventId, envelope.id);
+  const again = await s.api(`/api/admin/deadletters/${letter.id}/replay`, { method: 'POST', headers });
+  t.equal(again.status, 404);
 });
 
 t.test('a gateway port in use fails the start with EADDRINUSE', async (t) => {

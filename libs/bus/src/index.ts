@@ -25,6 +25,8 @@ export {
 } from './bus.js';
 export type { BusMetrics } from './bus-metrics.js';
 export { createEvent } from './codec.js';
+export { ownerOf, replayDeadLetter, replaySubjectFor, serveDeadLetterReplay, type ReplaySubject } from './dead-letter-replay.js';
+export { deadLetterView } from './dead-letter-view.js';
 export { RpcError, RpcTimeoutError, BusClosedError, InvalidEventError, InvalidCursorError } from './errors.js';
 export { UndeclaredGroupError } from './groups.js';
 export { MemoryBus, type MemoryBusOptions } from './memory.js';

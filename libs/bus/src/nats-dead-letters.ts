@@ -78,7 +78,11 @@ export class NatsDeadLetters implements DeadLetterBox {
     if (!letter) return null;
     // Sent first, removed after: a crash in between replays it once more, never loses it.
     await this.resend(letter);
-    await this.jsm.streams.deleteMessage(STREAM, Number(id), false);
-    return letter;
+    // Two replays at once: the resend is de-duplicated (msgID replay:<id>) and the later delete finds nothing.
+    const deleted = await this.jsm.streams.deleteMessage(STREAM, Number(id), false).catch(async (err: unknown) => {
+      if ((await this.read(Number(id))) === null) return false;
+      throw err;
+    });
+    return deleted ? letter : null;
   }
 }

@@ -11,7 +11,7 @@ import { consumerName, streamFor } from './nats-layout.js';
 export const busServices = ['payment', 'order', 'user', 'notification', 'crm-sync', 'fulfilment'] as const;
 export type BusService = (typeof busServices)[number];
 
-type Domain = EventType extends `${infer D}.${string}` ? D : never;
+export type Domain = EventType extends `${infer D}.${string}` ? D : never;
 
 /** The only service that publishes each event domain (its outbox relay). */
 export const domainPublishers: Record<Domain, BusService> = {
@@ -41,6 +41,12 @@ export const rpcCallers: Record<RpcSubject, readonly BusService[]> = {
   'rpc.order.abandon': ['payment'],
   'rpc.payment.sync': ['order'],
   'rpc.payment.refund': ['order'],
+  // The admin API (hosted by order) has a dead letter sent again by the one service allowed to publish it.
+  'rpc.payment.replay-dead-letter': ['order'],
+  'rpc.order.replay-dead-letter': ['order'],
+  'rpc.user.replay-dead-letter': ['order'],
+  'rpc.crm-sync.replay-dead-letter': ['order'],
+  'rpc.fulfilment.replay-dead-letter': ['order'],
 };
 
 /** Each service's replies come to an inbox of its own, so no other user may listen to them. */

@@ -97,3 +97,32 @@ t.test('NATS killed and restarted mid-flow: the connection comes back, is counte
   await sub.stop();
   await bus.close();
 });
+
+t.test('two replays of one letter at once: it is sent once, one of them finds nothing', async (t) => {
+  const bus = await open();
+  t.teardown(() => bus.close());
+  const seen: number[] = [];
+  let broken = true;
+  const sub = await bus.subscribe({
+    durable: 'twice',
+    retry: { maxDeliver: 1, backoffMs: [10] },
+    handlers: {
+      'crm.customer.linked': async (d) => {
+        if (d.userId !== 'replayed-twice') return;
+        seen.push(1);
+        if (broken) throw new Error('down for now');
+      },
+    },
+  });
+  t.teardown(() => sub.stop());
+  const event = await bus.publish('crm.customer.linked', linked('replayed-twice'));
+  // A new group starts at the stream's beginning: earlier tests' junk is dead-lettered here too.
+  const letter = await waitFor(async () => (await bus.deadLetters.list({ durable: 'twice', limit: 100 })).items.find((l) => l.envelope?.id === event.id), {
+    what: 'the dead letter',
+  });
+  broken = false;
+  const results = await Promise.all([bus.deadLetters.replay(letter.id), bus.deadLetters.replay(letter.id)]);
+  t.equal(results.filter((r) => r !== null).length, 1, 'one replay sent it, the other answers nothing to replay');
+  await waitFor(() => seen.length === 2, { what: 'the replay' });
+  t.equal(await bus.deadLetters.get(letter.id), null);
+});

@@ -1,8 +1,8 @@
 import t from 'tap';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { consumerGroups, makeEnvelope } from '@lumira/contracts';
-import { busServices, inboxPrefixOf, natsAuthorization, natsPermissions, unownedEventTypes, type BusService } from '@lumira/bus';
+import { busServices, inboxPrefixOf, natsAuthorization, natsPermissions, replayDeadLetter, serveDeadLetterReplay, unownedEventTypes, type BusService } from '@lumira/bus';
 import { NatsBus } from '@lumira/bus/nats';
 import { startNatsServer, testLogger, waitFor } from '@lumira/testing';
 
@@ -102,4 +102,66 @@ t.test('RPCs: only their callers may ask, and answers reach the caller only', as
     t.match(String(errors[0] ?? ''), /Permissions Violation/i, `notification may not subscribe to ${subject}`);
     await spy.close();
   }
+});
+
+t.test('a payment.succeeded dead-lettered in order-payments is replayed by payment, for the admin API on order', async (t) => {
+  const order = await open('order');
+  const payment = await open('payment');
+  for (const [bus, service] of [[order, 'order'], [payment, 'payment']] as const) {
+    const served = await serveDeadLetterReplay(bus, service);
+    t.teardown(() => served?.stop());
+  }
+  const orderId = `ord_replay_${Date.now()}`;
+  let broken = true;
+  const seen: number[] = [];
+  const ignore = async () => undefined;
+  const sub = await order.subscribe({
+    durable: 'order-payments',
+    retry: { maxDeliver: 1, backoffMs: [10] },
+    handlers: {
+      'payment.succeeded': async (data, ctx) => {
+        if (data.orderId !== orderId) return;
+        seen.push(ctx.deliveries);
+        if (broken) throw new Error('order store down');
+      },
+      'payment.failed': ignore,
+      'payment.canceled': ignore,
+      'payment.refund_updated': ignore,
+      'payment.dispute_updated': ignore,
+    },
+  });
+  t.teardown(() => sub.stop());
+  const event = await payment.publish('payment.succeeded', { orderId, paymentIntentId: 'pi_replay', amount: 4900, currency: 'eur' });
+  const letter = await waitFor(async () => (await order.deadLetters.list({ durable: 'order-payments', limit: 100 })).items.find((l) => l.envelope?.id === event.id), {
+    what: 'the dead letter',
+  });
+  broken = false;
+
+  // What the admin route used to do: order republishing payment.succeeded itself. NATS refuses it.
+  await t.rejects(order.deadLetters.replay(letter.id), 'order may not republish payment.succeeded');
+  t.ok(await order.deadLetters.get(letter.id), 'the refused replay keeps the letter');
+  const intruder = await raw('order');
+  const h = headers();
+  h.set('Lumira-Replay-For', 'order-payments');
+  await t.rejects(jetstream(intruder).publish('payment.succeeded', encoder.encode(letter.payload), { headers: h, timeout: 2000 }), 'nor can a raw order client');
+  const notifier = await raw('notification');
+  await t.rejects(notifier.request('rpc.payment.replay-dead-letter', encoder.encode(JSON.stringify({ id: letter.id })), { timeout: 2000 }), 'only order may ask for a replay');
+
+  const view = await replayDeadLetter(order, letter.id, { timeoutMs: 10_000 });
+  t.match(view, { id: letter.id, subject: 'payment.succeeded', durable: 'order-payments', eventId: event.id });
+  await waitFor(() => seen.length === 2, { what: 'the replay reaches order-payments' });
+  t.equal(await order.deadLetters.get(letter.id), null, 'the letter is gone');
+  t.equal(await replayDeadLetter(order, letter.id), null, 'a second replay finds nothing');
+});
+
+t.test('a crm.* letter is replayed by crm-sync the same way (an owner whose name has a dash)', async (t) => {
+  const order = await open('order');
+  const crm = await open('crm-sync');
+  const served = await serveDeadLetterReplay(crm, 'crm-sync');
+  t.teardown(() => served?.stop());
+  const envelope = makeEnvelope('crm.customer.linked', linked('replayed-by-crm'));
+  await order.deadLetters.add({ subject: 'crm.customer.linked', durable: 'user', deliveries: 6, reason: 'user store down', payload: JSON.stringify(envelope) });
+  const letter = await waitFor(async () => (await order.deadLetters.list({ durable: 'user', limit: 100 })).items.find((l) => l.envelope?.id === envelope.id));
+  t.match(await replayDeadLetter(order, letter.id, { timeoutMs: 10_000 }), { id: letter.id, subject: 'crm.customer.linked', eventId: envelope.id });
+  t.equal(await order.deadLetters.get(letter.id), null, 'the letter is gone');
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { productSchema } from './catalog.js';
 import { eventSchemas, localeSchema, orderFactsSchema } from './events.js';
 import { orderViewSchema } from './http.js';
+import { deadLetterParamsSchema, deadLetterViewSchema } from './ops.js';
 
 /** A payment fact, as the payment service publishes it (`payment.*` events) and answers it to a sync. */
 export const paymentFactSchema = z.discriminatedUnion('type', [
@@ -12,6 +13,15 @@ export const paymentFactSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('payment.dispute_updated'), data: eventSchemas['payment.dispute_updated'] }),
 ]);
 export type PaymentFact = z.infer<typeof paymentFactSchema>;
+
+/**
+ * Sends a dead letter again. Only the service that owns the letter's subject may publish it on NATS, so the
+ * admin API's host (order) asks that service to do it: one subject per owner, rpc.<owner>.replay-dead-letter.
+ */
+const replayDeadLetter = {
+  request: deadLetterParamsSchema,
+  reply: z.object({ deadLetter: deadLetterViewSchema }),
+};
 
 /**
  * Request/reply subjects between services. They live under `rpc.` so they never fall into a JetStream
@@ -74,6 +84,11 @@ export const rpcSchemas = {
     }),
     reply: z.object({ refundId: z.string(), amount: z.number().int(), status: z.string() }),
   },
+  'rpc.payment.replay-dead-letter': replayDeadLetter,
+  'rpc.order.replay-dead-letter': replayDeadLetter,
+  'rpc.user.replay-dead-letter': replayDeadLetter,
+  'rpc.crm-sync.replay-dead-letter': replayDeadLetter,
+  'rpc.fulfilment.replay-dead-letter': replayDeadLetter,
 } as const;
 
 export type RpcSubject = keyof typeof rpcSchemas;

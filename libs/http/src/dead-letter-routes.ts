@@ -1,6 +1,6 @@
-import { InvalidCursorError, InvalidEventError, type Bus, type DeadLetterRecord } from '@lumira/bus';
+import { deadLetterView, InvalidCursorError, InvalidEventError, replayDeadLetter, type Bus } from '@lumira/bus';
 import { errorBodySchema } from '@lumira/contracts/http';
-import { deadLetterParamsSchema, deadLetterReplayReplySchema, deadLettersQuerySchema, deadLettersReplySchema, type DeadLetterView } from '@lumira/contracts/ops';
+import { deadLetterParamsSchema, deadLetterReplayReplySchema, deadLettersQuerySchema, deadLettersReplySchema } from '@lumira/contracts/ops';
 import createError from '@fastify/error';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireAdmin } from './admin-auth.js';
@@ -9,23 +9,10 @@ import { NotFoundError } from './errors.js';
 const BadCursorError = createError('BAD_CURSOR', 'The cursor is not one this list handed out; start again without it', 400);
 const NotReplayableError = createError<[string]>('NOT_REPLAYABLE', 'This dead letter is not a valid event and cannot be sent again: %s', 422);
 
-function toView(letter: DeadLetterRecord): DeadLetterView {
-  return {
-    id: letter.id,
-    subject: letter.subject,
-    durable: letter.durable,
-    deliveries: letter.deliveries,
-    reason: letter.reason,
-    deadAt: letter.deadAt.toISOString(),
-    eventId: letter.envelope?.id ?? null,
-    replayable: letter.envelope !== null,
-    payload: letter.payload,
-  };
-}
-
 /**
  * The bus's dead letters, for an operator: list them (oldest first) and send one again to the group it
- * failed for. The same on both transports; served by one service (order) since the bus is shared.
+ * failed for. The same on both transports; served by one service (order) since the bus is shared. A replay
+ * is published by the service that owns the letter's subject (libs/bus/src/dead-letter-replay.ts).
  */
 export const deadLetterRoutes: FastifyPluginAsyncZod<{ bus: Bus; adminApiKey: string | undefined }> = async (app, { bus, adminApiKey }) => {
   const preHandler = requireAdmin(adminApiKey);
@@ -44,7 +31,7 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ bus: Bus; adminApiKey: st
     async (request) => {
       try {
         const page = await bus.deadLetters.list(request.query);
-        return { deadLetters: page.items.map(toView), nextCursor: page.nextCursor };
+        return { deadLetters: page.items.map(deadLetterView), nextCursor: page.nextCursor };
       } catch (err) {
         if (err instanceof InvalidCursorError) throw new BadCursorError();
         throw err;
@@ -66,10 +53,10 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ bus: Bus; adminApiKey: st
     },
     async (request) => {
       try {
-        const letter = await bus.deadLetters.replay(request.params.id);
-        if (!letter) throw new NotFoundError('Dead letter');
-        request.log.info({ deadLetterId: letter.id, durable: letter.durable, subject: letter.subject }, 'dead letter replayed');
-        return { replayed: true as const, deadLetter: toView(letter) };
+        const deadLetter = await replayDeadLetter(bus, request.params.id, { correlationId: request.id });
+        if (!deadLetter) throw new NotFoundError('Dead letter');
+        request.log.info({ deadLetterId: deadLetter.id, durable: deadLetter.durable, subject: deadLetter.subject }, 'dead letter replayed');
+        return { replayed: true as const, deadLetter };
       } catch (err) {
         if (err instanceof InvalidEventError) throw new NotReplayableError(err.message);
         throw err;

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { connectBus, type Bus } from '@lumira/bus';
+import { connectBus, serveDeadLetterReplay, type Bus } from '@lumira/bus';
 import { commonConfig, exitOnConfigError, loadConfig, type ConfigOf, type ConfigSpec } from '@lumira/config';
 import { createLogger } from '@lumira/logging';
 import { openStore, type Store, type StoreRoot } from '@lumira/store';
@@ -41,6 +41,15 @@ export function addInfrastructureChecks(app: ServiceApp, bus: Bus, store: Store)
     await store.ping();
     return { status: 'up', detail: store.kind };
   });
+}
+
+/**
+ * Each service answers the replays of the dead letters only it may publish (libs/bus/src/dead-letter-replay.ts),
+ * whichever process hosts the admin API that asks; until its app closes.
+ */
+export async function serveBusDuties(app: ServiceApp, bus: Bus, service: string): Promise<void> {
+  const replays = await serveDeadLetterReplay(bus, service);
+  if (replays) app.addHook('onClose', async () => await replays.stop());
 }
 
 export interface Infrastructure {
@@ -105,6 +114,7 @@ export async function runService<S extends ConfigSpec>(definition: ServiceDefini
   // A build can still find the configuration wrong (variables that only make sense together).
   const app = await definition.build({ config, logger, bus: infra.bus, store }).catch(exitOnConfigError);
   addInfrastructureChecks(app, infra.bus, store);
+  await serveBusDuties(app, infra.bus, definition.name);
   await startProducers([app]);
   const metrics = config.METRICS_PORT > 0 ? await listenMetrics(app, { port: config.METRICS_PORT, host: config.HOST }) : null;
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async ({ signal, err }) => {
