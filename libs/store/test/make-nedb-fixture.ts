@@ -1,0 +1,22 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { openStore } from '@lumira/store';
+
+const dir = path.resolve('libs/store/test/fixtures/nedb-data-dir');
+await rm(dir, { recursive: true, force: true });
+const root = await openStore({ dataDir: dir });
+const orders = root.forService('order').collection<Record<string, unknown> & { _id: string }>('orders');
+await orders.createIndex('customerEmail');
+await orders.createIndex('outboxPendingSince', { sparse: true });
+await orders.insertOne({ _id: 'ord_1', status: 'pending', customerEmail: 'a@example.com', amount: 1200, createdAt: new Date('2026-11-01T10:00:00.123Z'), outbox: [{ id: 'e1', data: { n: 1 } }], outboxPendingSince: 1_700_000_000_000, paymentIntentId: null });
+await orders.insertOne({ _id: 'ord_2', status: 'pending', customerEmail: 'b@example.com', amount: 900, createdAt: new Date('2026-11-02T10:00:00Z'), nested: { at: new Date('2026-11-03T00:00:00Z'), list: [1, 'two', null] } });
+await orders.insertOne({ _id: 'ord_gone', status: 'pending', customerEmail: 'c@example.com', amount: 1 });
+await orders.updateOne({ _id: 'ord_1' }, { $set: { status: 'completed', outbox: [] }, $unset: { outboxPendingSince: '' } });
+await orders.deleteOne({ _id: 'ord_gone' });
+const users = root.forService('user').collection<{ _id: string; email: string; seen: Record<string, boolean> }>('users');
+await users.createIndex('email', { unique: true });
+await users.insertOne({ _id: 'u1', email: 'a@example.com', seen: { ord_1: true } });
+const log = root.forService('bus').collection<{ _id: string; publishedAt: Date; subject: string }>('messages');
+await log.createIndex('publishedAt', { expireAfterSeconds: 3600 });
+await log.insertMany([1, 2, 3].map((n) => ({ _id: `m${n}`, publishedAt: new Date(Date.UTC(2026, 10, n)), subject: `order.${n}` })));
+await root.close();
