@@ -27,14 +27,18 @@ function reviveDates(value: unknown): unknown {
  */
 export function readNedbFile(filename: string): Map<string, Record<string, unknown>> {
   const docs = new Map<string, Record<string, unknown>>();
-  const lines = readFileSync(filename, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const text = readFileSync(filename, 'utf8');
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  // Every append ends with a newline: a last line without one is a write the crash cut short (never
+  // acknowledged), not damage.
+  const torn = !text.endsWith('\n') && lines.length > 0 ? lines.pop() : undefined;
   let corrupt = 0;
-  for (const line of lines) {
+  for (const line of [...lines, ...(torn !== undefined ? [torn] : [])]) {
     let doc: Record<string, unknown>;
     try {
       doc = JSON.parse(line) as Record<string, unknown>;
     } catch {
-      corrupt++;
+      if (line !== torn) corrupt++;
       continue;
     }
     if ('$$indexCreated' in doc || '$$indexRemoved' in doc) continue;
