@@ -3,6 +3,7 @@ import type { EventLoopUtilization } from 'node:perf_hooks';
 import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/config';
 import { gatewayConfig } from '@lumira/gateway';
 import { addInfrastructureChecks, openInfrastructure, shutdown, startProducers, type Infrastructure } from '@lumira/http/runtime';
+import type { StoreRoot } from '@lumira/store';
 import type { ServiceApp } from '@lumira/http';
 import { createLogger, prettyByDefault } from '@lumira/logging';
 import { createStripeEmulator, type StripeEmulator } from '@lumira/stripe-emulator';
@@ -53,6 +54,8 @@ export interface StartOptions {
   ephemeralPorts?: boolean;
   /** Tests: every log line, of the services and of the gateway's thread, goes here instead of stdout. */
   logDestination?: NodeJS.WritableStream;
+  /** The benchmark: another embedded store to compare with (the old nedb one, bench/nedb-store.ts). */
+  openStoreRoot?: () => Promise<StoreRoot>;
 }
 
 export async function startSystem(env: Env = process.env, options: StartOptions = {}): Promise<RunningSystem> {
@@ -73,7 +76,7 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
     lines.push(`Stripe emulator  ${emulatorUrl}  (no STRIPE_SECRET_KEY: test cards pm_card_visa, pm_card_chargeDeclined)`);
   }
 
-  const infra = await openInfrastructure(common, 'lumira', logger);
+  const infra = await openInfrastructure(common, 'lumira', logger, options.openStoreRoot);
   lines.push(`bus              ${infra.bus.kind === 'nats' ? `NATS JetStream ${common.NATS_URL}` : 'in-process (set NATS_URL for NATS JetStream)'}`);
   lines.push(`store            ${infra.storeRoot.kind === 'mongodb' ? 'MongoDB' : `embedded, data in ${common.DATA_DIR} (set MONGODB_URL for MongoDB)`}`);
 
