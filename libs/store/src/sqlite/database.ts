@@ -33,13 +33,13 @@ export class ServiceDatabase {
 
   /** Runs `work` as one transaction that takes the write lock at once (no upgrade deadlock). */
   transaction<R>(work: () => R): R {
-    this.db.exec('BEGIN IMMEDIATE');
+    this.statement('BEGIN IMMEDIATE').run();
     try {
       const result = work();
-      this.db.exec('COMMIT');
+      this.statement('COMMIT').run();
       return result;
     } catch (err) {
-      this.db.exec('ROLLBACK');
+      if (this.db.isTransaction) this.statement('ROLLBACK').run();
       throw err;
     }
   }
