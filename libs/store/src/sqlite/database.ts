@@ -9,10 +9,17 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
  */
 export type SyncMode = 'NORMAL' | 'FULL';
 
+interface Waiting {
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
 /** One service's database: a file under DATA_DIR, its statements prepared once and reused. */
 export class ServiceDatabase {
   readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
+  /** The calls of the open group commit, answered once it is committed. */
+  private batch: Waiting[] | undefined;
 
   constructor(readonly filename: string, sync: SyncMode) {
     mkdirSync(path.dirname(filename), { recursive: true });
@@ -31,7 +38,47 @@ export class ServiceDatabase {
     return s;
   }
 
-  /** Runs `work` as one transaction that takes the write lock at once (no upgrade deadlock). */
+  /**
+   * Group commit. The calls made in one turn of the event loop run at once, each in a savepoint (a call
+   * that fails undoes only its own writes), inside one transaction committed when the turn ends; each
+   * call is answered only after that commit, reads too, so nothing is acknowledged or seen outside
+   * before it is in the log. One commit writes a page that several calls changed once, not once each.
+   */
+  run<R>(work: () => R): Promise<R> {
+    if (!this.batch) {
+      this.statement('BEGIN IMMEDIATE').run();
+      this.batch = [];
+      setImmediate(() => this.commit());
+    }
+    this.statement('SAVEPOINT call').run();
+    let result: R;
+    try {
+      result = work();
+      this.statement('RELEASE call').run();
+    } catch (err) {
+      this.statement('ROLLBACK TO call').run();
+      this.statement('RELEASE call').run();
+      return Promise.reject(err as Error);
+    }
+    return new Promise<R>((resolve, reject) => this.batch!.push({ resolve: () => resolve(result), reject }));
+  }
+
+  /** Commits the open group; when the commit fails, none of its calls took effect and all are told. */
+  commit(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    try {
+      this.statement('COMMIT').run();
+    } catch (err) {
+      if (this.db.isTransaction) this.statement('ROLLBACK').run();
+      for (const w of batch) w.reject(err);
+      return;
+    }
+    for (const w of batch) w.resolve();
+  }
+
+  /** Runs `work` as one transaction of its own (the nedb import, before any call). */
   transaction<R>(work: () => R): R {
     this.statement('BEGIN IMMEDIATE').run();
     try {
@@ -45,6 +92,7 @@ export class ServiceDatabase {
   }
 
   close(): void {
+    this.commit();
     this.statements.clear();
     if (this.db.isOpen) this.db.close();
   }

@@ -25,9 +25,9 @@ interface Row {
 const isConstraint = (err: unknown) => [1555, 2067].includes((err as { errcode?: number } | null)?.errcode ?? 0);
 
 /**
- * One table per collection (`id`, `doc` as JSON). Each call runs synchronously to its end, and a
- * read-modify-write is one IMMEDIATE transaction: nothing interleaves with a conditional update, in this
- * process or another one opening the same file.
+ * One table per collection (`id`, `doc` as JSON). Each call runs synchronously to its end inside the
+ * database's group commit (database.ts), which holds the write lock: nothing interleaves with a
+ * conditional update, in this process or another one opening the same file.
  */
 export class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
@@ -44,26 +44,29 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     throw err;
   }
 
+  /** One call, answered after the group commit it joins; a constraint error is a DuplicateKeyError. */
+  private call<R>(work: () => R): Promise<R> {
+    return this.sdb.run(() => {
+      try {
+        return work();
+      } catch (err) {
+        this.rethrow(err);
+      }
+    });
+  }
+
   private insertRow(doc: T): void {
     if (typeof doc._id !== 'string') throw new Error(`${this.name}: _id must be a string`);
     this.sdb.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc._id, encodeDoc(doc));
   }
 
   async insertOne(doc: T): Promise<void> {
-    try {
-      this.insertRow(doc);
-    } catch (err) {
-      this.rethrow(err);
-    }
+    await this.call(() => this.insertRow(doc));
   }
 
   async insertMany(docs: T[]): Promise<void> {
     if (docs.length === 0) return;
-    try {
-      this.sdb.transaction(() => docs.forEach((d) => this.insertRow(d)));
-    } catch (err) {
-      this.rethrow(err);
-    }
+    await this.call(() => docs.forEach((d) => this.insertRow(d)));
   }
 
   /** Matching rows in order; SQL applies skip and limit when it decides the whole filter. */
@@ -94,53 +97,46 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   async findOne(filter: Filter): Promise<T | null> {
-    return this.first(filter);
+    return await this.call(() => this.first(filter));
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return [...this.rows(filter, options)].map(([, doc]) => doc);
+    return await this.call(() => [...this.rows(filter, options)].map(([, doc]) => doc));
   }
 
   async countDocuments(filter: Filter): Promise<number> {
-    const q: SqlFilter = translateFilter(filter);
-    if (q.residual.length === 0) {
-      const row = this.sdb.statement(`SELECT count(*) AS n FROM ${this.table} WHERE ${q.where}`).get(...q.params) as { n: number };
-      return row.n;
-    }
-    let n = 0;
-    for (const _ of this.rows(filter)) n++;
-    return n;
+    return await this.call(() => {
+      const q: SqlFilter = translateFilter(filter);
+      if (q.residual.length > 0) return [...this.rows(filter)].length;
+      return (this.sdb.statement(`SELECT count(*) AS n FROM ${this.table} WHERE ${q.where}`).get(...q.params) as { n: number }).n;
+    });
   }
 
-  /** The conditional write: find the first match, apply the update, write it back, in one transaction. */
-  private modify(filter: Filter, update: Update, upsert: boolean): { doc: T | null; upserted: boolean } {
-    try {
-      return this.sdb.transaction(() => {
-        const doc = this.first(filter);
-        if (doc) {
-          applyUpdate(doc as unknown as Record<string, unknown>, update);
-          this.sdb.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(encodeDoc(doc), doc._id);
-          return { doc, upserted: false };
-        }
-        if (!upsert) return { doc: null, upserted: false };
-        const made = seedFromFilter(filter) as unknown as T;
-        applyUpdate(made as unknown as Record<string, unknown>, update);
-        if (made._id === undefined) made._id = randomUUID();
-        this.insertRow(made);
-        return { doc: made, upserted: true };
-      });
-    } catch (err) {
-      this.rethrow(err);
-    }
+  /** The conditional write: find the first match, apply the update, write it back, in one call. */
+  private modify(filter: Filter, update: Update, upsert: boolean): Promise<{ doc: T | null; upserted: boolean }> {
+    return this.call(() => {
+      const doc = this.first(filter);
+      if (doc) {
+        applyUpdate(doc as unknown as Record<string, unknown>, update);
+        this.sdb.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(encodeDoc(doc), doc._id);
+        return { doc, upserted: false };
+      }
+      if (!upsert) return { doc: null, upserted: false };
+      const made = seedFromFilter(filter) as unknown as T;
+      applyUpdate(made as unknown as Record<string, unknown>, update);
+      if (made._id === undefined) made._id = randomUUID();
+      this.insertRow(made);
+      return { doc: made, upserted: true };
+    });
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    const r = this.modify(filter, update, options.upsert ?? false);
+    const r = await this.modify(filter, update, options.upsert ?? false);
     return { matched: r.doc && !r.upserted ? 1 : 0, upserted: r.upserted };
   }
 
   async findOneAndUpdate(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<T | null> {
-    return this.modify(filter, update, options.upsert ?? false).doc;
+    return (await this.modify(filter, update, options.upsert ?? false)).doc;
   }
 
   private remove(filter: Filter, limit: number): number {
@@ -150,19 +146,17 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
       const sql = `DELETE FROM ${this.table} WHERE id IN (SELECT id FROM ${this.table} WHERE ${q.where}${bounded})`;
       return Number(this.sdb.statement(sql).run(...q.params).changes);
     }
-    return this.sdb.transaction(() => {
-      const ids = [...this.rows(filter, Number.isFinite(limit) ? { limit } : {}, 'id, doc')].map(([row]) => row.id);
-      const del = this.sdb.statement(`DELETE FROM ${this.table} WHERE id = ?`);
-      return ids.reduce((n, id) => n + Number(del.run(id).changes), 0);
-    });
+    const ids = [...this.rows(filter, Number.isFinite(limit) ? { limit } : {})].map(([row]) => row.id);
+    const del = this.sdb.statement(`DELETE FROM ${this.table} WHERE id = ?`);
+    return ids.reduce((n, id) => n + Number(del.run(id).changes), 0);
   }
 
   async deleteOne(filter: Filter): Promise<number> {
-    return this.remove(filter, 1);
+    return await this.call(() => this.remove(filter, 1));
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    return this.remove(filter, Infinity);
+    return await this.call(() => this.remove(filter, Infinity));
   }
 
   /**
@@ -178,11 +172,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     const name = quoteIdent(`ix_${this.name}_${fields.join('_').replace(/[^A-Za-z0-9_-]/g, '_')}${options.unique ? '_u' : ''}${options.sparse ? '_s' : ''}`);
     const columns = fields.map((f) => `${fieldSql(f)}${spec[f]! < 0 ? ' DESC' : ''}`).join(', ');
     const partial = options.sparse ? ` WHERE ${fields.map((f) => `${fieldSql(f)} IS NOT NULL`).join(' OR ')}` : '';
-    try {
-      this.sdb.db.exec(`CREATE ${options.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${this.table} (${columns})${partial}`);
-    } catch (err) {
-      this.rethrow(err);
-    }
+    await this.call(() => this.sdb.db.exec(`CREATE ${options.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${this.table} (${columns})${partial}`));
     if (ttl !== undefined) this.ttl.set(fields[0]!, ttl);
   }
 
