@@ -10,7 +10,7 @@ export const commonConfig = {
   MONGODB_DB: env.string({ description: 'MongoDB database name', default: 'lumira' }),
   DATA_DIR: env.string({ description: 'Directory of the embedded store and local mail sink', default: './data' }),
   EMBEDDED_STORE_SYNC: env.enum(['NORMAL', 'FULL'], {
-    description: 'Embedded store (SQLite, WAL) durability: NORMAL survives a process crash, FULL also a power cut (one fsync per write)',
+    description: 'Embedded store (SQLite, WAL) durability: NORMAL survives a process crash, FULL also a power cut (an fsync per commit)',
     default: 'NORMAL',
   }),
   SHUTDOWN_TIMEOUT_MS: env.int({ description: 'Deadline for a graceful shutdown before the process exits anyway', default: '10000', min: 100, max: 600000 }),
