@@ -19,3 +19,17 @@ t.test('embedded data survives a reopen of the same directory', async (t) => {
   t.equal(again?.v, 42);
   await second.close();
 });
+
+t.test('nested fields filter by equality, null and $exists with one statement for any key', async (t) => {
+  const root = await openStore({ dataDir: dir });
+  const c = root.forService('nested').collection<{ _id: string; lastError?: { jobId: string } | null; counted: Record<string, boolean> }>('things');
+  await c.insertMany([
+    { _id: 'a', lastError: { jobId: 'j1' }, counted: { o1: true } },
+    { _id: 'b', lastError: null, counted: {} },
+  ]);
+  t.same((await c.find({ 'lastError.jobId': 'j1' })).map((d) => d._id), ['a']);
+  t.same((await c.find({ 'lastError.jobId': null }, { sort: { _id: 1 } })).map((d) => d._id), ['b'], 'null matches a missing path');
+  t.same((await c.find({ 'counted.o1': { $exists: false } })).map((d) => d._id), ['b']);
+  t.same((await c.find({ 'counted.o2': { $exists: false } }, { sort: { _id: 1 } })).map((d) => d._id), ['a', 'b']);
+  await root.close();
+});

@@ -39,10 +39,11 @@ export class ServiceDatabase {
   }
 
   /**
-   * Group commit. The calls made in one turn of the event loop run at once, each in a savepoint (a call
-   * that fails undoes only its own writes), inside one transaction committed when the turn ends; each
-   * call is answered only after that commit, reads too, so nothing is acknowledged or seen outside
-   * before it is in the log. One commit writes a page that several calls changed once, not once each.
+   * Group commit. The calls made in one turn of the event loop run at once, inside one transaction
+   * committed when the turn ends; each call is answered only after that commit, reads too, so nothing is
+   * acknowledged or seen outside before it is in the log. One commit writes a page that several calls
+   * changed once, not once each. A call writes with one statement (SQLite undoes a failed statement on
+   * its own) or, for insertMany, with several of which the interface promises nothing on a failure.
    */
   run<R>(work: () => R): Promise<R> {
     if (!this.batch) {
@@ -50,14 +51,10 @@ export class ServiceDatabase {
       this.batch = [];
       setImmediate(() => this.commit());
     }
-    this.statement('SAVEPOINT call').run();
     let result: R;
     try {
       result = work();
-      this.statement('RELEASE call').run();
     } catch (err) {
-      this.statement('ROLLBACK TO call').run();
-      this.statement('RELEASE call').run();
       return Promise.reject(err as Error);
     }
     return new Promise<R>((resolve, reject) => this.batch!.push({ resolve: () => resolve(result), reject }));

@@ -31,7 +31,7 @@ export function translateFilter(filter: Filter): SqlFilter {
     if (field.startsWith('$')) throw new Error(`unsupported query operator: ${field}`);
     const e = fieldSql(field);
     if (!isOperatorObject(cond)) {
-      if (!equality(field, e, cond, terms, params)) residual.push([field, cond]);
+      if (!nestedEquality(field, cond, terms, params) && !equality(field, e, cond, terms, params)) residual.push([field, cond]);
       continue;
     }
     for (const [op, value] of Object.entries(cond)) {
@@ -39,14 +39,33 @@ export function translateFilter(filter: Filter): SqlFilter {
       if (RANGE[op] && range(e, RANGE[op], value, field === '_id', terms, params)) continue;
       if (op === '$in' && Array.isArray(value) && inList(e, value, terms, params)) continue;
       if (op === '$exists') {
-        if (field !== '_id') terms.push(`json_type(doc, '${jsonPath(field)}') IS ${value ? 'NOT NULL' : 'NULL'}`);
-        else if (!value) terms.push('0');
+        if (field === '_id') {
+          if (!value) terms.push('0');
+        } else if (field.includes('.')) {
+          terms.push(`json_type(doc, ?) IS ${value ? 'NOT NULL' : 'NULL'}`);
+          params.push(jsonPath(field));
+        } else {
+          terms.push(`json_type(doc, '${jsonPath(field)}') IS ${value ? 'NOT NULL' : 'NULL'}`);
+        }
         continue;
       }
       residual.push([field, { [op]: value }]);
     }
   }
   return { where: terms.length ? terms.join(' AND ') : '1', params, residual };
+}
+
+/**
+ * A nested path (`countedOrders.<order id>`, `lastError.jobId`) as a bound parameter: one prepared
+ * statement serves every id, where a path written into the SQL made a statement per order. Indexes are
+ * on top-level fields, which stay written in (an index matches only the expression it was built on).
+ */
+function nestedEquality(field: string, value: unknown, terms: string[], params: SqlParam[]): boolean {
+  if (!field.includes('.') || !(value === null || typeof value === 'string' || value instanceof Date)) return false;
+  terms.push(value === null ? 'json_extract(doc, ?) IS NULL' : 'json_extract(doc, ?) = ?');
+  params.push(jsonPath(field));
+  if (value !== null) params.push(encodeScalar(value) as SqlParam);
+  return true;
 }
 
 function equality(field: string, e: string, value: unknown, terms: string[], params: SqlParam[]): boolean {
