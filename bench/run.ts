@@ -9,6 +9,7 @@ import { startProfiler } from './profiler.js';
 import { startCpuSplit } from './cpu-split.js';
 import { benchDataDir } from './data-dir.js';
 import { preparePaidOrders, type SignedWebhook } from './paid-orders.js';
+import { benchStore } from './store-backends.js';
 
 /**
  * `npm run bench`: the whole system as `npm start` runs it, in this process (services on the main thread
@@ -22,6 +23,7 @@ const N_GET = Number(process.env.BENCH_GETS ?? 20000);
 const N_WARMUP = Number(process.env.BENCH_WARMUP_WEBHOOKS ?? 1500);
 
 const data = await benchDataDir();
+const store = benchStore(data.dir);
 const sink = createServer((_req, res) => res.end('ok')).listen(0, '127.0.0.1');
 await new Promise((r) => sink.once('listening', r));
 // The emulator's own deliveries go to a sink: the benchmark sends the signed webhooks itself, at full speed.
@@ -30,12 +32,12 @@ const emulator = await startStripeProcess({ url: `http://127.0.0.1:${(sink.addre
 process.once('exit', () => emulator.child.kill('SIGTERM'));
 const system = await startSystem(
   { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir, RATE_LIMIT_MAX: '100000000', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_API_BASE: emulator.url },
-  { ephemeralPorts: true },
+  { ephemeralPorts: true, ...store.options },
 );
 const emulatorUrl = new URL(emulator.url);
 const stripe = new Stripe('sk_test_bench', { host: emulatorUrl.hostname, port: Number(emulatorUrl.port), protocol: 'http' });
 const gateway = system.gatewayUrl;
-const rows: [string, string][] = [];
+const rows: [string, string][] = [['embedded store', store.label]];
 const rps = (r: LoadResult) => r.ok / r.seconds;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 

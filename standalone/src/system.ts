@@ -4,6 +4,7 @@ import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/co
 // The config alone: the gateway itself runs on its own thread, and its modules need not be loaded here too.
 import { gatewayConfig } from '@lumira/gateway/config';
 import { addInfrastructureChecks, openInfrastructure, serveBusDuties, shutdown, startProducers, type Infrastructure } from '@lumira/http/runtime';
+import type { StoreRoot } from '@lumira/store';
 import type { ServiceApp } from '@lumira/http';
 import { createLogger, prettyByDefault } from '@lumira/logging';
 import { startTelemetry, telemetrySettings } from '@lumira/telemetry';
@@ -55,6 +56,8 @@ export interface StartOptions {
   ephemeralPorts?: boolean;
   /** Tests: every log line, of the services and of the gateway's thread, goes here instead of stdout. */
   logDestination?: NodeJS.WritableStream;
+  /** The benchmark: another embedded store to compare with (the old nedb one, bench/nedb-store.ts). */
+  openStoreRoot?: () => Promise<StoreRoot>;
 }
 
 export async function startSystem(env: Env = process.env, options: StartOptions = {}): Promise<RunningSystem> {
@@ -76,7 +79,7 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
     lines.push(`Stripe emulator  ${emulatorUrl}  (no STRIPE_SECRET_KEY: test cards pm_card_visa, pm_card_chargeDeclined)`);
   }
 
-  const infra = await openInfrastructure(common, 'lumira', logger);
+  const infra = await openInfrastructure(common, 'lumira', logger, options.openStoreRoot);
   lines.push(`bus              ${infra.bus.kind === 'nats' ? `NATS JetStream ${common.NATS_URL}` : 'in-process (set NATS_URL for NATS JetStream)'}`);
   lines.push(`store            ${infra.storeRoot.kind === 'mongodb' ? 'MongoDB' : `embedded, data in ${common.DATA_DIR} (set MONGODB_URL for MongoDB)`}`);
   lines.push(`admin            ${common.ADMIN_API_KEY ? '/api/admin/* with Authorization: Bearer $ADMIN_API_KEY' : 'off (set ADMIN_API_KEY, at least 16 characters, to turn on /api/admin/*)'}`);

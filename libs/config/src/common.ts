@@ -27,6 +27,10 @@ export const commonConfig = {
   MONGODB_URL: env.optionalUrl({ description: 'MongoDB connection string; unset = embedded store under DATA_DIR', protocols: ['mongodb:', 'mongodb+srv:'], secret: true }),
   MONGODB_DB: env.string({ description: 'MongoDB database name', default: 'lumira' }),
   DATA_DIR: env.string({ description: 'Directory of the embedded store and local mail sink', default: './data' }),
+  EMBEDDED_STORE_SYNC: env.enum(['NORMAL', 'FULL'], {
+    description: 'Embedded store (SQLite, WAL) durability: NORMAL survives a process crash, FULL also a power cut (an fsync per commit)',
+    default: 'NORMAL',
+  }),
   SHUTDOWN_TIMEOUT_MS: env.int({ description: 'Deadline for a graceful shutdown before the process exits anyway', default: '10000', min: 100, max: 600000 }),
   BUS_ACK_WAIT_MS: env.int({
     description: 'How long a bus message may go unacknowledged before it is delivered again (JetStream ack wait); above every handler budget',

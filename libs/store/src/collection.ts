@@ -26,8 +26,8 @@ export type IndexKeys = string | Record<string, 1 | -1>;
 export interface IndexOptions {
   unique?: boolean;
   /**
-   * Only documents that carry the field are indexed. Sparse-index numbers or strings, never Dates: the
-   * embedded backend (nedb) takes a Date for a missing key and leaves it out, so range queries miss it.
+   * Only documents that carry the field are indexed (the embedded store: a partial index of the
+   * documents where the field is not null).
    */
   sparse?: boolean;
   /**

@@ -3,8 +3,8 @@ import type { Collection, Doc, Filter, Update } from './collection.js';
 
 /**
  * A document that carries its own schedule, so work survives restarts: the schedule is data. `dueAt` is
- * epoch ms and present only while work is due (a sparse index keeps the work list small; a number, since
- * the embedded store leaves Dates out of sparse indexes); `lockedUntil` is the end of a worker's claim.
+ * epoch ms and present only while work is due (a sparse index keeps the work list small);
+ * `lockedUntil` is the end of a worker's claim.
  */
 export interface DueFields {
   dueAt?: number;

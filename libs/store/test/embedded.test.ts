@@ -20,16 +20,16 @@ t.test('embedded data survives a reopen of the same directory', async (t) => {
   await second.close();
 });
 
-t.test('writes after a compaction land in the new datafile and survive a reopen', async (t) => {
-  const first = await openStore({ dataDir: dir });
-  const c = first.forService('compact').collection<{ _id: string; v: number }>('things');
-  await c.insertOne({ _id: 'a', v: 1 });
-  await (c as unknown as { db: { compactDatafileAsync(): Promise<void> } }).db.compactDatafileAsync();
-  await c.insertOne({ _id: 'b', v: 2 });
-  await c.updateOne({ _id: 'a' }, { $set: { v: 3 } });
-  await first.close();
-  const second = await openStore({ dataDir: dir });
-  const again = second.forService('compact').collection<{ _id: string; v: number }>('things');
-  t.same((await again.find({}, { sort: { _id: 1 } })).map((d) => [d._id, d.v]), [['a', 3], ['b', 2]]);
-  await second.close();
+t.test('nested fields filter by equality, null and $exists with one statement for any key', async (t) => {
+  const root = await openStore({ dataDir: dir });
+  const c = root.forService('nested').collection<{ _id: string; lastError?: { jobId: string } | null; counted: Record<string, boolean> }>('things');
+  await c.insertMany([
+    { _id: 'a', lastError: { jobId: 'j1' }, counted: { o1: true } },
+    { _id: 'b', lastError: null, counted: {} },
+  ]);
+  t.same((await c.find({ 'lastError.jobId': 'j1' })).map((d) => d._id), ['a']);
+  t.same((await c.find({ 'lastError.jobId': null }, { sort: { _id: 1 } })).map((d) => d._id), ['b'], 'null matches a missing path');
+  t.same((await c.find({ 'counted.o1': { $exists: false } })).map((d) => d._id), ['b']);
+  t.same((await c.find({ 'counted.o2': { $exists: false } }, { sort: { _id: 1 } })).map((d) => d._id), ['a', 'b']);
+  await root.close();
 });

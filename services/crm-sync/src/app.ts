@@ -39,6 +39,8 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
   await Promise.all([
     createDueIndex(jobs as Collection<never>),
     links.createIndex('dolibarrId', { sparse: true }),
+    // The admin view counts and lists jobs by status, oldest first.
+    jobs.createIndex({ status: 1, createdAt: 1 }),
     jobs.createIndex('doneAt', { expireAfterSeconds: config.CRM_JOB_RETENTION_DAYS * daySeconds }),
     ledgerCollection.createIndex('completedAt', { expireAfterSeconds: config.CRM_LEDGER_RETENTION_DAYS * daySeconds }),
   ]);

@@ -36,6 +36,9 @@ async function openCollections(store: ServiceDeps<FulfilmentConfig>['store']) {
   await Promise.all([
     readings.createIndex('orderId', { unique: true }),
     readings.createIndex('queueKey'),
+    // The expert queue is one status in queue order; an expert's own work is theirs in one status.
+    readings.createIndex({ status: 1, queueKey: 1 }),
+    readings.createIndex({ claimedBy: 1, status: 1 }),
     readings.createIndex('customerEmail'),
     readings.createIndex('userId'),
     createOutboxIndex(readings),

@@ -22,6 +22,8 @@ export async function buildNotificationApp({ config, logger, bus, store }: Servi
   await Promise.all([
     createDueIndex(notifications),
     notifications.createIndex('orderId'),
+    // The admin list filters on status, newest first.
+    notifications.createIndex({ status: 1, createdAt: -1 }),
     notifications.createIndex('sentAt', { expireAfterSeconds: config.NOTIFICATION_RETENTION_DAYS * 86_400 }),
   ]);
   if (store.kind === 'embedded') {

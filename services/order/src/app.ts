@@ -20,8 +20,13 @@ export type OrderConfig = ConfigOf<typeof orderConfig>;
 export async function buildOrderApp({ config, logger, bus, store }: ServiceDeps<OrderConfig>): Promise<ServiceApp> {
   const orders = store.collection<OrderDoc>('orders');
   const checks = store.collection<PaymentCheckDoc>('paymentChecks');
-  // No index on status: a handful of values is a costly index in the embedded store; admin lists scan.
-  await Promise.all([orders.createIndex('customerEmail'), createOutboxIndex(orders), createPaymentCheckIndexes(checks)]);
+  // The admin list filters on status, newest first.
+  await Promise.all([
+    orders.createIndex('customerEmail'),
+    orders.createIndex({ status: 1, _id: -1 }),
+    createOutboxIndex(orders),
+    createPaymentCheckIndexes(checks),
+  ]);
   const secret = await resolveTokenSecret(config.ORDER_TOKEN_SECRET, store.collection('settings'));
   if (!config.ORDER_TOKEN_SECRET) logger.warn('ORDER_TOKEN_SECRET not set: using a generated key kept in the store');
   const tokens = orderTokens(secret);

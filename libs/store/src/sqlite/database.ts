@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+
+/**
+ * NORMAL: a commit is in the write-ahead log before the call returns, so a process crash (kill -9) loses
+ * nothing acknowledged; a power cut or OS crash may lose the last commits (never corrupts). FULL also
+ * fsyncs the log at every commit: it survives power loss, at the cost of one fsync per write.
+ */
+export type SyncMode = 'NORMAL' | 'FULL';
+
+interface Waiting {
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/** One service's database: a file under DATA_DIR, its statements prepared once and reused. */
+export class ServiceDatabase {
+  readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+  /** The calls of the open group commit, answered once it is committed. */
+  private batch: Waiting[] | undefined;
+
+  constructor(readonly filename: string, sync: SyncMode) {
+    mkdirSync(path.dirname(filename), { recursive: true });
+    this.db = new DatabaseSync(filename, { timeout: 5000 });
+    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sync};`);
+  }
+
+  statement(sql: string): StatementSync {
+    let s = this.statements.get(sql);
+    if (!s) {
+      // Filters with $in lists of many lengths make many shapes; keep the cache bounded.
+      if (this.statements.size > 1000) this.statements.clear();
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /**
+   * Group commit. The calls made in one turn of the event loop run at once, inside one transaction
+   * committed when the turn ends; each call is answered only after that commit, reads too, so nothing is
+   * acknowledged or seen outside before it is in the log. One commit writes a page that several calls
+   * changed once, not once each. A call writes with one statement (SQLite undoes a failed statement on
+   * its own) or, for insertMany, with several of which the interface promises nothing on a failure.
+   */
+  run<R>(work: () => R): Promise<R> {
+    if (!this.batch) {
+      this.statement('BEGIN IMMEDIATE').run();
+      this.batch = [];
+      setImmediate(() => this.commit());
+    }
+    let result: R;
+    try {
+      result = work();
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    return new Promise<R>((resolve, reject) => this.batch!.push({ resolve: () => resolve(result), reject }));
+  }
+
+  /** Commits the open group; when the commit fails, none of its calls took effect and all are told. */
+  commit(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = undefined;
+    try {
+      this.statement('COMMIT').run();
+    } catch (err) {
+      if (this.db.isTransaction) this.statement('ROLLBACK').run();
+      for (const w of batch) w.reject(err);
+      return;
+    }
+    for (const w of batch) w.resolve();
+  }
+
+  /** Runs `work` as one transaction of its own (the nedb import, before any call). */
+  transaction<R>(work: () => R): R {
+    this.statement('BEGIN IMMEDIATE').run();
+    try {
+      const result = work();
+      this.statement('COMMIT').run();
+      return result;
+    } catch (err) {
+      if (this.db.isTransaction) this.statement('ROLLBACK').run();
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.commit();
+    this.statements.clear();
+    if (this.db.isOpen) this.db.close();
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Documents are stored as JSON text. JSON has no Date, so a Date is written as a tagged string that
+ * SQLite compares correctly: U+0001 'D' and the epoch milliseconds shifted to be non-negative and padded
+ * to a fixed width. Dates then sort among themselves by time, apart from every number (SQLite orders
+ * numbers before text) and before every ordinary string, and one index on a field serves equality and
+ * ranges whatever the field holds. A real string that happens to start with U+0001 is escaped ('S').
+ */
+const TAG = '\u0001';
+const DATE = `${TAG}D`;
+const ESCAPED = `${TAG}S`;
+/** The widest span a JavaScript Date covers (±8.64e15 ms), so the shifted value is never negative. */
+const SHIFT = 8_640_000_000_000_000;
+const WIDTH = 17;
+
+export const DATE_LOWEST = DATE;
+/** Just past every encoded Date: the tag's next letter. */
+export const DATE_BEYOND = `${TAG}E`;
+
+export function encodeDate(date: Date): string | null {
+  const ms = date.getTime();
+  return Number.isNaN(ms) ? null : DATE + String(ms + SHIFT).padStart(WIDTH, '0');
+}
+
+export function encodeString(value: string): string {
+  return value.charCodeAt(0) === 1 ? ESCAPED + value : value;
+}
+
+/** A query value as SQLite sees it in a stored document (strings and Dates only change). */
+export function encodeScalar(value: unknown): unknown {
+  if (value instanceof Date) return encodeDate(value);
+  if (typeof value === 'string') return encodeString(value);
+  return value;
+}
+
+function encodeValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? encodeString(value) : value;
+  if (value instanceof Date) return encodeDate(value);
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : encodeValue(v)));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = encodeValue(v);
+  }
+  return out;
+}
+
+export function encodeDoc(doc: object): string {
+  return JSON.stringify(encodeValue(doc));
+}
+
+function decodeString(value: string): unknown {
+  if (value.charCodeAt(0) !== 1) return value;
+  if (value.startsWith(DATE)) return new Date(Number(value.slice(2)) - SHIFT);
+  return value.startsWith(ESCAPED) ? value.slice(2) : value;
+}
+
+function revive(value: unknown): unknown {
+  if (typeof value === 'string') return decodeString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
+    return value;
+  }
+  const obj = value as Record<string, unknown>;
+  for (const key of Object.keys(obj)) obj[key] = revive(obj[key]);
+  return obj;
+}
+
+export function decodeDoc<T>(text: string): T {
+  const parsed = JSON.parse(text) as unknown;
+  // JSON.stringify writes U+0001 as the escape \u0001: without one, nothing in the text needs reviving.
+  return (text.includes('\\u0001') ? revive(parsed) : parsed) as T;
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateKeyError,
+  type Collection,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type IndexKeys,
+  type IndexOptions,
+  type Update,
+  type UpdateResult,
+} from '../collection.js';
+import { applyUpdate } from './apply-update.js';
+import type { ServiceDatabase } from './database.js';
+import { createTableSql, fieldSql, quoteIdent } from './field-sql.js';
+import { translateFilter, type SqlFilter, type SqlParam } from './filter-sql.js';
+import { DATE_LOWEST, decodeDoc, encodeDate, encodeDoc } from './json-codec.js';
+import { matchesAll } from './match.js';
+
+interface Row {
+  id: string;
+  doc: string;
+}
+
+const isConstraint = (err: unknown) => [1555, 2067].includes((err as { errcode?: number } | null)?.errcode ?? 0);
+
+/**
+ * One table per collection (`id`, `doc` as JSON). Each call runs synchronously to its end inside the
+ * database's group commit (database.ts), which holds the write lock: nothing interleaves with a
+ * conditional update, in this process or another one opening the same file.
+ */
+export class SqliteCollection<T extends Doc> implements Collection<T> {
+  private readonly table: string;
+  /** TTL indexes: field → seconds, applied by the store's sweeper. */
+  readonly ttl = new Map<string, number>();
+
+  constructor(readonly name: string, private readonly sdb: ServiceDatabase) {
+    this.table = quoteIdent(`c_${name}`);
+    sdb.db.exec(createTableSql(name));
+  }
+
+  private rethrow(err: unknown): never {
+    if (isConstraint(err)) throw new DuplicateKeyError(this.name, err);
+    throw err;
+  }
+
+  /** One call, answered after the group commit it joins; a constraint error is a DuplicateKeyError. */
+  private call<R>(work: () => R): Promise<R> {
+    return this.sdb.run(() => {
+      try {
+        return work();
+      } catch (err) {
+        this.rethrow(err);
+      }
+    });
+  }
+
+  private insertRow(doc: T): void {
+    if (typeof doc._id !== 'string') throw new Error(`${this.name}: _id must be a string`);
+    this.sdb.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc._id, encodeDoc(doc));
+  }
+
+  async insertOne(doc: T): Promise<void> {
+    await this.call(() => this.insertRow(doc));
+  }
+
+  async insertMany(docs: T[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.call(() => docs.forEach((d) => this.insertRow(d)));
+  }
+
+  /** Matching rows in order; SQL applies skip and limit when it decides the whole filter. */
+  private *rows(filter: Filter, options: FindOptions = {}, columns = 'id, doc'): Generator<[Row, T]> {
+    const q = translateFilter(filter);
+    const order = options.sort ? ` ORDER BY ${Object.entries(options.sort).map(([f, d]) => `${fieldSql(f)} ${d < 0 ? 'DESC' : 'ASC'}`).join(', ')}` : '';
+    const exact = q.residual.length === 0;
+    const paging = exact && (options.limit || options.skip) ? ` LIMIT ${options.limit ? Math.max(0, options.limit) : -1} OFFSET ${Math.max(0, options.skip ?? 0)}` : '';
+    const sql = `SELECT ${columns} FROM ${this.table} WHERE ${q.where}${order}${paging}`;
+    let skip = exact ? 0 : (options.skip ?? 0);
+    let left = exact ? Infinity : options.limit || Infinity;
+    for (const row of this.sdb.statement(sql).iterate(...q.params) as Iterable<Row>) {
+      if (left <= 0) return;
+      const doc = decodeDoc<T>(row.doc);
+      if (!exact && !matchesAll(doc, q.residual)) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      left--;
+      yield [row, doc];
+    }
+  }
+
+  private first(filter: Filter): T | null {
+    for (const [, doc] of this.rows(filter, { limit: 1 })) return doc;
+    return null;
+  }
+
+  async findOne(filter: Filter): Promise<T | null> {
+    return await this.call(() => this.first(filter));
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return await this.call(() => [...this.rows(filter, options)].map(([, doc]) => doc));
+  }
+
+  async countDocuments(filter: Filter): Promise<number> {
+    return await this.call(() => {
+      const q: SqlFilter = translateFilter(filter);
+      if (q.residual.length > 0) return [...this.rows(filter)].length;
+      return (this.sdb.statement(`SELECT count(*) AS n FROM ${this.table} WHERE ${q.where}`).get(...q.params) as { n: number }).n;
+    });
+  }
+
+  /** The conditional write: find the first match, apply the update, write it back, in one call. */
+  private modify(filter: Filter, update: Update, upsert: boolean): Promise<{ doc: T | null; upserted: boolean }> {
+    return this.call(() => {
+      const doc = this.first(filter);
+      if (doc) {
+        applyUpdate(doc as unknown as Record<string, unknown>, update);
+        this.sdb.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(encodeDoc(doc), doc._id);
+        return { doc, upserted: false };
+      }
+      if (!upsert) return { doc: null, upserted: false };
+      const made = seedFromFilter(filter) as unknown as T;
+      applyUpdate(made as unknown as Record<string, unknown>, update);
+      if (made._id === undefined) made._id = randomUUID();
+      this.insertRow(made);
+      return { doc: made, upserted: true };
+    });
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    const r = await this.modify(filter, update, options.upsert ?? false);
+    return { matched: r.doc && !r.upserted ? 1 : 0, upserted: r.upserted };
+  }
+
+  async findOneAndUpdate(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<T | null> {
+    return (await this.modify(filter, update, options.upsert ?? false)).doc;
+  }
+
+  private remove(filter: Filter, limit: number): number {
+    const q = translateFilter(filter);
+    if (q.residual.length === 0) {
+      const bounded = Number.isFinite(limit) ? ` LIMIT ${limit}` : '';
+      const sql = `DELETE FROM ${this.table} WHERE id IN (SELECT id FROM ${this.table} WHERE ${q.where}${bounded})`;
+      return Number(this.sdb.statement(sql).run(...q.params).changes);
+    }
+    const ids = [...this.rows(filter, Number.isFinite(limit) ? { limit } : {})].map(([row]) => row.id);
+    const del = this.sdb.statement(`DELETE FROM ${this.table} WHERE id = ?`);
+    return ids.reduce((n, id) => n + Number(del.run(id).changes), 0);
+  }
+
+  async deleteOne(filter: Filter): Promise<number> {
+    return await this.call(() => this.remove(filter, 1));
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return await this.call(() => this.remove(filter, Infinity));
+  }
+
+  /**
+   * An index on the fields' json_extract expressions, which the filters above use as they are. Sparse
+   * makes it partial (only documents that carry a value); a unique index never counts a missing or null
+   * value as taken (SQLite's NULLs are distinct), as if it were sparse too.
+   */
+  async createIndex(keys: IndexKeys, options: IndexOptions = {}): Promise<void> {
+    const spec: Record<string, 1 | -1> = typeof keys === 'string' ? { [keys]: 1 } : keys;
+    const fields = Object.keys(spec);
+    const ttl = options.expireAfterSeconds;
+    if (ttl !== undefined && fields.length !== 1) throw new Error(`a TTL index is on one field (${this.name})`);
+    const name = quoteIdent(`ix_${this.name}_${fields.join('_').replace(/[^A-Za-z0-9_-]/g, '_')}${options.unique ? '_u' : ''}${options.sparse ? '_s' : ''}`);
+    const columns = fields.map((f) => `${fieldSql(f)}${spec[f]! < 0 ? ' DESC' : ''}`).join(', ');
+    const partial = options.sparse ? ` WHERE ${fields.map((f) => `${fieldSql(f)} IS NOT NULL`).join(' OR ')}` : '';
+    await this.call(() => this.sdb.db.exec(`CREATE ${options.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${this.table} (${columns})${partial}`));
+    if (ttl !== undefined) this.ttl.set(fields[0]!, ttl);
+  }
+
+  /** Deletes what every TTL index says has expired: Dates only (numbers and null stay), as MongoDB. */
+  sweepExpired(now = Date.now()): number {
+    let removed = 0;
+    for (const [field, seconds] of this.ttl) {
+      const e = fieldSql(field);
+      const cutoff = encodeDate(new Date(now - seconds * 1000)) as SqlParam;
+      removed += Number(this.sdb.statement(`DELETE FROM ${this.table} WHERE ${e} >= ? AND ${e} < ?`).run(DATE_LOWEST, cutoff).changes);
+    }
+    return removed;
+  }
+}
+
+/** An upsert's new document starts from the filter's plain equalities, as in MongoDB. */
+function seedFromFilter(filter: Filter): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  for (const [field, cond] of Object.entries(filter)) {
+    const isOperator = cond !== null && typeof cond === 'object' && !(cond instanceof Date) && !Array.isArray(cond) && Object.keys(cond).some((k) => k.startsWith('$'));
+    if (isOperator || field.includes('.')) continue;
+    doc[field] = cond;
+  }
+  return doc;
+}
