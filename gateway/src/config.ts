@@ -1,4 +1,4 @@
-import { commonConfig, env } from '@lumira/config';
+import { commonConfig, env, timeoutVars } from '@lumira/config';
 
 const { PORT, HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
 
@@ -18,6 +18,6 @@ export const gatewayConfig = {
   RATE_LIMIT_WINDOW_MS: env.int({ description: 'Rate-limit window', default: '60000', min: 1000 }),
   BODY_LIMIT_BYTES: env.int({ description: 'Largest accepted request body', default: '65536', min: 1024, max: 10485760 }),
   CLIENT_BODY_TIMEOUT_MS: env.int({ description: 'Longest pause in a request body before the gateway answers 408', default: '30000', min: 100 }),
-  UPSTREAM_TIMEOUT_MS: env.int({ description: 'How long the gateway waits for a service, once it has the whole request, before answering 504', default: '15000', min: 100 }),
+  UPSTREAM_TIMEOUT_MS: timeoutVars.UPSTREAM_TIMEOUT_MS,
   TRUST_PROXY: env.bool({ description: 'Trust X-Forwarded-For from a load balancer in front (Coolify, Ingress)', default: 'false' }),
 };

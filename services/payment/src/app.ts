@@ -1,5 +1,5 @@
 import { createOutboxIndex, createOutboxRelay } from '@lumira/bus';
-import type { ConfigOf } from '@lumira/config';
+import { ConfigError, timeoutBudgetProblems, type ConfigOf } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
 import { loadCatalog } from './catalog.js';
@@ -19,6 +19,8 @@ import type { WebhookEventDoc } from './webhook-event.js';
 export type PaymentConfig = ConfigOf<typeof paymentConfig>;
 
 export async function buildPaymentApp({ config, logger, bus, store }: ServiceDeps<PaymentConfig>): Promise<ServiceApp> {
+  const budget = timeoutBudgetProblems(config);
+  if (budget.length > 0) throw new ConfigError('payment', budget);
   const catalog = await loadCatalog(config.CATALOG_PATH);
   const stripeSettings = { secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE, timeoutMs: config.STRIPE_TIMEOUT_MS };
   const stripe = createStripeClient(stripeSettings);
@@ -42,7 +44,7 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   });
 
   await app.register(productRoutes, { catalog });
-  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics, freeOrders } });
+  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics, freeOrders, timeouts: { checkoutMs: config.CHECKOUT_TIMEOUT_MS, stripeMs: config.STRIPE_TIMEOUT_MS } } });
   await app.register(webhookRoutes, { secret: config.STRIPE_WEBHOOK_SECRET, events, relay, metrics });
 
   const missed =

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { commonConfig, env } from '@lumira/config';
+import { commonConfig, env, timeoutVars } from '@lumira/config';
 
 export const defaultCatalogPath = fileURLToPath(new URL('../catalog.json', import.meta.url));
 
@@ -9,7 +9,10 @@ export const paymentConfig = {
   STRIPE_SECRET_KEY: env.optionalString({ description: 'Stripe secret key (sk_live_… or sk_test_…); unset = Stripe emulator if STRIPE_API_BASE is set, else paid products answer 503', secret: true }),
   STRIPE_WEBHOOK_SECRET: env.optionalString({ description: 'Signing secret of the Stripe webhook endpoint (whsec_…); required to accept webhooks', secret: true }),
   STRIPE_API_BASE: env.optionalUrl({ description: 'Base URL of a Stripe-compatible API (the local emulator); unset = api.stripe.com' }),
-  STRIPE_TIMEOUT_MS: env.int({ description: 'Timeout of one Stripe API call', default: '10000', min: 100, max: 120000 }),
+  STRIPE_TIMEOUT_MS: env.int({ description: 'Timeout of one try of a Stripe API call (stripe-node tries 3 times); its worst case stays below BUS_ACK_WAIT_MS', default: '8000', min: 100, max: 120000 }),
+  CHECKOUT_TIMEOUT_MS: env.int({ description: "Deadline of one checkout (its Stripe calls and requests); below the gateway's UPSTREAM_TIMEOUT_MS", default: '12000', min: 1000, max: 600000 }),
+  // The gateway's own variable, read here to check that a checkout ends before the gateway answers 504.
+  UPSTREAM_TIMEOUT_MS: timeoutVars.UPSTREAM_TIMEOUT_MS,
   FREE_ORDERS_PER_ADDRESS: env.int({ description: 'Free orders one address may place per FREE_ORDER_WINDOW_HOURS', default: '3', min: 1 }),
   FREE_ORDERS_PER_IP: env.int({ description: 'Free orders one IP may place per FREE_ORDER_WINDOW_HOURS', default: '10', min: 1 }),
   FREE_ORDER_WINDOW_HOURS: env.int({ description: 'Window of the free-order limits', default: '24', min: 1 }),
