@@ -9,6 +9,7 @@ import { createFreeOrderIndex, freeOrderLimit, type FreeOrderCounter } from './f
 import { paymentMetrics } from './metrics.js';
 import { missedEventsReader } from './missed-events.js';
 import { createReconciler } from './reconciler.js';
+import { createRetentionIndexes } from './retention.js';
 import { serveRefunds } from './refund-rpc.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { productRoutes } from './routes/products.js';
@@ -32,7 +33,11 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   const events = store.collection<WebhookEventDoc>('webhookEvents');
   const requests = store.collection<CheckoutRequest>('checkoutRequests');
   const freeOrderCounters = store.collection<FreeOrderCounter>('freeOrderCounters');
-  await Promise.all([createOutboxIndex(events), createFreeOrderIndex(freeOrderCounters)]);
+  await Promise.all([
+    createOutboxIndex(events),
+    createFreeOrderIndex(freeOrderCounters),
+    createRetentionIndexes(events, requests, { webhookEvents: config.WEBHOOK_EVENT_RETENTION_DAYS, checkoutRequests: config.CHECKOUT_REQUEST_RETENTION_DAYS }),
+  ]);
   const freeOrders = freeOrderLimit(freeOrderCounters, { perAddress: config.FREE_ORDERS_PER_ADDRESS, perIp: config.FREE_ORDERS_PER_IP, windowMs: config.FREE_ORDER_WINDOW_HOURS * 3_600_000 });
   const relay = createOutboxRelay(bus, events, logger, { source: 'payment.webhookEvents' });
   const reconciler = createReconciler(bus, stripe, metrics);

@@ -23,5 +23,15 @@ export const paymentConfig = {
     max: 86400,
   }),
   STRIPE_MISSED_EVENTS_LOOKBACK_HOURS: env.int({ description: 'How far back the first read of missed events looks (Stripe retries deliveries for 3 days)', default: '72', min: 1, max: 720 }),
+  WEBHOOK_EVENT_RETENTION_DAYS: env.int({
+    description: 'Recorded Stripe webhook events are deleted this long after receipt; at least 35: Stripe redelivers for 3 days and the missed-events reader may look back 30, and the record is what makes a repeat a duplicate',
+    default: '35',
+    min: 35,
+  }),
+  CHECKOUT_REQUEST_RETENTION_DAYS: env.int({
+    description: "Checkout requests (an Idempotency-Key's order, a customer's open purchase) are deleted this long after creation; at least 2, above the open purchase's 24 hours",
+    default: '7',
+    min: 2,
+  }),
   CATALOG_PATH: env.string({ description: 'JSON file of the products on sale (validated at start)', default: defaultCatalogPath }),
 };
