@@ -11,6 +11,8 @@ export interface NatsServerHandle {
   stop(): Promise<void>;
   /** Kills and restarts the same server (same port and storage), as a crash and recovery would. */
   restart(): Promise<void>;
+  /** The server's process id now (the benchmark reads its CPU time). */
+  pid(): number | undefined;
 }
 
 function binary(): string {
@@ -78,5 +80,6 @@ export async function startNatsServer(): Promise<NatsServerHandle> {
       await stopChild(child, 'SIGKILL');
       child = await launch(p, dir);
     },
+    pid: () => child.pid,
   };
 }
