@@ -23,10 +23,10 @@ const baselineRps = baseline.ok / baseline.seconds;
 const row = (out: string, name: string) => out.split('\n').find((l) => l.startsWith(name))?.slice(name.length).trim() ?? '?';
 const results: Record<string, { ordersPerSec: number; cpu: string; out: string }> = {};
 for (const backend of ['nedb', 'sqlite']) {
-  const out = execFileSync(node, [path.join(here, 'run.js')], { env: { ...process.env, BENCH_STORE: backend }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(node, [path.join(here, 'run.js')], { env: { ...process.env, BENCH_STORE: backend, BENCH_NATS: '0' }, encoding: 'utf8', maxBuffer: 1 << 26 });
   process.stdout.write(out);
-  const completed = row(out, '(b) orders completed end to end');
-  results[backend] = { ordersPerSec: Number(completed.split(' ')[0]!.replace(/,/g, '')), cpu: row(out, '(b) CPU per order'), out };
+  const completed = row(out, '(b) in-process bus: orders completed');
+  results[backend] = { ordersPerSec: Number(completed.split(' ')[0]!.replace(/,/g, '')), cpu: row(out, '(b) in-process bus: CPU per order'), out };
 }
 const memory: Record<string, { rssAt1k: number; rssAtEnd: number; orders: number; cpuUsPerOrder: number }> = {};
 for (const backend of ['nedb', 'sqlite']) {

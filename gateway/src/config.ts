@@ -1,4 +1,4 @@
-import { commonConfig, env, telemetryConfig } from '@lumira/config';
+import { commonConfig, env, telemetryConfig, timeoutVars } from '@lumira/config';
 
 const { PORT, HOST, METRICS_PORT, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS } = commonConfig;
 
@@ -20,7 +20,7 @@ export const gatewayConfig = {
   RATE_LIMIT_WINDOW_MS: env.int({ description: 'Rate-limit window', default: '60000', min: 1000 }),
   BODY_LIMIT_BYTES: env.int({ description: 'Largest accepted request body', default: '65536', min: 1024, max: 10485760 }),
   CLIENT_BODY_TIMEOUT_MS: env.int({ description: 'Longest pause in a request body before the gateway answers 408', default: '30000', min: 100 }),
-  UPSTREAM_TIMEOUT_MS: env.int({ description: 'How long the gateway waits for a service, once it has the whole request, before answering 504', default: '15000', min: 100 }),
+  UPSTREAM_TIMEOUT_MS: timeoutVars.UPSTREAM_TIMEOUT_MS,
   SHOP_NAME: env.string({ description: 'Shop name, in the mails and on the API documentation (/docs)', default: 'Oracle Lumira' }),
   PUBLIC_URL: env.optionalUrl({ description: 'Public address of the gateway (https://api.example.com); an https one makes every page ask the browser to upgrade to https' }),
   TRUST_PROXY: env.bool({ description: 'Trust X-Forwarded-For from a load balancer in front (Coolify, Ingress)', default: 'false' }),

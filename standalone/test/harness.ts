@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import Stripe from 'stripe';
-import { startNatsServer, tempDir, waitFor } from '@lumira/testing';
+import { startNatsServer, tempDir, waitFor, type NatsServerHandle } from '@lumira/testing';
 import { startSystem, type RunningSystem } from '../src/system.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
@@ -16,6 +16,8 @@ export interface TestSystem {
   user(email: string): Promise<any>;
   /** Every log line of the system (services and gateway), parsed; only with `captureLogs`. */
   logs: { level: number; msg: string; service?: string; [key: string]: unknown }[];
+  /** The nats-server of a system started with `nats: true` (to kill and restart it). */
+  nats: NatsServerHandle | undefined;
 }
 
 /** The whole system as `npm start` runs it, on ports the OS picks, over the in-process bus or a real nats-server. */
@@ -85,5 +87,5 @@ export async function startTestSystem(t: Test, options: { nats?: boolean; env?: 
     const { users } = await admin(`/api/admin/users?email=${encodeURIComponent(email)}`);
     return users[0];
   }
-  return { system, stripe, dataDir: data.dir, api, admin, waitForOrder, user, logs };
+  return { system, stripe, dataDir: data.dir, api, admin, waitForOrder, user, logs, nats };
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import t from 'tap';
-import { openMemoryBus, tempDir } from '@lumira/testing';
+import { MemoryBus } from '@lumira/bus';
+import type { Collection, Doc, Store } from '@lumira/store';
+import { openMemoryBus, tempDir, tempStore, testLogger, waitFor } from '@lumira/testing';
 import { busContract } from './bus-contract.js';
 
 const root = await tempDir('lumira-bus-contract-');
@@ -26,4 +28,52 @@ t.test('with declared groups, a subscription must match its declaration', async 
     bus.subscribe({ durable: 'billing', handlers: { 'order.completed': async () => undefined, 'order.refunded': async () => undefined, 'order.failed': async () => undefined } }),
     { message: /handles undeclared order.failed/ },
   );
+});
+
+t.test('when the dead letter cannot be stored, the message is kept and retried, and the process lives on', async (t) => {
+  const store = (await tempStore(t)).forService('bus');
+  // The store refuses dead letters (disk full, a store outage) until told otherwise; everything else works.
+  let broken = true;
+  const failing: Store = {
+    kind: store.kind,
+    namespace: store.namespace,
+    ping: () => store.ping(),
+    collection<T extends Doc>(name: string): Collection<T> {
+      const c = store.collection<T>(name);
+      if (name !== 'deadLetters') return c;
+      return new Proxy(c, {
+        get(target, prop, receiver) {
+          if (prop !== 'insertOne') return Reflect.get(target, prop, receiver) as unknown;
+          return async (doc: T) => {
+            if (broken) throw new Error('store unavailable');
+            await target.insertOne(doc);
+          };
+        },
+      });
+    },
+  };
+  const bus = await MemoryBus.open({ store: failing, log: testLogger() });
+  t.teardown(() => bus.close());
+  let calls = 0;
+  await bus.subscribe({
+    durable: 'dl-broken',
+    retry: { maxDeliver: 1, backoffMs: [10] },
+    handlers: {
+      'crm.customer.linked': async () => {
+        calls++;
+        throw new Error('fails every time');
+      },
+    },
+  });
+  await bus.publish('crm.customer.linked', { userId: 'no-dead-letter-store', dolibarrCustomerId: 1 });
+  await waitFor(() => bus.metrics.deadLetterFailures.get().then((m) => (m.values[0]?.value ?? 0) >= 2), { what: 'dead letters refused twice' });
+  t.ok(calls >= 2, 'the message was delivered again after the failed dead letter');
+  t.same((await bus.deadLetters.list({ limit: 10 })).items, []);
+  broken = false;
+  const letters = await waitFor(async () => {
+    const page = await bus.deadLetters.list({ durable: 'dl-broken', limit: 10 });
+    return page.items.length > 0 ? page.items : undefined;
+  }, { what: 'the dead letter once the store takes it' });
+  t.equal(letters.length, 1, 'recorded once');
+  t.match(letters[0], { subject: 'crm.customer.linked', durable: 'dl-broken', reason: /fails every time/ });
 });

@@ -11,6 +11,8 @@ export interface NatsServerHandle {
   stop(): Promise<void>;
   /** Kills and restarts the same server (same port and storage), as a crash and recovery would. */
   restart(): Promise<void>;
+  /** The server's process id now (the benchmark reads its CPU time). */
+  pid(): number | undefined;
 }
 
 function binary(): string {
@@ -89,5 +91,6 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       await stopChild(child, 'SIGKILL');
       child = await launch(p, dir, options);
     },
+    pid: () => child.pid,
   };
 }

@@ -1,5 +1,5 @@
 import { createOutboxIndex, createOutboxRelay } from '@lumira/bus';
-import type { ConfigOf } from '@lumira/config';
+import { ConfigError, timeoutBudgetProblems, type ConfigOf } from '@lumira/config';
 import { createServiceApp, type ServiceApp } from '@lumira/http';
 import type { ServiceDeps } from '@lumira/http/runtime';
 import { loadCatalog } from './catalog.js';
@@ -10,6 +10,7 @@ import { paymentMetrics } from './metrics.js';
 import { missedEventsReader } from './missed-events.js';
 import { purchaseTraces, type PurchaseTraceDoc } from './purchase-traces.js';
 import { createReconciler } from './reconciler.js';
+import { createRetentionIndexes } from './retention.js';
 import { serveRefunds } from './refund-rpc.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { productRoutes } from './routes/products.js';
@@ -20,6 +21,8 @@ import type { WebhookEventDoc } from './webhook-event.js';
 export type PaymentConfig = ConfigOf<typeof paymentConfig>;
 
 export async function buildPaymentApp({ config, logger, bus, store }: ServiceDeps<PaymentConfig>): Promise<ServiceApp> {
+  const budget = timeoutBudgetProblems(config);
+  if (budget.length > 0) throw new ConfigError('payment', budget);
   const catalog = await loadCatalog(config.CATALOG_PATH);
   const stripeSettings = { secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE, timeoutMs: config.STRIPE_TIMEOUT_MS };
   const stripe = createStripeClient(stripeSettings);
@@ -31,7 +34,11 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   const events = store.collection<WebhookEventDoc>('webhookEvents');
   const requests = store.collection<CheckoutRequest>('checkoutRequests');
   const freeOrderCounters = store.collection<FreeOrderCounter>('freeOrderCounters');
-  await Promise.all([createOutboxIndex(events), createFreeOrderIndex(freeOrderCounters)]);
+  await Promise.all([
+    createOutboxIndex(events),
+    createFreeOrderIndex(freeOrderCounters),
+    createRetentionIndexes(events, requests, { webhookEvents: config.WEBHOOK_EVENT_RETENTION_DAYS, checkoutRequests: config.CHECKOUT_REQUEST_RETENTION_DAYS }),
+  ]);
   const freeOrders = freeOrderLimit(freeOrderCounters, { perAddress: config.FREE_ORDERS_PER_ADDRESS, perIp: config.FREE_ORDERS_PER_IP, windowMs: config.FREE_ORDER_WINDOW_HOURS * 3_600_000 });
   const relay = createOutboxRelay(bus, events, logger, { source: 'payment.webhookEvents' });
   const traces = await purchaseTraces(store.collection<PurchaseTraceDoc>('purchaseTraces'));
@@ -44,7 +51,7 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   });
 
   await app.register(productRoutes, { catalog });
-  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics, freeOrders, traces } });
+  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics, freeOrders, traces, timeouts: { checkoutMs: config.CHECKOUT_TIMEOUT_MS, stripeMs: config.STRIPE_TIMEOUT_MS } } });
   await app.register(webhookRoutes, { secret: config.STRIPE_WEBHOOK_SECRET, events, relay, metrics });
 
   const missed =

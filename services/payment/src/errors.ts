@@ -18,3 +18,5 @@ export const IdempotencyKeyReusedError = createError(
   'This Idempotency-Key was already used with a different request body; use a new key for a new purchase',
   422,
 );
+/** 503: the checkout reached CHECKOUT_TIMEOUT_MS; a retry with the same Idempotency-Key continues the same order. */
+export const CheckoutTimeoutError = createExposedError('CHECKOUT_TIMEOUT', 'The purchase could not be prepared in time; please retry', 503);

@@ -30,11 +30,16 @@ export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: 
     return { facts: [], intent, foreign: true };
   };
 
-  async function read(paymentIntentId: string, scope: SyncScope): Promise<SyncResult & { orderId?: string }> {
+  /**
+   * `alive` runs after each Stripe call: a bus handler's `working()`, so a read of three slow calls (each up to
+   * STRIPE_TIMEOUT_MS × tries) is not taken for a dead handler when the ack wait ends (libs/config timeout-budget).
+   */
+  async function read(paymentIntentId: string, scope: SyncScope, alive: () => void): Promise<SyncResult & { orderId?: string }> {
     if (!stripe) throw new Error('Stripe is not configured');
     let pi: Stripe.PaymentIntent;
     try {
       pi = await stripe.paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
+      alive();
     } catch (err) {
       if (isMissing(err)) return foreign('missing');
       metrics.stripeFailures.inc({ operation: 'retrieve' });
@@ -45,6 +50,7 @@ export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: 
     try {
       // A refund or dispute is read only when the signal or the charge says there is one: most signals are one read.
       const refunds = scope.refunds || (charge?.amount_refunded ?? 0) > 0 ? await stripe.refunds.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 1000 }) : [];
+      alive();
       const disputes = scope.disputes || charge?.disputed ? await stripe.disputes.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 100 }) : [];
       return { facts: derivePaymentFacts(pi, refunds, disputes), intent: intentState(pi), foreign: false, orderId: pi.metadata.orderId };
     } catch (err) {
@@ -53,8 +59,9 @@ export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: 
     }
   }
 
-  async function sync(paymentIntentId: string, correlationId: string, scope: SyncScope = { refunds: false, disputes: false }): Promise<SyncResult> {
-    const { orderId, ...result } = await read(paymentIntentId, scope);
+  async function sync(paymentIntentId: string, correlationId: string, scope: SyncScope = { refunds: false, disputes: false }, alive: () => void = () => {}): Promise<SyncResult> {
+    const { orderId, ...result } = await read(paymentIntentId, scope, alive);
+    alive();
     const checkoutTrace = result.facts.length > 0 ? await traces?.find(orderId) : undefined;
     await joinCheckoutTrace(checkoutTrace, { paymentIntentId, orderId }, async () => {
       for (const fact of result.facts) await bus.publish(fact.type, fact.data as never, { id: factEventId(fact), correlationId });
@@ -69,7 +76,7 @@ export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: 
         durable: 'payment-reconciler',
         handlers: {
           'payment.signal': async (data, ctx) => {
-            const result = await sync(data.paymentIntentId, ctx.correlationId, signalScope(data.stripeEventType));
+            const result = await sync(data.paymentIntentId, ctx.correlationId, signalScope(data.stripeEventType), () => ctx.working());
             ctx.log.debug({ stripeEventId: data.stripeEventId, facts: result.facts.map((f) => f.type), foreign: result.foreign }, 'payment signal reconciled');
           },
         },

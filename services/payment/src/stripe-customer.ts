@@ -1,9 +1,11 @@
 import type { Bus } from '@lumira/bus';
 import type Stripe from 'stripe';
+import type { CheckoutDeadline } from './checkout-deadline.js';
 
 export interface CustomerContext {
   bus: Bus;
   stripe: Stripe;
+  deadline: CheckoutDeadline;
   userId: string;
   email: string;
   name: string | null;
@@ -19,7 +21,7 @@ export interface CustomerContext {
 async function create(ctx: CustomerContext, suffix = ''): Promise<string> {
   const customer = await ctx.stripe.customers.create(
     { email: ctx.email, ...(ctx.name ? { name: ctx.name } : {}), metadata: { userId: ctx.userId } },
-    { idempotencyKey: `lumira-customer-${ctx.userId}-${ctx.orderId}${suffix}` },
+    { ...ctx.deadline.stripe(), idempotencyKey: `lumira-customer-${ctx.userId}-${ctx.orderId}${suffix}` },
   );
   return customer.id;
 }
@@ -31,7 +33,7 @@ async function create(ctx: CustomerContext, suffix = ''): Promise<string> {
 export async function ensureStripeCustomer(ctx: CustomerContext, stored: string | null): Promise<string> {
   if (stored) return stored;
   const id = await create(ctx);
-  const reply = await ctx.bus.request('rpc.user.set-stripe-customer', { userId: ctx.userId, stripeCustomerId: id }, { correlationId: ctx.correlationId });
+  const reply = await ctx.bus.request('rpc.user.set-stripe-customer', { userId: ctx.userId, stripeCustomerId: id }, ctx.deadline.rpc(ctx.correlationId));
   return reply.stripeCustomerId;
 }
 
@@ -41,6 +43,6 @@ export async function ensureStripeCustomer(ctx: CustomerContext, stored: string 
  */
 export async function replaceStripeCustomer(ctx: CustomerContext, missing: string): Promise<string> {
   const id = await create(ctx, `-replaces-${missing}`);
-  const reply = await ctx.bus.request('rpc.user.set-stripe-customer', { userId: ctx.userId, stripeCustomerId: id, replaces: missing }, { correlationId: ctx.correlationId });
+  const reply = await ctx.bus.request('rpc.user.set-stripe-customer', { userId: ctx.userId, stripeCustomerId: id, replaces: missing }, ctx.deadline.rpc(ctx.correlationId));
   return reply.stripeCustomerId;
 }

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { loadConfig } from '@lumira/config';
+import { ConfigError, loadConfig } from '@lumira/config';
 import { openStore } from '@lumira/store';
 import { orderService } from '@lumira/order';
 import { userService } from '@lumira/user';
@@ -85,4 +85,11 @@ t.test('free orders are limited per address and per IP; a repeat with its Idempo
   const elsewhere = await order('four@example.com', '198.51.100.10', 'free-key-4');
   t.equal(elsewhere.statusCode, 200, 'refused by its network, the address and its key were not used up');
   t.equal((await order('four@example.com', '198.51.100.11')).statusCode, 200, 'the address still has its second free order');
+});
+
+t.test('a timeout budget that does not hold stops the start, naming the variables', async (t) => {
+  const config = loadConfig('payment', paymentService.configSpec, { ...env, STRIPE_TIMEOUT_MS: '10000', BUS_ACK_WAIT_MS: '30000' });
+  const err: unknown = await paymentService.build({ config, logger: testLogger(), bus, store: root.forService('payment') }).catch((e: unknown) => e);
+  t.ok(err instanceof ConfigError);
+  t.match((err as ConfigError).problems, [/^STRIPE_TIMEOUT_MS, BUS_ACK_WAIT_MS: /]);
 });
