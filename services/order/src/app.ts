@@ -41,7 +41,7 @@ export async function buildOrderApp({ config, logger, bus, store }: ServiceDeps<
     : undefined;
   const commands = orderCommands(orders, relay, async (orderId, paymentIntentId) => {
     if (sweep) await schedulePaymentCheck(checks, orderId, paymentIntentId, sweepAfterMs);
-  });
+  }, logger);
   await app.register(orderReadRoutes, { orders, apply, tokens, bus });
   await app.register(adminOrderRoutes, { orders, adminApiKey: config.ADMIN_API_KEY });
   await app.register(adminOrderActionRoutes, { orders, bus, apply, adminApiKey: config.ADMIN_API_KEY });

@@ -1,6 +1,7 @@
 import type { RpcRequest } from '@lumira/contracts/rpc';
 import { createEvent, RpcError, type OutboxRelay } from '@lumira/bus';
 import { isDuplicateKeyError, type Collection } from '@lumira/store';
+import type { Logger } from 'pino';
 import { factsOf, type OrderDoc } from './order.js';
 import { orderTransition } from './order-transition.js';
 
@@ -13,8 +14,8 @@ export interface OrderCommands {
 /** Every event id is derived from the order and the transition, so a re-publication is recognisable. */
 const eventId = (type: string, orderId: string) => `${type}:${orderId}`;
 
-export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay, onPaymentIntent: (orderId: string, paymentIntentId: string) => Promise<void>): OrderCommands {
-  const transition = orderTransition(orders, relay);
+export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay, onPaymentIntent: (orderId: string, paymentIntentId: string) => Promise<void>, log?: Logger): OrderCommands {
+  const transition = orderTransition(orders, relay, log);
 
   return {
     async create(req, correlationId) {
@@ -52,6 +53,7 @@ export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay, 
       try {
         await orders.insertOne(doc);
         relay.flushInBackground(doc);
+        log?.info({ orderId: doc._id, productId: doc.productId, status: doc.status }, 'order created');
         return doc;
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;

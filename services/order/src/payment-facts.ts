@@ -20,7 +20,7 @@ type LedgerFact = Extract<PaymentFact, { type: 'payment.refund_updated' | 'payme
  * else's (a test account shared between environments, `stripe listen`): counted and ignored, never retried.
  */
 export function paymentFactApplier(orders: Collection<OrderDoc>, relay: OutboxRelay, metrics: OrderMetrics, log: Logger) {
-  const transition = orderTransition(orders, relay);
+  const transition = orderTransition(orders, relay, log);
   async function ours(fact: PaymentFact): Promise<OrderDoc | null> {
     const order = await orders.findOne({ _id: fact.data.orderId });
     const reason = !order ? 'unknown_order' : order.paymentIntentId && order.paymentIntentId !== fact.data.paymentIntentId ? 'other_payment_intent' : null;

@@ -14,7 +14,7 @@ export async function buildUserApp({ config, logger, bus, store }: ServiceDeps<U
   const users = store.collection<UserDoc>('users');
   await Promise.all([users.createIndex('email', { unique: true }), createOutboxIndex(users)]);
   const relay = createOutboxRelay(bus, users, logger, { source: 'user.users' });
-  const commands = userCommands(users, relay);
+  const commands = userCommands(users, relay, logger);
 
   const app = await createServiceApp({ service: 'user', logger });
   await app.register(adminUserRoutes, { users, adminApiKey: config.ADMIN_API_KEY });

@@ -2,6 +2,7 @@ import type { EventData } from '@lumira/contracts';
 import type { RpcReply, RpcRequest } from '@lumira/contracts/rpc';
 import { createEvent, withOutbox, type OutboxRelay } from '@lumira/bus';
 import { isDuplicateKeyError, type Collection } from '@lumira/store';
+import type { Logger } from 'pino';
 import { expiredCounted } from './counted-orders.js';
 import { mergeProfile } from './profile-merge.js';
 import { factsOf, newUserId, normaliseEmail, type UserDoc } from './user.js';
@@ -15,7 +16,8 @@ export interface UserCommands {
   applyCrmChange(data: EventData<'crm.customer.changed'>, correlationId: string): Promise<void>;
 }
 
-export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): UserCommands {
+/** `log` gets one line per state change, with ids only: never an address, a name or a phone number. */
+export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay, log?: Logger): UserCommands {
   return {
     async ensure(req, correlationId) {
       const email = normaliseEmail(req.email);
@@ -50,6 +52,7 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
         return { userId: winner._id, email, stripeCustomerId: winner.stripeCustomerId, created: false };
       }
       relay.flushInBackground(doc);
+      log?.info({ userId: doc._id }, 'user created');
       return { userId: doc._id, email, stripeCustomerId: null, created: true };
     },
 
@@ -68,12 +71,14 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
         { _id: data.userId, [`countedOrders.${data.orderId}`]: { $exists: false } },
         { $inc: { totalOrders: 1 }, $set: { [`countedOrders.${data.orderId}`]: Date.now(), subscriptionStatus: 'active', updatedAt: new Date() }, $max: { lastOrderAt: at } },
       );
+      if (counted) log?.info({ userId: data.userId, orderId: data.orderId, totalOrders: counted.totalOrders }, 'order counted');
       const expired = counted ? expiredCounted(counted.countedOrders, Date.now()) : [];
       if (expired.length > 0) await users.updateOne({ _id: data.userId }, { $unset: Object.fromEntries(expired.map((id) => [`countedOrders.${id}`, ''])) });
     },
 
     async linkCrm(data) {
       await users.updateOne({ _id: data.userId }, { $set: { dolibarrCustomerId: data.dolibarrCustomerId, updatedAt: new Date() } });
+      log?.info({ userId: data.userId, dolibarrCustomerId: data.dolibarrCustomerId }, 'Dolibarr customer linked');
     },
 
     async applyCrmChange(data, correlationId) {
@@ -94,6 +99,7 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay): Us
         );
         if (!updated) throw new Error('the profile changed meanwhile: the change will be re-applied on redelivery');
         relay.flushInBackground(updated);
+        log?.info({ userId: user._id, changed }, 'profile changed from Dolibarr');
       } catch (err) {
         // The CRM gave this customer an address another of our users already has: keep ours.
         if (!isDuplicateKeyError(err)) throw err;
