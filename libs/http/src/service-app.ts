@@ -59,7 +59,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
   });
   answerProtocolErrors(app);
   // First hook of all, so the span covers the request and every log line of it carries the trace id.
-  traceRequests(app, options.service);
+  // The gateway is the public edge: a client may not switch tracing off there.
+  traceRequests(app, options.service, { publicEdge: options.service === 'gateway' });
   // Every body of ours is JSON: a text/plain one is refused as such (415), not parsed into a string that
   // then fails validation with a puzzling "expected object".
   app.removeContentTypeParser('text/plain');

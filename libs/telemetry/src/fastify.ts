@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Context, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { contextFromCarrier } from './carrier.js';
 import { tracerFor, tracingEnabled } from './state.js';
@@ -10,12 +10,18 @@ const traced = new WeakMap<FastifyRequest, { span: Span; ctx: Context }>();
  * the gateway). The span's context is entered twice: at onRequest, and again at preHandler, because a
  * body read from the socket resumes in the socket's async context, not the request's. When tracing is off
  * as the app is built (start it first), no hook is added at all.
+ *
+ * `publicEdge` (the gateway): a client's `traceparent` that asks for no sampling is not followed, so no client
+ * can switch tracing off for its own requests; a sampled one is continued, so a frontend's trace still joins.
  */
-export function traceRequests(app: FastifyInstance, service: string): void {
+export function traceRequests(app: FastifyInstance, service: string, options: { publicEdge?: boolean } = {}): void {
   if (!tracingEnabled()) return;
   app.addHook('onRequest', (request, _reply, done) => {
     if (!tracingEnabled()) return done();
-    const parent = contextFromCarrier(request.headers);
+    const remote = contextFromCarrier(request.headers);
+    const remoteFlags = trace.getSpanContext(remote)?.traceFlags ?? TraceFlags.SAMPLED;
+    const unsampled = (remoteFlags & TraceFlags.SAMPLED) === 0;
+    const parent = options.publicEdge && unsampled ? ROOT_CONTEXT : remote;
     const span = tracerFor(service).startSpan(
       `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
       { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?', 1)[0]!, 'lumira.request_id': String(request.id) } },

@@ -46,3 +46,19 @@ t.test('a server span per request, child of the caller, active in the handler af
   t.equal(span?.attributes['http.response.status_code'], 200);
   t.equal(span?.spanContext().spanId, body.fields.spanId);
 });
+
+t.test('at the public edge, a client asking for no sampling is traced anyway; a sampled parent is continued', async (t) => {
+  const tracing = await startInMemoryTracing();
+  t.teardown(() => tracing.telemetry.shutdown());
+  const app = Fastify();
+  traceRequests(app, 'gateway', { publicEdge: true });
+  app.get('/', async () => ({ traceId: activeTraceId() ?? null }));
+  t.teardown(() => app.close());
+  const unsampled = PARENT.replace(/-01$/, '-00');
+  const fresh = (await app.inject({ url: '/', headers: { traceparent: unsampled } })).json<{ traceId: string | null }>();
+  t.ok(fresh.traceId, 'traced');
+  t.not(fresh.traceId, '4bf92f3577b34da6a3ce929d0e0e4736', 'in a trace of its own, not the client\'s unsampled one');
+  const joined = (await app.inject({ url: '/', headers: { traceparent: PARENT } })).json<{ traceId: string | null }>();
+  t.equal(joined.traceId, '4bf92f3577b34da6a3ce929d0e0e4736', 'a sampled client trace is joined');
+  t.equal(tracing.spans().length, 2, 'both requests made a span');
+});
