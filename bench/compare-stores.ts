@@ -20,10 +20,19 @@ const baseline = await runLoad({ kind: 'get', url: rawUrl, count: 40_000, concur
 raw.close();
 const baselineRps = baseline.ok / baseline.seconds;
 
-const row = (out: string, name: string) => out.split('\n').find((l) => l.startsWith(name))?.slice(name.length).trim() ?? '?';
+const row = (out: string, name: string) =>
+  out
+    .split('\n')
+    .find((l) => l.startsWith(name))
+    ?.slice(name.length)
+    .trim() ?? '?';
 const results: Record<string, { ordersPerSec: number; cpu: string; out: string }> = {};
 for (const backend of ['nedb', 'sqlite']) {
-  const out = execFileSync(node, [path.join(here, 'run.js')], { env: { ...process.env, BENCH_STORE: backend, BENCH_NATS: '0' }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const out = execFileSync(node, [path.join(here, 'run.js')], {
+    env: { ...process.env, BENCH_STORE: backend, BENCH_NATS: '0' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   process.stdout.write(out);
   const completed = row(out, '(b) in-process bus: orders completed');
   results[backend] = { ordersPerSec: Number(completed.split(' ')[0]!.replace(/,/g, '')), cpu: row(out, '(b) in-process bus: CPU per order'), out };

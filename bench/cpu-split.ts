@@ -19,7 +19,12 @@ export interface CpuSplit {
  */
 export function startCpuSplit(emulatorPid: number | undefined, brokerPid?: number) {
   const other = (pid: number | undefined) => (pid ? cpuMs(`/proc/${pid}/stat`) : undefined);
-  const read = () => ({ thread: cpuMs('/proc/thread-self/stat'), process: cpuMs('/proc/self/stat'), emulator: other(emulatorPid), broker: brokerPid ? other(brokerPid) : 0 });
+  const read = () => ({
+    thread: cpuMs('/proc/thread-self/stat'),
+    process: cpuMs('/proc/self/stat'),
+    emulator: other(emulatorPid),
+    broker: brokerPid ? other(brokerPid) : 0,
+  });
   const before = read();
   return (orders: number, loadCpuMs: number | undefined): CpuSplit | undefined => {
     const after = read();

@@ -43,4 +43,10 @@ const cpu0 = cpuMs('/proc/thread-self/stat');
 await Promise.all(Array.from({ length: spec.concurrency }, lane));
 await agent.close();
 const cpu1 = cpuMs('/proc/thread-self/stat');
-parentPort.postMessage({ ok, failed, seconds: (performance.now() - t0) / 1000, latenciesMs: latencies, cpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0 });
+parentPort.postMessage({
+  ok,
+  failed,
+  seconds: (performance.now() - t0) / 1000,
+  latenciesMs: latencies,
+  cpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0,
+});

@@ -31,7 +31,7 @@ export function installAppendHandles(): void {
       descriptors.set(filename, fd);
     }
     const bytes = Buffer.from(data, 'utf8');
-    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
   };
   storage.crashSafeWriteFileLinesAsync = async (filename, lines, modes) => {
     await releaseAppendHandle(filename);

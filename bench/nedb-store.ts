@@ -23,9 +23,7 @@ import {
 
 type Datastore<S> = import('@seald-io/nedb').default<S>;
 // The package is CommonJS with an ESM-style `export default` in its types: resolve the class either way.
-const Datastore = ((NedbModule as unknown as { default?: unknown }).default ?? NedbModule) as unknown as new <S>(options: {
-  filename: string;
-}) => Datastore<S>;
+const Datastore = ((NedbModule as unknown as { default?: unknown }).default ?? NedbModule) as unknown as new <S>(options: { filename: string }) => Datastore<S>;
 
 const COMPACTION_INTERVAL_MS = 10 * 60 * 1000;
 /** As often as MongoDB's TTL monitor looks for expired documents. */
@@ -42,7 +40,12 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
   /** TTL indexes: field → seconds. nedb also drops expired documents it meets in a query. */
   readonly ttl = new Map<string, number>();
 
-  constructor(readonly name: string, private readonly db: Datastore<T>, dir: string, readonly filename: string) {
+  constructor(
+    readonly name: string,
+    private readonly db: Datastore<T>,
+    dir: string,
+    readonly filename: string,
+  ) {
     this.loaded = mkdir(dir, { recursive: true }).then(() => db.loadDatabaseAsync());
     db.setAutocompactionInterval(COMPACTION_INTERVAL_MS);
   }
@@ -79,9 +82,7 @@ class EmbeddedCollection<T extends Doc> implements Collection<T> {
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
     await this.loaded;
-    const r = await this.db
-      .updateAsync(filter, update, { upsert: options.upsert ?? false, multi: false })
-      .catch((err: unknown) => rethrow(this.name, err));
+    const r = await this.db.updateAsync(filter, update, { upsert: options.upsert ?? false, multi: false }).catch((err: unknown) => rethrow(this.name, err));
     return { matched: r.upsert ? 0 : r.numAffected, upserted: r.upsert === true };
   }
 
@@ -139,7 +140,10 @@ class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly collections = new Map<string, EmbeddedCollection<Doc>>();
 
-  constructor(readonly namespace: string, private readonly dir: string) {}
+  constructor(
+    readonly namespace: string,
+    private readonly dir: string,
+  ) {}
 
   collection<T extends Doc>(name: string): Collection<T> {
     let c = this.collections.get(name);

@@ -46,7 +46,17 @@ async function start(extra: Record<string, string> = {}): Promise<{ system: Runn
   const data = await benchDataDir();
   const store = benchStore(data.dir);
   const system = await startSystem(
-    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir, RATE_LIMIT_MAX: '100000000', STRIPE_WEBHOOK_SECRET: SECRET, STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_API_BASE: emulator.url, ...extra },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: data.dir,
+      RATE_LIMIT_MAX: '100000000',
+      STRIPE_WEBHOOK_SECRET: SECRET,
+      STRIPE_SECRET_KEY: 'sk_test_bench',
+      STRIPE_API_BASE: emulator.url,
+      ...extra,
+    },
     { ephemeralPorts: true, ...store.options },
   );
   return { system, remove: data.remove };
@@ -62,7 +72,14 @@ const viaGateway = await runLoad({ kind: 'get', url: `${gateway}/api/products`, 
 // (a) create-payment-intent through the gateway: user, order, Stripe customer and PaymentIntent per request.
 const checkout = await runLoad({ kind: 'checkout', url: `${gateway}/api/payments/create-payment-intent`, count: N_CHECKOUT, concurrency: 16 });
 const round = (system: RunningSystem, tag: string, broker?: number) =>
-  webhookRound(system, stripe, { secret: SECRET, count: N_WEBHOOKS, warmup: N_WARMUP, tag, pids: { emulator: emulator.child.pid, broker }, profile: broker ? undefined : process.env.BENCH_PROFILE });
+  webhookRound(system, stripe, {
+    secret: SECRET,
+    count: N_WEBHOOKS,
+    warmup: N_WARMUP,
+    tag,
+    pids: { emulator: emulator.child.pid, broker },
+    profile: broker ? undefined : process.env.BENCH_PROFILE,
+  });
 const memory = await round(local.system, 'wh');
 await local.system.stop();
 await local.remove();
@@ -81,17 +98,29 @@ if (withNats) {
 const baselineEnd = await measureBaseline(N_GET, 32);
 const baseline = (rps(baselineStart) + rps(baselineEnd)) / 2;
 
-rows.push(['raw node:http hello-world (baseline)', `${fmt(rps(baselineStart))} req/s at the start, ${fmt(rps(baselineEnd))} at the end (same load generator, 32 concurrent)`]);
+rows.push([
+  'raw node:http hello-world (baseline)',
+  `${fmt(rps(baselineStart))} req/s at the start, ${fmt(rps(baselineEnd))} at the end (same load generator, 32 concurrent)`,
+]);
 rows.push(['GET /api/products direct to payment', `${fmt(rps(direct))} req/s, p99 ${fmt(percentile(direct.latenciesMs, 99), 1)} ms`]);
 rows.push(['GET /api/products through the gateway', `${fmt(rps(viaGateway))} req/s, p99 ${fmt(percentile(viaGateway.latenciesMs, 99), 1)} ms`]);
 rows.push(['(c) gateway keeps of direct throughput', `${fmt((100 * rps(viaGateway)) / rps(direct), 1)} %  (target ≥ 30 %)`]);
-rows.push(['(a) create-payment-intent', `${fmt(rps(checkout))} req/s, p50 ${fmt(percentile(checkout.latenciesMs, 50), 1)} ms, p99 ${fmt(percentile(checkout.latenciesMs, 99), 1)} ms, ${checkout.failed} failed`]);
+rows.push([
+  '(a) create-payment-intent',
+  `${fmt(rps(checkout))} req/s, p50 ${fmt(percentile(checkout.latenciesMs, 50), 1)} ms, p99 ${fmt(percentile(checkout.latenciesMs, 99), 1)} ms, ${checkout.failed} failed`,
+]);
 
 /** µs of CPU per order in the system's own process (services' thread, gateway's thread, the rest), and in nats-server. */
 const systemCpu = (r: WebhookRound) => (r.cpu ? r.cpu.services + r.cpu.restOfSystem : NaN);
 function webhookRows(label: string, r: WebhookRound): void {
-  rows.push([`(b) ${label}: webhooks accepted`, `${fmt(rps(r.accepted))} req/s, p99 answer ${fmt(percentile(r.accepted.latenciesMs, 99), 1)} ms, ${r.accepted.failed} failed`]);
-  rows.push([`(b) ${label}: orders completed`, `${fmt(r.ordersPerSecond)} orders/s (${r.completed}/${r.sent}), ${fmt((1000 * r.ordersPerSecond) / baseline, 1)} per 1,000 baseline req/s`]);
+  rows.push([
+    `(b) ${label}: webhooks accepted`,
+    `${fmt(rps(r.accepted))} req/s, p99 answer ${fmt(percentile(r.accepted.latenciesMs, 99), 1)} ms, ${r.accepted.failed} failed`,
+  ]);
+  rows.push([
+    `(b) ${label}: orders completed`,
+    `${fmt(r.ordersPerSecond)} orders/s (${r.completed}/${r.sent}), ${fmt((1000 * r.ordersPerSecond) / baseline, 1)} per 1,000 baseline req/s`,
+  ]);
   rows.push([`(b) ${label}: accepted → completed`, `p50 ${fmt(percentile(r.delaysMs, 50), 1)} ms, p99 ${fmt(percentile(r.delaysMs, 99), 1)} ms`]);
   rows.push([`(b) ${label}: event loops busy`, `services thread ${fmt(100 * r.servicesLoop, 1)} %, gateway thread ${fmt(100 * r.gatewayLoop, 1)} %`]);
   // CPU per order moves less between runs than orders/s, and says which part would have to shrink.
@@ -101,13 +130,19 @@ function webhookRows(label: string, r: WebhookRound): void {
       `(b) ${label}: CPU per order`,
       `${fmt(systemCpu(r) / 1000, 2)} ms in the system's process (services ${fmt(c.services)} µs, gateway thread and rest ${fmt(c.restOfSystem)} µs)${c.broker ? `, nats-server ${fmt(c.broker)} µs` : ''}, Stripe emulator ${fmt(c.emulator)} µs, load generator ${fmt(c.load)} µs`,
     ]);
-    rows.push([`(b) ${label}: what the cores allow`, `${fmt(c.total)} µs of CPU per order in all: at most ${fmt((cpus().length * 1e6) / c.total)} orders/s on ${cpus().length} cores`]);
+    rows.push([
+      `(b) ${label}: what the cores allow`,
+      `${fmt(c.total)} µs of CPU per order in all: at most ${fmt((cpus().length * 1e6) / c.total)} orders/s on ${cpus().length} cores`,
+    ]);
   }
 }
 webhookRows('in-process bus', memory);
 if (jetstream) {
   webhookRows('NATS JetStream', jetstream);
-  rows.push(['(b) NATS JetStream / in-process', `orders/s × ${fmt(jetstream.ordersPerSecond / memory.ordersPerSecond, 2)}, system CPU per order × ${fmt(systemCpu(jetstream) / systemCpu(memory), 2)}${jetstream.cpu ? `, all CPU per order × ${fmt(jetstream.cpu.total / (memory.cpu?.total ?? NaN), 2)}` : ''}`]);
+  rows.push([
+    '(b) NATS JetStream / in-process',
+    `orders/s × ${fmt(jetstream.ordersPerSecond / memory.ordersPerSecond, 2)}, system CPU per order × ${fmt(systemCpu(jetstream) / systemCpu(memory), 2)}${jetstream.cpu ? `, all CPU per order × ${fmt(jetstream.cpu.total / (memory.cpu?.total ?? NaN), 2)}` : ''}`,
+  ]);
 }
 
 const width = Math.max(...rows.map(([k]) => k.length));

@@ -44,7 +44,10 @@ for (let i = 1; i <= total; i++) {
   });
   await orders.updateOne({ _id: id }, { $set: { outbox: [] }, $unset: { outboxPendingSince: '' } });
   await events.insertOne({ _id: `evt_stripe_${i}`, paymentIntentId: `pi_${i}`, receivedAt: now, type: 'payment_intent.succeeded' });
-  await orders.findOneAndUpdate({ _id: id, status: { $in: ['pending', 'failed'] }, revision: 1 }, { $set: { status: 'completed', updatedAt: new Date() }, $inc: { revision: 1 } });
+  await orders.findOneAndUpdate(
+    { _id: id, status: { $in: ['pending', 'failed'] }, revision: 1 },
+    { $set: { status: 'completed', updatedAt: new Date() }, $inc: { revision: 1 } },
+  );
   if (i === 1_000 || i === total) {
     samples[i] = rss();
     heap[i] = process.memoryUsage().heapTotal;
@@ -52,6 +55,8 @@ for (let i = 1; i <= total; i++) {
   if (process.env.BENCH_MEMORY_TRACE && i % 10_000 === 0) process.stderr.write(`${i} ${JSON.stringify(process.memoryUsage())}\n`);
 }
 const cpu = process.cpuUsage(started);
-process.stdout.write(`${JSON.stringify({ backend, rssAt1k: samples[1_000], rssAtEnd: samples[total], heapTotalAt1k: heap[1_000], heapTotalAtEnd: heap[total], orders: total, cpuUsPerOrder: (cpu.user + cpu.system) / total })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ backend, rssAt1k: samples[1_000], rssAtEnd: samples[total], heapTotalAt1k: heap[1_000], heapTotalAtEnd: heap[total], orders: total, cpuUsPerOrder: (cpu.user + cpu.system) / total })}\n`,
+);
 await root.close();
 await data.remove();

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 export async function startStripeProcess(webhook: { url: string; secret: string }): Promise<{ url: string; child: ChildProcess }> {
   const entry = fileURLToPath(new URL('../../emulators/stripe/dist/main.js', import.meta.url));
   const child = spawn(process.execPath, [entry], {
-    env: { ...process.env, STRIPE_EMULATOR_PORT: '0', STRIPE_EMULATOR_HOST: '127.0.0.1', STRIPE_WEBHOOK_URL: webhook.url, STRIPE_WEBHOOK_SECRET: webhook.secret },
+    env: {
+      ...process.env,
+      STRIPE_EMULATOR_PORT: '0',
+      STRIPE_EMULATOR_HOST: '127.0.0.1',
+      STRIPE_WEBHOOK_URL: webhook.url,
+      STRIPE_WEBHOOK_SECRET: webhook.secret,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

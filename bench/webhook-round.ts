@@ -26,7 +26,14 @@ export interface WebhookRound {
 export async function webhookRound(
   system: RunningSystem,
   stripe: Stripe,
-  o: { secret: string; count: number; warmup: number; tag: string; pids: { emulator: number | undefined; broker?: number | undefined }; profile?: string | undefined },
+  o: {
+    secret: string;
+    count: number;
+    warmup: number;
+    tag: string;
+    pids: { emulator: number | undefined; broker?: number | undefined };
+    profile?: string | undefined;
+  },
 ): Promise<WebhookRound> {
   const gateway = system.gatewayUrl;
   const completedAt = new Map<string, number>();
@@ -53,8 +60,13 @@ export async function webhookRound(
   const cpu = cpuSplit(completedAt.size, accepted.cpuMs);
   if (o.profile) await profiler?.stop(o.profile);
   // Accepted = the moment the payment service recorded the event (its insert is the acceptance), on this process's clock.
-  const events = await system.infra.storeRoot.forService('payment').collection<{ _id: string; paymentIntentId: string; receivedAt: Date }>('webhookEvents').find({});
-  const delaysMs = events.map((e) => (completedAt.get(orderOfPaymentIntent.get(e.paymentIntentId) ?? '') ?? NaN) - e.receivedAt.getTime()).filter(Number.isFinite);
+  const events = await system.infra.storeRoot
+    .forService('payment')
+    .collection<{ _id: string; paymentIntentId: string; receivedAt: Date }>('webhookEvents')
+    .find({});
+  const delaysMs = events
+    .map((e) => (completedAt.get(orderOfPaymentIntent.get(e.paymentIntentId) ?? '') ?? NaN) - e.receivedAt.getTime())
+    .filter(Number.isFinite);
   const last = Math.max(...completedAt.values());
   return {
     accepted,

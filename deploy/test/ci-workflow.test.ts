@@ -30,9 +30,14 @@ t.test('the tests run on the Node LTS of the images, with nats-server and promto
 t.test('every image of the compose file is built, never pushed', async (t) => {
   const job = jobs.find((j) => j.strategy?.matrix?.service);
   const compose = readYaml('docker-compose.yml');
-  const images = Object.values<any>(compose.services).map((s) => s.build?.args?.SERVICE).filter(Boolean);
+  const images = Object.values<any>(compose.services)
+    .map((s) => s.build?.args?.SERVICE)
+    .filter(Boolean);
   t.same([...job.strategy.matrix.service].sort(), [...images].sort(), 'one build per compose image');
-  t.ok(job.steps.some((s: any) => String(s.uses).startsWith('docker/setup-buildx-action')), 'with buildx');
+  t.ok(
+    job.steps.some((s: any) => String(s.uses).startsWith('docker/setup-buildx-action')),
+    'with buildx',
+  );
   const build = job.steps.find((s: any) => String(s.uses).startsWith('docker/build-push-action'));
   t.equal(build.with.file, 'deploy/Dockerfile');
   t.equal(build.with.context, '.');

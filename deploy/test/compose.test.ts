@@ -97,7 +97,10 @@ t.test('health checks probe each process on the port it listens on, and shutdown
 
 t.test('only the gateway is published', async (t) => {
   const published = Object.entries(services).filter(([, s]) => s.ports && !s.profiles);
-  t.same(published.map(([name]) => name), ['gateway']);
+  t.same(
+    published.map(([name]) => name),
+    ['gateway'],
+  );
   const mapping = portMapping(services.gateway.ports[0]);
   t.equal(mapping.target, portOf('gateway'));
   for (const [name, s] of Object.entries(services).filter(([, s]) => s.ports && s.profiles)) {
@@ -109,8 +112,14 @@ t.test('NATS runs with JetStream and MongoDB keeps its data, both in volumes and
   const nats = services.nats;
   t.ok(nats.command.includes('-js'), 'JetStream enabled');
   const storeDir = nats.command[nats.command.indexOf('-sd') + 1];
-  t.ok(nats.volumes.some((v: string) => v.endsWith(`:${storeDir}`)), 'the JetStream store dir is a volume');
-  t.ok(services.mongo.volumes.some((v: string) => v.endsWith(':/data/db')), 'MongoDB data is a volume');
+  t.ok(
+    nats.volumes.some((v: string) => v.endsWith(`:${storeDir}`)),
+    'the JetStream store dir is a volume',
+  );
+  t.ok(
+    services.mongo.volumes.some((v: string) => v.endsWith(':/data/db')),
+    'MongoDB data is a volume',
+  );
   for (const name of ['nats', 'mongo']) t.ok(services[name].healthcheck?.test, `${name} has a healthcheck`);
   for (const [name, s] of Object.entries(services)) {
     for (const v of (s.volumes ?? []) as string[]) {
@@ -127,7 +136,10 @@ t.test('the local profile adds a Stripe emulator that sends webhooks where Strip
   const webhook = new URL(env.STRIPE_WEBHOOK_URL!);
   t.equal(webhook.hostname, 'gateway');
   t.equal(Number(webhook.port), portOf('gateway'));
-  t.ok(proxyRoutes.some((r) => r.prefix === webhook.pathname && r.upstream === 'payment'), 'the gateway routes that path to payment');
+  t.ok(
+    proxyRoutes.some((r) => r.prefix === webhook.pathname && r.upstream === 'payment'),
+    'the gateway routes that path to payment',
+  );
   const signedWith = interpolatedNames(composeEnvironment(emulator).get('STRIPE_WEBHOOK_SECRET')!);
   const checkedWith = interpolatedNames(composeEnvironment(services.payment).get('STRIPE_WEBHOOK_SECRET')!);
   t.same(signedWith, checkedWith, 'the emulator signs with the secret the payment service checks');

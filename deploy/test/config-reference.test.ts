@@ -59,9 +59,28 @@ t.test('.env.example lists every variable, secrets empty, and every value is val
 t.test('rendering: shared specs collapse, differing defaults are listed, install paths stay portable', async (t) => {
   const root = '/opt/lumira/';
   const parts: ConfigPart[] = [
-    { name: 'a', kind: 'service', start: 'a', spec: { LEVEL: env.string({ description: 'level', default: 'info' }), KEY: env.string({ description: 'key', secret: true }), FILE: env.string({ description: 'file', default: '/opt/lumira/a/x.json' }) } },
-    { name: 'b', kind: 'service', start: 'b', spec: { LEVEL: env.string({ description: 'level', default: 'info' }), PORT: env.port({ description: 'port', default: '1' }) } },
-    { name: 'c', kind: 'gateway', start: 'c', spec: { PORT: env.port({ description: 'port', default: '2' }), TOKEN: env.string({ description: 'token', secret: true, default: 'tok' }) } },
+    {
+      name: 'a',
+      kind: 'service',
+      start: 'a',
+      spec: {
+        LEVEL: env.string({ description: 'level', default: 'info' }),
+        KEY: env.string({ description: 'key', secret: true }),
+        FILE: env.string({ description: 'file', default: '/opt/lumira/a/x.json' }),
+      },
+    },
+    {
+      name: 'b',
+      kind: 'service',
+      start: 'b',
+      spec: { LEVEL: env.string({ description: 'level', default: 'info' }), PORT: env.port({ description: 'port', default: '1' }) },
+    },
+    {
+      name: 'c',
+      kind: 'gateway',
+      start: 'c',
+      spec: { PORT: env.port({ description: 'port', default: '2' }), TOKEN: env.string({ description: 'token', secret: true, default: 'tok' }) },
+    },
   ];
   const vars = collectVariables(parts);
   const reference = renderConfigurationReference(parts, vars, root);

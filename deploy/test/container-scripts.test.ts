@@ -54,7 +54,12 @@ t.test('the emulator container serves the Stripe API and signs webhooks with the
   });
   t.teardown(() => server.close());
 
-  const emulator = run('deploy/stripe-emulator/main.mjs', { PORT: '0', LOG_LEVEL: 'silent', STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`, STRIPE_WEBHOOK_SECRET: secret }, [], tsx);
+  const emulator = run(
+    'deploy/stripe-emulator/main.mjs',
+    { PORT: '0', LOG_LEVEL: 'silent', STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`, STRIPE_WEBHOOK_SECRET: secret },
+    [],
+    tsx,
+  );
   t.teardown(() => emulator.child.kill('SIGKILL'));
   const [line] = (await once(emulator.child.stdout, 'data')) as [Buffer];
   const url = new URL(/listening on (\S+),/.exec(String(line))![1]!);

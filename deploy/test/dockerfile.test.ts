@@ -20,12 +20,24 @@ const imageServices = Object.values(readYaml('docker-compose.yml').services as R
 const dockerignore = readText('.dockerignore');
 
 t.test('one parameterised multi-stage build', async (t) => {
-  t.ok(instructions.some((i) => i.keyword === 'ARG' && i.args === 'SERVICE'), 'ARG SERVICE');
+  t.ok(
+    instructions.some((i) => i.keyword === 'ARG' && i.args === 'SERVICE'),
+    'ARG SERVICE',
+  );
   t.ok(stages.length >= 3, `stages: ${stages.join(', ')}`);
   const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
-  t.ok(runs.some((r) => /npm ci --omit=dev\b.*--workspace "\$1"/.test(r) && r.includes('layout.sh')), 'production dependencies of the chosen workspace only');
-  t.ok(runs.some((r) => /npx tsc -b "\$1"/.test(r)), 'compiles the chosen workspace and its references');
-  t.ok(runs.some((r) => /ln -s "\$2" \/out\/main\.js/.test(r) && /test -f "\/out\/\$2"/.test(r)), 'links main.js to the entry, failing the build when it is missing');
+  t.ok(
+    runs.some((r) => /npm ci --omit=dev\b.*--workspace "\$1"/.test(r) && r.includes('layout.sh')),
+    'production dependencies of the chosen workspace only',
+  );
+  t.ok(
+    runs.some((r) => /npx tsc -b "\$1"/.test(r)),
+    'compiles the chosen workspace and its references',
+  );
+  t.ok(
+    runs.some((r) => /ln -s "\$2" \/out\/main\.js/.test(r) && /test -f "\/out\/\$2"/.test(r)),
+    'links main.js to the entry, failing the build when it is missing',
+  );
   const copiesFromStages = final.filter((i) => i.keyword === 'COPY').map((i) => /--from=(\S+)/.exec(i.args)?.[1]);
   t.ok(copiesFromStages.includes('prod-deps') && copiesFromStages.includes('build'), 'the final image takes pruned dependencies and built files only');
   for (const copy of instructions.filter((i) => i.keyword === 'COPY' && !i.args.includes('--from'))) {
@@ -35,19 +47,33 @@ t.test('one parameterised multi-stage build', async (t) => {
 });
 
 t.test('the final image: production mode, non-root, tini, healthcheck with node', async (t) => {
-  t.match(final.filter((i) => i.keyword === 'ENV').map((i) => i.args).join(' '), /\bNODE_ENV=production\b/);
+  t.match(
+    final
+      .filter((i) => i.keyword === 'ENV')
+      .map((i) => i.args)
+      .join(' '),
+    /\bNODE_ENV=production\b/,
+  );
   const user = one('USER');
   t.match(user, /^\d+(:\d+)?$/, 'a numeric user, which Kubernetes can check against runAsNonRoot');
   t.not(Number(user.split(':')[0]), 0, 'not root');
   t.same(execForm(one('ENTRYPOINT')), ['/usr/bin/tini', '--'], 'tini is PID 1');
-  t.ok(final.some((i) => i.keyword === 'RUN' && /apt-get install .*\btini\b/.test(i.args)), 'tini is installed');
+  t.ok(
+    final.some((i) => i.keyword === 'RUN' && /apt-get install .*\btini\b/.test(i.args)),
+    'tini is installed',
+  );
   const health = one('HEALTHCHECK');
   const probe = execForm(health);
   t.same(probe.slice(0, 2), ['node', 'deploy/docker/healthcheck.mjs'], 'probed with node: slim images have no curl');
   t.equal(probe[2], '/health');
   t.ok(existsSync(fromRoot(probe[1]!)));
   t.same(execForm(one('CMD')), ['node', 'main.js']);
-  const port = /\bPORT=(\d+)/.exec(final.filter((i) => i.keyword === 'ENV').map((i) => i.args).join(' '))?.[1];
+  const port = /\bPORT=(\d+)/.exec(
+    final
+      .filter((i) => i.keyword === 'ENV')
+      .map((i) => i.args)
+      .join(' '),
+  )?.[1];
   t.equal(one('EXPOSE'), port, 'EXPOSE is the port the image sets');
 });
 
@@ -87,7 +113,16 @@ t.test('the build context has the sources and nothing built or secret', async (t
     kept.push(`${workspace}/package.json`, `${workspace}/tsconfig.json`, `${workspace}/src/index.ts`);
   }
   for (const file of kept) t.notOk(dockerIgnores(dockerignore, file), `${file} is sent`);
-  const dropped = ['node_modules/fastify/package.json', 'services/payment/node_modules/x', 'services/payment/dist/main.js', 'libs/config/tsconfig.tsbuildinfo', '.env', '.git/HEAD', 'data/store.db', 'services/payment/test/checkout.test.ts'];
+  const dropped = [
+    'node_modules/fastify/package.json',
+    'services/payment/node_modules/x',
+    'services/payment/dist/main.js',
+    'libs/config/tsconfig.tsbuildinfo',
+    '.env',
+    '.git/HEAD',
+    'data/store.db',
+    'services/payment/test/checkout.test.ts',
+  ];
   for (const file of dropped) t.ok(dockerIgnores(dockerignore, file), `${file} is left out`);
 });
 

@@ -20,7 +20,10 @@ t.test('relative links in the deploy guides point at files that exist', async (t
 t.test('the Coolify guide gives the webhook URL the gateway routes to payment, and the events it handles', async (t) => {
   const guide = readText('deploy/coolify.md');
   const url = /https:\/\/<your domain>(\/api\/webhooks\/[a-z]+)/.exec(guide)?.[1];
-  t.ok(proxyRoutes.some((r) => r.prefix === url && r.upstream === 'payment' && !r.rateLimited), `${url} goes to payment, unthrottled`);
+  t.ok(
+    proxyRoutes.some((r) => r.prefix === url && r.upstream === 'payment' && !r.rateLimited),
+    `${url} goes to payment, unthrottled`,
+  );
   for (const type of paymentSignalTypes) t.match(guide, `\`${type}\``, `${type} is among the events to register`);
   t.match(guide, `--forward-to https://<your domain>${url}`, 'stripe listen forwards to the same URL');
 });

@@ -70,7 +70,11 @@ t.test('each process: a Deployment probed, sized, hardened and given time to shu
       t.ok(pod.volumes.find((v: any) => v.name === mount?.name)?.emptyDir, `${part.name}: ${dir} is an emptyDir`);
     }
     const readsSecrets = Object.values(part.spec).some((v) => v.secret);
-    t.equal(container.envFrom.some((e: any) => e.secretRef), readsSecrets, `${part.name}: gets lumira-secrets only if it reads a secret`);
+    t.equal(
+      container.envFrom.some((e: any) => e.secretRef),
+      readsSecrets,
+      `${part.name}: gets lumira-secrets only if it reads a secret`,
+    );
     t.equal(deployment.spec.replicas, undefined, `${part.name}: the autoscaler owns the replica count`);
     t.same(deployment.spec.selector.matchLabels, { 'app.kubernetes.io/name': part.name });
     t.match(deployment.spec.template.metadata.labels, deployment.spec.selector.matchLabels);
@@ -103,7 +107,10 @@ t.test('ConfigMap and Secret: known variables, secrets apart, placeholders only'
   const config = find('ConfigMap', 'lumira-config');
   const secret = find('Secret', 'lumira-secrets');
   for (const name of Object.keys(config.data)) {
-    t.ok(variables.some((v) => v.name === name), `ConfigMap: ${name} is a variable`);
+    t.ok(
+      variables.some((v) => v.name === name),
+      `ConfigMap: ${name} is a variable`,
+    );
     t.notOk(isSecret(name), `ConfigMap: ${name} is not a secret`);
   }
   for (const [name, value] of Object.entries<string>(secret.stringData)) {
@@ -143,7 +150,9 @@ t.test('the example overlay refers to files and images that exist', async (t) =>
   for (const image of overlay.images) t.match(image.newName, new RegExp(`/${image.name}$`), `${image.name}: renamed into a registry`);
   t.equal(overlay.namespace, 'lumira', 'everything lands in one namespace');
   // The rendered build (kubectl kustomize) is checked in .github/workflows/ci.yml, where kubectl always is.
-  const deletesSecret = overlay.patches.some((p: any) => typeof p.patch === 'string' && /\$patch: delete/.test(p.patch) && /kind: Secret/.test(p.patch) && /name: lumira-secrets/.test(p.patch));
+  const deletesSecret = overlay.patches.some(
+    (p: any) => typeof p.patch === 'string' && /\$patch: delete/.test(p.patch) && /kind: Secret/.test(p.patch) && /name: lumira-secrets/.test(p.patch),
+  );
   t.ok(deletesSecret, 'the placeholder Secret is not applied: the real one is created out of band');
   const ingress = readYaml('deploy/k8s/overlays/example/ingress.yaml');
   t.equal(ingress.kind, 'Ingress');
@@ -157,7 +166,8 @@ function policiesFor(name: string): any[] {
   return policies.filter((p) => {
     const sel = p.spec.podSelector;
     if (sel.matchLabels) return sel.matchLabels['app.kubernetes.io/name'] === name;
-    if (sel.matchExpressions) return sel.matchExpressions.some((e: any) => e.key === 'app.kubernetes.io/name' && e.operator === 'In' && e.values.includes(name));
+    if (sel.matchExpressions)
+      return sel.matchExpressions.some((e: any) => e.key === 'app.kubernetes.io/name' && e.operator === 'In' && e.values.includes(name));
     return true;
   });
 }
@@ -168,17 +178,23 @@ const ports = (rule: any) => (rule.ports ?? []).map((p: any) => p.port);
 t.test('network: everything denied by default, only the gateway reachable from outside', async (t) => {
   const deny = find('NetworkPolicy', 'default-deny');
   t.same(deny.spec, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-  const fromOutside = (name: string) => ingressRules(name).filter((r: any) => r.from.some((f: any) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx'));
+  const fromOutside = (name: string) =>
+    ingressRules(name).filter((r: any) => r.from.some((f: any) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'ingress-nginx'));
   t.same(fromOutside('gateway').flatMap(ports), ['http'], 'the Ingress controller reaches the gateway on http');
   for (const name of services) {
     t.same(fromOutside(name), [], `${name}: not reachable from the Ingress controller`);
     const from = ingressRules(name).flatMap((r: any) => r.from.map((f: any) => ({ from: f, ports: ports(r) })));
     for (const { from: f, ports: p } of from) {
-      const ok = f.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'gateway' || (f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring' && p.join() === 'metrics');
+      const ok =
+        f.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'gateway' ||
+        (f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === 'monitoring' && p.join() === 'metrics');
       t.ok(ok, `${name}: only the gateway (http) and Prometheus (metrics port) come in`);
     }
   }
-  t.ok(ingressRules('gateway').every((r: any) => !ports(r).includes(undefined)), 'every ingress rule names its ports');
+  t.ok(
+    ingressRules('gateway').every((r: any) => !ports(r).includes(undefined)),
+    'every ingress rule names its ports',
+  );
 });
 
 t.test('network: services reach NATS, MongoDB and their own partner API only; Prometheus the metrics port', async (t) => {
@@ -191,12 +207,18 @@ t.test('network: services reach NATS, MongoDB and their own partner API only; Pr
     t.equal(external.length > 0, partners.includes(name), `${name}: ${partners.includes(name) ? 'its partner API' : 'nothing'} outside`);
     for (const r of external) {
       t.same(ports(r), [443], `${name}: HTTPS only outside`);
-      t.ok(r.to.every((to: any) => to.ipBlock.except?.includes('10.0.0.0/8')), `${name}: not the private ranges through the partner rule`);
+      t.ok(
+        r.to.every((to: any) => to.ipBlock.except?.includes('10.0.0.0/8')),
+        `${name}: not the private ranges through the partner rule`,
+      );
     }
   }
   const gatewayOut = egressRules('gateway').filter((r: any) => r.to.some((to: any) => to.podSelector));
   t.same(gatewayOut.flatMap(ports), [3000], 'the gateway reaches the services on their app port');
-  t.notOk(egressRules('gateway').some((r: any) => r.to.some((to: any) => to.ipBlock)), 'the gateway reaches nothing outside');
+  t.notOk(
+    egressRules('gateway').some((r: any) => r.to.some((to: any) => to.ipBlock)),
+    'the gateway reaches nothing outside',
+  );
   const scrape = find('NetworkPolicy', 'allow-prometheus-scrape');
   t.same(scrape.spec.ingress[0].ports, [{ protocol: 'TCP', port: 'metrics' }]);
 });
@@ -208,7 +230,11 @@ t.test('Prometheus scrapes the internal metrics port; the Service and Ingress ne
     const env = podEnvironment(deployment);
     t.match(annotations, { 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics', 'prometheus.io/port': env.METRICS_PORT });
     t.not(env.METRICS_PORT, env.PORT);
-    t.same(find('Service', part.name).spec.ports.map((p: any) => p.targetPort), ['http'], `${part.name}: the Service has the app port only`);
+    t.same(
+      find('Service', part.name).spec.ports.map((p: any) => p.targetPort),
+      ['http'],
+      `${part.name}: the Service has the app port only`,
+    );
   }
 });
 
@@ -222,7 +248,10 @@ t.test('hygiene: replicas spread over nodes, budgets that allow a drain, rollout
     for (const c of spread) t.same(c.labelSelector.matchLabels, deployment.spec.selector.matchLabels);
     const hpa = find('HorizontalPodAutoscaler', part.name);
     const pdb = find('PodDisruptionBudget', part.name);
-    t.ok(hpa.spec.minReplicas >= 2 && pdb.spec.minAvailable >= 1 && pdb.spec.minAvailable < hpa.spec.minReplicas, `${part.name}: a drain evicts one pod and keeps one`);
+    t.ok(
+      hpa.spec.minReplicas >= 2 && pdb.spec.minAvailable >= 1 && pdb.spec.minAvailable < hpa.spec.minReplicas,
+      `${part.name}: a drain evicts one pod and keeps one`,
+    );
     t.equal(deployment.spec.strategy.rollingUpdate.maxUnavailable, 0);
   }
   const kustomization = readYaml('deploy/k8s/base/kustomization.yaml');

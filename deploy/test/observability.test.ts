@@ -16,10 +16,13 @@ const compose = readYaml('docker-compose.yml');
 const services: Record<string, any> = compose.services;
 const processes = configParts.filter((p) => p.kind !== 'launcher').map((p) => p.name);
 const dashboard = readJson('deploy/observability/grafana/dashboards/lumira.json');
-const targets: { expr: string; panel: string }[] = dashboard.panels.flatMap((p: any) => (p.targets ?? []).map((tg: any) => ({ expr: tg.expr as string, panel: p.title as string })));
+const targets: { expr: string; panel: string }[] = dashboard.panels.flatMap((p: any) =>
+  (p.targets ?? []).map((tg: any) => ({ expr: tg.expr as string, panel: p.title as string })),
+);
 
 /** The host side of a compose bind mount (`./x:/y:ro`), resolved from the repository root. */
-const mounts = (service: any) => (service.volumes as string[]).filter((v) => v.startsWith('./')).map((v) => ({ host: v.split(':')[0]!, container: v.split(':')[1]! }));
+const mounts = (service: any) =>
+  (service.volumes as string[]).filter((v) => v.startsWith('./')).map((v) => ({ host: v.split(':')[0]!, container: v.split(':')[1]! }));
 
 t.test('the observability profile adds Prometheus and Grafana, on loopback only', async (t) => {
   for (const name of ['prometheus', 'grafana']) {
@@ -45,8 +48,15 @@ t.test('Prometheus scrapes every process on its internal metrics port, and loads
     const { env } = containerEnvironment(services[name]);
     const metricsPort = env.METRICS_PORT;
     t.ok(metricsPort && metricsPort !== env.PORT, `${name}: METRICS_PORT is set apart from PORT`);
-    t.notOk((services[name].ports ?? []).some((p: string) => String(p).endsWith(`:${metricsPort}`)), `${name}: the metrics port is never published`);
-    t.same(scraped.filter((s: any) => s.service === name).map((s: any) => s.target), [`${name}:${metricsPort}`], `${name} scraped on ${metricsPort}`);
+    t.notOk(
+      (services[name].ports ?? []).some((p: string) => String(p).endsWith(`:${metricsPort}`)),
+      `${name}: the metrics port is never published`,
+    );
+    t.same(
+      scraped.filter((s: any) => s.service === name).map((s: any) => s.target),
+      [`${name}:${metricsPort}`],
+      `${name} scraped on ${metricsPort}`,
+    );
   }
 });
 

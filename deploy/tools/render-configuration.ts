@@ -38,14 +38,21 @@ Secret on Kubernetes ([k8s/](k8s/README.md)).
 export function renderConfigurationReference(parts: ConfigPart[], variables: Variable[], repoRoot: string): string {
   const lines = [HEADER, '## Processes', '', '| Process | Started with | Reads |', '|---|---|---|'];
   for (const part of parts) {
-    lines.push(`| ${part.name} | ${cell(part.start)} | ${Object.keys(part.spec).map((n) => `\`${n}\``).join(', ')} |`);
+    lines.push(
+      `| ${part.name} | ${cell(part.start)} | ${Object.keys(part.spec)
+        .map((n) => `\`${n}\``)
+        .join(', ')} |`,
+    );
   }
   lines.push('', '## Variables', '', '| Variable | Read by | Default | Secret | Expected | Description |', '|---|---|---|---|---|---|');
   const sorted = [...variables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const variable of sorted) {
     for (const group of groupBySpec(variable.uses)) {
       const spec = group[0]!.spec;
-      const readers = readersLabel(group.map((u) => u.part), parts);
+      const readers = readersLabel(
+        group.map((u) => u.part),
+        parts,
+      );
       lines.push(
         `| \`${variable.name}\` | ${readers} | ${cell(defaultCell(spec, repoRoot))} | ${spec.secret ? 'yes' : 'no'} | ${cell(spec.expected)} | ${cell(spec.description)} |`,
       );

@@ -35,7 +35,12 @@ export function tidyComponents(given: OpenApiDocument): OpenApiDocument {
   }
   for (const kind of ['schemas', 'responses', 'headers']) {
     const all = components[kind] ?? {};
-    components[kind] = Object.fromEntries(Object.keys(all).sort().filter((name) => reached.has(`${kind}/${name}`)).map((name) => [name, all[name]]));
+    components[kind] = Object.fromEntries(
+      Object.keys(all)
+        .sort()
+        .filter((name) => reached.has(`${kind}/${name}`))
+        .map((name) => [name, all[name]]),
+    );
   }
   const renames = Object.keys(components.schemas!)
     .filter((name) => {
@@ -53,6 +58,10 @@ export function tidyComponents(given: OpenApiDocument): OpenApiDocument {
     schemas[to] = schemas[from];
     delete schemas[from];
   }
-  renamed.components.schemas = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
+  renamed.components.schemas = Object.fromEntries(
+    Object.keys(schemas)
+      .sort()
+      .map((name) => [name, schemas[name]]),
+  );
   return renamed;
 }

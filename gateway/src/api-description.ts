@@ -9,7 +9,12 @@ export interface OpenApiDocument {
   servers?: { url: string; description?: string }[];
   tags?: { name: string; description?: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown>; responses?: Record<string, unknown>; headers?: Record<string, unknown> };
+  components: {
+    schemas: Record<string, unknown>;
+    securitySchemes: Record<string, unknown>;
+    responses?: Record<string, unknown>;
+    headers?: Record<string, unknown>;
+  };
 }
 interface Operation {
   parameters?: { in: string; name: string }[];

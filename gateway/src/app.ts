@@ -14,13 +14,27 @@ import { upstreamReadiness } from './upstream-readiness.js';
 export type GatewayConfig = ConfigOf<typeof gatewayConfig>;
 
 export function upstreamsOf(config: GatewayConfig): Record<Upstream, string> {
-  return { payment: config.PAYMENT_URL, order: config.ORDER_URL, user: config.USER_URL, notification: config.NOTIFICATION_URL, 'crm-sync': config.CRM_SYNC_URL, fulfilment: config.FULFILMENT_URL };
+  return {
+    payment: config.PAYMENT_URL,
+    order: config.ORDER_URL,
+    user: config.USER_URL,
+    notification: config.NOTIFICATION_URL,
+    'crm-sync': config.CRM_SYNC_URL,
+    fulfilment: config.FULFILMENT_URL,
+  };
 }
 
 /** The one public door: routing, request ids, limits and security headers; no business logic. */
 export async function buildGatewayApp({ config, logger }: { config: GatewayConfig; logger: Logger }): Promise<ServiceApp> {
   // The public door never answers /metrics: they are served on METRICS_PORT, which is never published.
-  const app = await createServiceApp({ service: 'gateway', logger, bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, describeRoutes: false, metricsOnAppPort: false });
+  const app = await createServiceApp({
+    service: 'gateway',
+    logger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    describeRoutes: false,
+    metricsOnAppPort: false,
+  });
   const upstreams = upstreamsOf(config);
   for (const [name, url] of Object.entries(upstreams)) app.readiness.add(name, upstreamReadiness(url));
 
@@ -46,7 +60,12 @@ export async function buildGatewayApp({ config, logger }: { config: GatewayConfi
       requestId: String(request.id),
     }),
   });
-  await app.register(docsPlugin, { upstreams, shopName: config.SHOP_NAME, publicUrl: config.PUBLIC_URL, defaultServer: `http://127.0.0.1:${config.PORT || 3000}` });
+  await app.register(docsPlugin, {
+    upstreams,
+    shopName: config.SHOP_NAME,
+    publicUrl: config.PUBLIC_URL,
+    defaultServer: `http://127.0.0.1:${config.PORT || 3000}`,
+  });
   await app.register(proxyPlugin, { upstreams, timeoutMs: config.UPSTREAM_TIMEOUT_MS, bodyLimit: config.BODY_LIMIT_BYTES });
   return app;
 }

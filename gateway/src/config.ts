@@ -22,6 +22,8 @@ export const gatewayConfig = {
   CLIENT_BODY_TIMEOUT_MS: env.int({ description: 'Longest pause in a request body before the gateway answers 408', default: '30000', min: 100 }),
   UPSTREAM_TIMEOUT_MS: timeoutVars.UPSTREAM_TIMEOUT_MS,
   SHOP_NAME: env.string({ description: 'Shop name, in the mails and on the API documentation (/docs)', default: 'Oracle Lumira' }),
-  PUBLIC_URL: env.optionalUrl({ description: 'Public address of the gateway (https://api.example.com); an https one makes every page ask the browser to upgrade to https' }),
+  PUBLIC_URL: env.optionalUrl({
+    description: 'Public address of the gateway (https://api.example.com); an https one makes every page ask the browser to upgrade to https',
+  }),
   TRUST_PROXY: env.bool({ description: 'Trust X-Forwarded-For from a load balancer in front (Coolify, Ingress)', default: 'false' }),
 };

@@ -10,7 +10,12 @@ type HeaderValue = string | string[] | number | undefined;
 /** The header names a `Connection` header lists: they are hop-by-hop for that message as well. */
 export function connectionTokens(value: HeaderValue): Set<string> {
   const text = Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '';
-  return new Set(text.split(',').map((token) => token.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    text
+      .split(',')
+      .map((token) => token.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 export function isHopByHop(name: string, listed: ReadonlySet<string>): boolean {
@@ -19,7 +24,10 @@ export function isHopByHop(name: string, listed: ReadonlySet<string>): boolean {
 }
 
 /** A copy without the hop-by-hop headers, nor those named in `drop` (lower case). */
-export function endToEndHeaders<V extends HeaderValue>(headers: Readonly<Record<string, V>>, drop: readonly string[] = []): Record<string, Exclude<V, undefined>> {
+export function endToEndHeaders<V extends HeaderValue>(
+  headers: Readonly<Record<string, V>>,
+  drop: readonly string[] = [],
+): Record<string, Exclude<V, undefined>> {
   const connection = Object.keys(headers).find((name) => name.toLowerCase() === 'connection');
   const listed = connectionTokens(connection === undefined ? undefined : headers[connection]);
   const kept: Record<string, Exclude<V, undefined>> = {};

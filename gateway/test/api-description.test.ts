@@ -9,22 +9,44 @@ function merged(): OpenApiDocument {
     openapi: '3.0.3',
     info: {},
     paths: {
-      '/api/products': { get: { operationId: 'listProducts', tags: ['products'], responses: { 200: { description: 'Default Response', content: { 'application/json': { schema: ref('ProductList') } } } } } },
+      '/api/products': {
+        get: {
+          operationId: 'listProducts',
+          tags: ['products'],
+          responses: { 200: { description: 'Default Response', content: { 'application/json': { schema: ref('ProductList') } } } },
+        },
+      },
       '/api/orders/{id}': {
         get: {
           operationId: 'getOrder',
           tags: ['orders'],
           security: [{ orderToken: [] }],
-          parameters: [{ in: 'header', name: 'authorization' }, { in: 'path', name: 'id' }],
+          parameters: [
+            { in: 'header', name: 'authorization' },
+            { in: 'path', name: 'id' },
+          ],
           responses: { 200: { description: 'Default Response' }, 404: { description: 'Default Response' } },
         },
       },
-      '/api/payments/create-payment-intent': { post: { operationId: 'checkout', requestBody: { content: { 'application/json': { schema: ref('CheckoutRequestInput') } } }, responses: { 429: { description: 'Default Response' } } } },
+      '/api/payments/create-payment-intent': {
+        post: {
+          operationId: 'checkout',
+          requestBody: { content: { 'application/json': { schema: ref('CheckoutRequestInput') } } },
+          responses: { 429: { description: 'Default Response' } },
+        },
+      },
       '/api/webhooks/stripe': { post: { operationId: 'receiveStripeEvent', requestBody: {}, responses: { 200: { description: 'Default Response' } } } },
       '/internal/only': { get: { operationId: 'notRouted', responses: {} } },
     },
     components: {
-      schemas: { ProductList: { type: 'object', properties: { products: { type: 'array', items: ref('Product') } } }, Product: { type: 'object' }, Unused: { type: 'string' }, CheckoutRequestInput: { type: 'object', properties: { locale: { allOf: [ref('LocaleInput')] } } }, LocaleInput: { type: 'string', enum: ['fr', 'en'] }, Locale: { type: 'string', enum: ['fr', 'en'] } },
+      schemas: {
+        ProductList: { type: 'object', properties: { products: { type: 'array', items: ref('Product') } } },
+        Product: { type: 'object' },
+        Unused: { type: 'string' },
+        CheckoutRequestInput: { type: 'object', properties: { locale: { allOf: [ref('LocaleInput')] } } },
+        LocaleInput: { type: 'string', enum: ['fr', 'en'] },
+        Locale: { type: 'string', enum: ['fr', 'en'] },
+      },
       securitySchemes: { orderToken: { type: 'http', scheme: 'bearer' } },
     },
   };
@@ -32,7 +54,11 @@ function merged(): OpenApiDocument {
 
 t.test("the gateway's document: routed paths only, its own answers on each, the reader's server", async (t) => {
   const doc = describeApi(merged(), { shopName: 'Maison', servers: [{ url: 'http://10.0.0.5:3000', description: 'here' }] });
-  t.same(Object.keys(doc.paths), ['/api/orders/{id}', '/api/payments/create-payment-intent', '/api/products', '/api/webhooks/stripe'], 'a path the gateway does not route is left out');
+  t.same(
+    Object.keys(doc.paths),
+    ['/api/orders/{id}', '/api/payments/create-payment-intent', '/api/products', '/api/webhooks/stripe'],
+    'a path the gateway does not route is left out',
+  );
   t.equal(doc.info.title, 'Maison API');
   t.same(doc.servers, [{ url: 'http://10.0.0.5:3000', description: 'here' }]);
 

@@ -15,7 +15,13 @@ async function fakeService(seen: Seen[], options: { delayMs?: number; ready?: bo
   const app = Fastify();
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_r, body, done) => done(null, body));
-  app.get('/ready', async (_req, reply) => reply.code(options.ready === false ? 503 : 200).send({ status: options.ready === false ? 'not_ready' : 'ready', service: 'fake', checks: { store: { status: options.ready === false ? 'down' : 'up', detail: 'x' } } }));
+  app.get('/ready', async (_req, reply) =>
+    reply.code(options.ready === false ? 503 : 200).send({
+      status: options.ready === false ? 'not_ready' : 'ready',
+      service: 'fake',
+      checks: { store: { status: options.ready === false ? 'down' : 'up', detail: 'x' } },
+    }),
+  );
   app.all('/api/*', async (req) => {
     if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
     seen.push({ body: req.body as Buffer, headers: req.headers, url: req.url });
@@ -41,7 +47,12 @@ t.test('the webhook body reaches the payment service byte for byte, with the req
   const app = await gateway({ PAYMENT_URL: payment.url });
   // Spacing, key order and escapes that any JSON re-serialisation would change.
   const raw = Buffer.from('{ "b":1,\n\t"a" : "caf\\u00e9 ✓",  "n": 1.50 ,"id":"evt_1"}  ', 'utf8');
-  const res = await app.inject({ method: 'POST', url: '/api/webhooks/stripe', payload: raw, headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=abc', 'x-request-id': 'req-abc' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/webhooks/stripe',
+    payload: raw,
+    headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=abc', 'x-request-id': 'req-abc' },
+  });
   t.equal(res.statusCode, 200);
   t.equal(seen.length, 1);
   t.ok(seen[0]!.body.equals(raw), 'identical bytes');
@@ -61,9 +72,18 @@ t.test('routes go to the owning service and a request id is generated when absen
   await app.inject({ url: '/api/orders/ord_1' });
   await app.inject({ url: '/api/admin/orders?status=pending' });
   await app.inject({ url: '/api/admin/users' });
-  t.same(payments.map((s) => s.url), ['/api/products', '/api/payments/create-payment-intent']);
-  t.same(orders.map((s) => s.url), ['/api/orders/ord_1', '/api/admin/orders?status=pending']);
-  t.same(users.map((s) => s.url), ['/api/admin/users']);
+  t.same(
+    payments.map((s) => s.url),
+    ['/api/products', '/api/payments/create-payment-intent'],
+  );
+  t.same(
+    orders.map((s) => s.url),
+    ['/api/orders/ord_1', '/api/admin/orders?status=pending'],
+  );
+  t.same(
+    users.map((s) => s.url),
+    ['/api/admin/users'],
+  );
   t.match(String(orders[0]!.headers['x-request-id']), /^[0-9a-f-]{36}$/);
 });
 
@@ -90,7 +110,12 @@ t.test('bodies over the limit are refused before forwarding', async (t) => {
   const seen: Seen[] = [];
   const p = await fakeService(seen);
   const app = await gateway({ PAYMENT_URL: p.url, BODY_LIMIT_BYTES: '2048' });
-  const res = await app.inject({ method: 'POST', url: '/api/payments/create-payment-intent', payload: 'x'.repeat(5000), headers: { 'content-type': 'application/json' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/payments/create-payment-intent',
+    payload: 'x'.repeat(5000),
+    headers: { 'content-type': 'application/json' },
+  });
   t.equal(res.statusCode, 413);
   t.equal(seen.length, 0);
 });
@@ -142,7 +167,12 @@ t.test("the Expert App's uploads have their own body limit and are forwarded who
   const res = await app.inject({ method: 'PUT', url: '/api/expert/readings/rdg_1/files/audio', payload: file, headers: { 'content-type': 'audio/mpeg' } });
   t.equal(res.statusCode, 200, 'past BODY_LIMIT_BYTES, within the route limit');
   t.ok(seen[0]!.body.equals(file), 'identical bytes');
-  const tooBig = await app.inject({ method: 'PUT', url: '/api/expert/readings/rdg_1/files/audio', payload: 'x', headers: { 'content-type': 'audio/mpeg', 'content-length': String(600 * 1024 * 1024) } });
+  const tooBig = await app.inject({
+    method: 'PUT',
+    url: '/api/expert/readings/rdg_1/files/audio',
+    payload: 'x',
+    headers: { 'content-type': 'audio/mpeg', 'content-length': String(600 * 1024 * 1024) },
+  });
   t.equal(tooBig.statusCode, 413, 'a declared length over the route limit is refused before forwarding');
   t.equal(seen.length, 1);
   const json = await app.inject({ method: 'POST', url: '/api/access/login', payload: 'x'.repeat(5000), headers: { 'content-type': 'application/json' } });
@@ -153,10 +183,22 @@ t.test("services get the client's address, never one the client made up", async 
   const seen: Seen[] = [];
   const fulfilment = await fakeService(seen);
   const app = await gateway({ FULFILMENT_URL: fulfilment.url });
-  await app.inject({ method: 'POST', url: '/api/access/login', payload: { email: 'a@b.co' }, remoteAddress: '203.0.113.7', headers: { 'x-forwarded-for': '10.9.9.9' } });
+  await app.inject({
+    method: 'POST',
+    url: '/api/access/login',
+    payload: { email: 'a@b.co' },
+    remoteAddress: '203.0.113.7',
+    headers: { 'x-forwarded-for': '10.9.9.9' },
+  });
   t.equal(seen[0]!.headers['x-forwarded-for'], '203.0.113.7');
   const trusting = await gateway({ FULFILMENT_URL: fulfilment.url, TRUST_PROXY: 'true' });
-  await trusting.inject({ method: 'POST', url: '/api/access/login', payload: { email: 'a@b.co' }, remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': '198.51.100.4' } });
+  await trusting.inject({
+    method: 'POST',
+    url: '/api/access/login',
+    payload: { email: 'a@b.co' },
+    remoteAddress: '10.0.0.2',
+    headers: { 'x-forwarded-for': '198.51.100.4' },
+  });
   t.equal(seen[1]!.headers['x-forwarded-for'], '198.51.100.4', 'behind a trusted load balancer, the address it saw');
 });
 
@@ -168,10 +210,14 @@ t.test('an upload sent with Expect: 100-continue (as curl -T does) reaches the s
   const { request } = await import('node:http');
   const file = Buffer.alloc(4096, 1);
   const status = await new Promise<number | undefined>((resolve, reject) => {
-    const req = request(url, { method: 'PUT', headers: { expect: '100-continue', 'content-length': file.length, 'content-type': 'application/pdf' } }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
+    const req = request(
+      url,
+      { method: 'PUT', headers: { expect: '100-continue', 'content-length': file.length, 'content-type': 'application/pdf' } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      },
+    );
     req.on('continue', () => req.end(file));
     req.on('error', reject);
   });

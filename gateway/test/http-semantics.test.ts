@@ -137,20 +137,37 @@ t.test('a declared length over the limit is a 413, and the connection carries th
   const gw = await gateway(t);
   const big = JSON.stringify({ pad: 'x'.repeat(10_000) });
   const res = await rawHttp(gw.port, { parts: [post('/api/payments/create-payment-intent', big), get('/api/products')], responses: 2 });
-  t.same(res.responses.map((r) => r.status), [413, 200]);
+  t.same(
+    res.responses.map((r) => r.status),
+    [413, 200],
+  );
   t.equal(errorCode(res.responses[0]), 'FST_ERR_CTP_BODY_TOO_LARGE');
   t.notOk(res.reset);
-  t.same(gw.received.map((r) => r.url), ['/api/products'], 'nothing of the large body was forwarded');
+  t.same(
+    gw.received.map((r) => r.url),
+    ['/api/products'],
+    'nothing of the large body was forwarded',
+  );
 });
 
 t.test('a chunked body over the limit is a 413 (not a 502 or a dropped connection)', async (t) => {
   const gw = await gateway(t);
   const pieces = Array.from({ length: 40 }, () => chunk('y'.repeat(500)));
-  const res = await rawHttp(gw.port, { parts: [chunkedHead('/api/payments/create-payment-intent'), ...pieces, '0\r\n\r\n', get('/api/products')], responses: 2 });
-  t.same(res.responses.map((r) => r.status), [413, 200]);
+  const res = await rawHttp(gw.port, {
+    parts: [chunkedHead('/api/payments/create-payment-intent'), ...pieces, '0\r\n\r\n', get('/api/products')],
+    responses: 2,
+  });
+  t.same(
+    res.responses.map((r) => r.status),
+    [413, 200],
+  );
   t.equal(errorCode(res.responses[0]), 'FST_ERR_CTP_BODY_TOO_LARGE');
   t.notOk(res.reset, 'no reset');
-  t.same(gw.received.map((r) => r.url), ['/api/products'], 'the service never received a complete oversized request');
+  t.same(
+    gw.received.map((r) => r.url),
+    ['/api/products'],
+    'the service never received a complete oversized request',
+  );
 });
 
 t.test('a chunked body within the limit reaches the service byte for byte', async (t) => {
@@ -181,10 +198,17 @@ t.test('a body cut short never reaches the service as a request, and is no warni
   await rawHttp(gw.port, { parts: [chunkedHead('/api/webhooks/stripe'), chunk('{"id":'), 20], close: 'reset' });
   const after = await rawHttp(gw.port, { parts: [get('/api/products')], responses: 1 });
   t.equal(after.responses[0]?.status, 200);
-  t.same(gw.received.map((r) => r.url), ['/api/products']);
+  t.same(
+    gw.received.map((r) => r.url),
+    ['/api/products'],
+  );
   const settled = () => gw.lines.some((l) => l.level >= 40) || gw.lines.filter((l) => l.msg === 'forwarding failed').length === 2;
   await waitFor(settled, { what: 'both abandoned requests logged' });
-  t.same(gw.lines.filter((l) => l.level >= 40), [], 'nothing above info');
+  t.same(
+    gw.lines.filter((l) => l.level >= 40),
+    [],
+    'nothing above info',
+  );
 });
 
 t.test('a body that stops arriving is a 408 once the pause is too long, not a 504', async (t) => {
@@ -199,8 +223,14 @@ t.test('a body that stops arriving is a 408 once the pause is too long, not a 50
 
 t.test('a GET with a body is answered without forwarding the body', async (t) => {
   const gw = await gateway(t);
-  const res = await rawHttp(gw.port, { parts: [`GET /api/products HTTP/1.1\r\nHost: shop\r\nContent-Length: 5\r\n\r\nhello`, get('/api/products')], responses: 2 });
-  t.same(res.responses.map((r) => r.status), [200, 200]);
+  const res = await rawHttp(gw.port, {
+    parts: [`GET /api/products HTTP/1.1\r\nHost: shop\r\nContent-Length: 5\r\n\r\nhello`, get('/api/products')],
+    responses: 2,
+  });
+  t.same(
+    res.responses.map((r) => r.status),
+    [200, 200],
+  );
   t.equal(gw.received[0]!.headers['content-length'], undefined);
   t.equal(gw.received[0]!.body.length, 0);
 });
@@ -222,7 +252,10 @@ t.test('what clients do wrong never logs above info', async (t) => {
   await rawHttp(gw.port, { parts: [chunkedHead('/api/payments/x'), chunk('q'.repeat(5000)), '0\r\n\r\n'], responses: 1 });
   await rawHttp(gw.port, { parts: [chunkedHead('/api/payments/x'), 'zz\r\nbroken'] });
   await waitFor(async () => (await rawHttp(gw.port, { parts: [get('/health')], responses: 1 })).responses[0]?.status === 200);
-  t.same(gw.lines.filter((l) => l.level >= 40), []);
+  t.same(
+    gw.lines.filter((l) => l.level >= 40),
+    [],
+  );
 });
 
 t.test('a request target in absolute form reaches the service as a path', async (t) => {
@@ -234,14 +267,23 @@ t.test('a request target in absolute form reaches the service as a path', async 
 
 t.test('an OPTIONS without preflight headers is answered, not refused in text/plain', async (t) => {
   const gw = await gateway(t);
-  const res = await rawHttp(gw.port, { parts: ['OPTIONS /api/products HTTP/1.1\r\nHost: shop\r\n\r\n', 'OPTIONS * HTTP/1.1\r\nHost: shop\r\n\r\n'], responses: 2 });
-  t.same(res.responses.map((r) => r.status), [204, 204]);
+  const res = await rawHttp(gw.port, {
+    parts: ['OPTIONS /api/products HTTP/1.1\r\nHost: shop\r\n\r\n', 'OPTIONS * HTTP/1.1\r\nHost: shop\r\n\r\n'],
+    responses: 2,
+  });
+  t.same(
+    res.responses.map((r) => r.status),
+    [204, 204],
+  );
 });
 
 t.test('a body far over the limit: the 413 is read, the rest dropped, then the connection ends without a reset', async (t) => {
   const gw = await gateway(t);
   const piece = chunk('w'.repeat(60_000));
-  const res = await rawHttp(gw.port, { parts: [chunkedHead('/api/payments/create-payment-intent'), ...Array<string>(35).fill(piece), '0\r\n\r\n'], timeoutMs: 10_000 });
+  const res = await rawHttp(gw.port, {
+    parts: [chunkedHead('/api/payments/create-payment-intent'), ...Array<string>(35).fill(piece), '0\r\n\r\n'],
+    timeoutMs: 10_000,
+  });
   t.equal(res.responses[0]?.status, 413);
   t.equal(errorCode(res.responses[0]), 'FST_ERR_CTP_BODY_TOO_LARGE');
   t.ok(res.closedByServer, 'closed once the drop budget was spent');
@@ -251,8 +293,13 @@ t.test('a body far over the limit: the 413 is read, the rest dropped, then the c
 
 t.test('a length that lies cannot smuggle bytes: the excess is parsed as a request of its own and refused', async (t) => {
   const gw = await gateway(t);
-  const res = await rawHttp(gw.port, { parts: [`POST /api/webhooks/stripe HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}${'x'.repeat(10_000)}`] });
-  t.same(res.responses.map((r) => r.status), [200, 400]);
+  const res = await rawHttp(gw.port, {
+    parts: [`POST /api/webhooks/stripe HTTP/1.1\r\nHost: shop\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}${'x'.repeat(10_000)}`],
+  });
+  t.same(
+    res.responses.map((r) => r.status),
+    [200, 400],
+  );
   t.equal(gw.received[0]?.body.toString(), '{}', 'the service got exactly the declared bytes');
 });
 

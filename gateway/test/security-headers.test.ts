@@ -47,13 +47,24 @@ t.test('upgrade-insecure-requests only for a browser that came over TLS', async 
   const env = { LOG_LEVEL: 'silent', ORDER_URL: `http://127.0.0.1:${await freePort()}` };
   const app = await buildGatewayApp({ config: loadConfig('gateway', gatewayConfig, env), logger: testLogger() });
   t.teardown(() => app.close());
-  t.equal((await app.inject({ url: '/health' })).headers['content-security-policy'], withoutUpgrade, 'plain HTTP: no upgrade (a LAN address would lose its scripts)');
-  t.equal((await app.inject({ url: '/health', headers: { 'x-forwarded-proto': 'https, http' } })).headers['content-security-policy'], withUpgrade, 'X-Forwarded-Proto: https');
+  t.equal(
+    (await app.inject({ url: '/health' })).headers['content-security-policy'],
+    withoutUpgrade,
+    'plain HTTP: no upgrade (a LAN address would lose its scripts)',
+  );
+  t.equal(
+    (await app.inject({ url: '/health', headers: { 'x-forwarded-proto': 'https, http' } })).headers['content-security-policy'],
+    withUpgrade,
+    'X-Forwarded-Proto: https',
+  );
   const docs = await app.inject({ url: '/docs/' });
   t.notMatch(docs.headers['content-security-policy'], /upgrade-insecure-requests/, '/docs over plain HTTP');
   t.match((await app.inject({ url: '/docs/', headers: { 'x-forwarded-proto': 'https' } })).headers['content-security-policy'], /upgrade-insecure-requests/);
 
-  const behindHttps = await buildGatewayApp({ config: loadConfig('gateway', gatewayConfig, { ...env, PUBLIC_URL: 'https://api.shop.example' }), logger: testLogger() });
+  const behindHttps = await buildGatewayApp({
+    config: loadConfig('gateway', gatewayConfig, { ...env, PUBLIC_URL: 'https://api.shop.example' }),
+    logger: testLogger(),
+  });
   t.teardown(() => behindHttps.close());
   t.equal((await behindHttps.inject({ url: '/health' })).headers['content-security-policy'], withUpgrade, 'a public https address');
 });

@@ -4,5 +4,9 @@ import { env } from '@lumira/config';
 export const standaloneConfig = {
   STRIPE_EMULATOR_PORT: env.port({ description: 'Port of the in-process Stripe emulator (single-process mode without STRIPE_SECRET_KEY)', default: '12111' }),
   STRIPE_SECRET_KEY: env.optionalString({ description: 'Stripe secret key; when set the emulator is never started', secret: true }),
-  STRIPE_WEBHOOK_SECRET: env.string({ description: 'Webhook signing secret shared with the emulator in local mode', secret: true, default: 'whsec_local_lumira_emulator_secret' }),
+  STRIPE_WEBHOOK_SECRET: env.string({
+    description: 'Webhook signing secret shared with the emulator in local mode',
+    secret: true,
+    default: 'whsec_local_lumira_emulator_secret',
+  }),
 };

@@ -8,7 +8,4 @@ export interface GatewayThreadData {
 
 /** What the gateway's thread tells the launcher. */
 export type GatewayThreadMessage =
-  | { type: 'listening'; url: string }
-  | { type: 'failed'; message: string; code: string | undefined }
-  | { type: 'closed' }
-  | { type: 'log'; line: string };
+  { type: 'listening'; url: string } | { type: 'failed'; message: string; code: string | undefined } | { type: 'closed' } | { type: 'log'; line: string };

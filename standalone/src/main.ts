@@ -19,7 +19,9 @@ try {
   }
   exitOnConfigError(err);
 }
-const settings = envFile ? 'settings         .env, then the environment' : 'settings         the environment only (copy .env.example to .env to keep them in a file)';
+const settings = envFile
+  ? 'settings         .env, then the environment'
+  : 'settings         the environment only (copy .env.example to .env to keep them in a file)';
 process.stdout.write(`\nLumira is running — one process, Ctrl-C to stop\n${[...system.lines, settings].map((l) => `  ${l}`).join('\n')}\n\n`);
 closeWithGrace({ delay: 5000 }, async ({ err }) => {
   if (err) process.stderr.write(`lumira: fatal error: ${(err as Error).message}\n`);

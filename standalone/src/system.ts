@@ -82,7 +82,9 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
   const infra = await openInfrastructure(common, 'lumira', logger, options.openStoreRoot);
   lines.push(`bus              ${infra.bus.kind === 'nats' ? `NATS JetStream ${common.NATS_URL}` : 'in-process (set NATS_URL for NATS JetStream)'}`);
   lines.push(`store            ${infra.storeRoot.kind === 'mongodb' ? 'MongoDB' : `embedded, data in ${common.DATA_DIR} (set MONGODB_URL for MongoDB)`}`);
-  lines.push(`admin            ${common.ADMIN_API_KEY ? '/api/admin/* with Authorization: Bearer $ADMIN_API_KEY' : 'off (set ADMIN_API_KEY, at least 16 characters, to turn on /api/admin/*)'}`);
+  lines.push(
+    `admin            ${common.ADMIN_API_KEY ? '/api/admin/* with Authorization: Bearer $ADMIN_API_KEY' : 'off (set ADMIN_API_KEY, at least 16 characters, to turn on /api/admin/*)'}`,
+  );
 
   const apps: ServiceApp[] = [];
   const upstreams: Env = {};
@@ -92,7 +94,9 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
     const built: { app: ServiceApp; port: number; definition: (typeof services)[number]['definition']; upstreamVar: string; config: unknown }[] = [];
     for (const { definition, offset, upstreamVar } of services) {
       const port = options.ephemeralPorts ? 0 : gateway.PORT + offset;
-      const config = loadConfig(definition.name, definition.configSpec, { ...serviceEnv, PORT: String(port), HOST: '127.0.0.1' }) as ConfigOf<typeof commonConfig>;
+      const config = loadConfig(definition.name, definition.configSpec, { ...serviceEnv, PORT: String(port), HOST: '127.0.0.1' }) as ConfigOf<
+        typeof commonConfig
+      >;
       const store = infra.storeRoot.forService(definition.name);
       const app = await definition.build({ config, logger: logger.child({ service: definition.name }), bus: infra.bus, store });
       addInfrastructureChecks(app, infra.bus, store);

@@ -9,7 +9,8 @@ export function adminActionFlows(t: Test, open: () => Promise<TestSystem>): void
     s = await open();
   });
   const h = opsHelpers(() => s);
-  const refund = async (orderId: string, body: unknown, key?: string) => await h.adminPost(`/api/admin/orders/${orderId}/refund`, body, key ? { 'idempotency-key': key } : {});
+  const refund = async (orderId: string, body: unknown, key?: string) =>
+    await h.adminPost(`/api/admin/orders/${orderId}/refund`, body, key ? { 'idempotency-key': key } : {});
 
   t.test('the refund route answers every bad input with a clear 4xx', async (t) => {
     const address = email('refund-bad');
@@ -26,7 +27,13 @@ export function adminActionFlows(t: Test, open: () => Promise<TestSystem>): void
       [paid.orderId, { amount: 1.5 }, 'k-bad-4', 400, /amount/],
       [paid.orderId, { amount: 100, colour: 'red' }, 'k-bad-5', 400, /colour|Unrecognized key/i],
       [paid.orderId, { reason: 'bored' }, 'k-bad-6', 400, /reason/],
-      [paid.orderId, { amount: 4901 }, 'k-bad-7', 400, /Stripe refused the refund: Refund amount \(€49.01\) is greater than unrefunded amount on charge \(€49.00\)/],
+      [
+        paid.orderId,
+        { amount: 4901 },
+        'k-bad-7',
+        400,
+        /Stripe refused the refund: Refund amount \(€49.01\) is greater than unrefunded amount on charge \(€49.00\)/,
+      ],
       ['ord_nothing', {}, 'k-bad-8', 404, /Order not found/],
       [pending.orderId, {}, 'k-bad-9', 409, /is pending: only a paid order can be refunded/],
       [free.orderId, {}, 'k-bad-10', 409, /\(free\): only a paid order can be refunded/],
@@ -38,7 +45,16 @@ export function adminActionFlows(t: Test, open: () => Promise<TestSystem>): void
     }
     const spaced = await h.adminPost(`/api/admin/orders/${paid.orderId}/refund`, {}, { 'idempotency-key': 'has space' });
     t.equal(spaced.status, 400);
-    t.equal((await s.api(`/api/admin/orders/${paid.orderId}/refund`, { method: 'POST', body: 'amount=5', headers: { authorization: 'Bearer test-admin-key-0123456789abcdef', 'content-type': 'text/plain', 'idempotency-key': 'k-text' } })).status, 415);
+    t.equal(
+      (
+        await s.api(`/api/admin/orders/${paid.orderId}/refund`, {
+          method: 'POST',
+          body: 'amount=5',
+          headers: { authorization: 'Bearer test-admin-key-0123456789abcdef', 'content-type': 'text/plain', 'idempotency-key': 'k-text' },
+        })
+      ).status,
+      415,
+    );
   });
 
   t.test('a refund through Stripe, once per Idempotency-Key; the webhook settles the order', async (t) => {

@@ -34,13 +34,18 @@ t.test('redocly lint, recommended rules: no error and no warning', async (t) => 
   await writeFile(file, JSON.stringify(document));
   // Offline and quiet: no telemetry, no update check (the CI runner and this machine have no internet).
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', CI: 'true' };
-  const { stdout } = await run(process.execPath, [redocly, 'lint', file, '--config', path.join(repoRoot, 'redocly.yaml'), '--format=json'], { env, cwd: dir.dir }).catch((err: { stdout: string }) => err);
+  const { stdout } = await run(process.execPath, [redocly, 'lint', file, '--config', path.join(repoRoot, 'redocly.yaml'), '--format=json'], {
+    env,
+    cwd: dir.dir,
+  }).catch((err: { stdout: string }) => err);
   const report = JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: unknown[] };
   t.same(report.totals, { errors: 0, warnings: 0, ignored: 0 }, JSON.stringify(report.problems, null, 1).slice(0, 4000));
 });
 
 t.test('every operation is named, summarised, described, secured or public, and has its errors', async (t) => {
-  const operations = Object.entries(document.paths).flatMap(([p, item]) => Object.entries(item).map(([method, op]) => ({ at: `${method.toUpperCase()} ${p}`, op })));
+  const operations = Object.entries(document.paths).flatMap(([p, item]) =>
+    Object.entries(item).map(([method, op]) => ({ at: `${method.toUpperCase()} ${p}`, op })),
+  );
   t.ok(operations.length >= 25, `${operations.length} operations`);
   for (const { at, op } of operations) {
     t.match(op, { operationId: /^[a-z][A-Za-z]+$/, summary: /\S/, description: /\S/ }, at);

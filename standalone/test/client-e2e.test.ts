@@ -35,7 +35,10 @@ async function signInToken(email: string): Promise<string> {
 t.test('a paid purchase: checkout, Stripe confirms, the webhook completes the order', async (t) => {
   const products = await client.listProducts();
   t.ok(products.some((p) => p.id === 'intuitive' && p.amount === 1400 && p.currency === 'eur'));
-  const checkout = (await client.checkout({ productId: 'intuitive', customerEmail: address('client'), customerName: 'Élise Dupont' }, `e2e-${process.pid}-${seq}`)) as PaidCheckout;
+  const checkout = (await client.checkout(
+    { productId: 'intuitive', customerEmail: address('client'), customerName: 'Élise Dupont' },
+    `e2e-${process.pid}-${seq}`,
+  )) as PaidCheckout;
   t.equal(checkout.amount, 1400);
   t.equal((await client.getOrder(checkout.orderId, checkout.orderToken)).status, 'pending');
   await s.stripe.paymentIntents.confirm(checkout.paymentIntentId, { payment_method: 'pm_card_visa' });
@@ -68,12 +71,18 @@ t.test('the customer space: a mailed link opens a session that lists the purchas
   t.same(await client.requestSignInLink(email, 'fr'), { accepted: true });
   const session = await client.openSession(await signInToken(email));
   t.match(session.expiresAt, /^\d{4}-/);
-  const space = await waitFor(async () => {
-    const me = await client.customerSpace(session.sessionToken);
-    return me.readings.some((r) => r.orderId === checkout.orderId) ? me : undefined;
-  }, { what: 'the reading in the customer space' });
+  const space = await waitFor(
+    async () => {
+      const me = await client.customerSpace(session.sessionToken);
+      return me.readings.some((r) => r.orderId === checkout.orderId) ? me : undefined;
+    },
+    { what: 'the reading in the customer space' },
+  );
   t.equal(space.email, email);
-  t.match(space.readings.find((r) => r.orderId === checkout.orderId), { productId: 'intuitive', status: 'queued', files: [] });
+  t.match(
+    space.readings.find((r) => r.orderId === checkout.orderId),
+    { productId: 'intuitive', status: 'queued', files: [] },
+  );
   await client.signOut(session.sessionToken);
   t.match(await client.customerSpace(session.sessionToken).catch((err: unknown) => err), { status: 401, code: 'SESSION_INVALID' });
 });

@@ -13,7 +13,15 @@ function lanAddress(): string {
 }
 
 // Debian's chromium (scripts/ensure-chromium.sh), never a downloaded browser; nothing reaches the network.
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const launchArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 t.test('/docs over plain HTTP on a LAN address: the shop name, and "Try it out" lists the catalog', async (t) => {
   const s = await startTestSystem(t, { env: { HOST: '0.0.0.0', SHOP_NAME: 'Maison Lumière' } });

@@ -10,7 +10,10 @@ let seq = 0;
 /** Quoted-printable back to text: soft line breaks joined, `=XX` bytes decoded. */
 function unQuotedPrintable(text: string): string {
   const joined = text.replace(/=\r\n/g, '');
-  return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_all, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), 'latin1').toString('utf8');
+  return Buffer.from(
+    joined.replace(/=([0-9A-F]{2})/g, (_all, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 }
 
 /**
@@ -33,11 +36,18 @@ export function fulfilmentFlows(t: Test, storage: 'embedded' | 's3', open: () =>
 
   t.test('from a paid purchase to the customer listening to the reading, then a refund', async (t) => {
     const email = `reader.${process.pid}.${seq++}@example.com`;
-    const created = await s.api('/api/admin/experts', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}` }, json: { email: `expert.${process.pid}.${seq++}@lumira.test`, name: 'Morgane' } });
+    const created = await s.api('/api/admin/experts', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      json: { email: `expert.${process.pid}.${seq++}@lumira.test`, name: 'Morgane' },
+    });
     t.equal(created.status, 201);
     const expert = { authorization: `Bearer ${created.body.token}` };
 
-    const checkout = await s.api('/api/payments/create-payment-intent', { method: 'POST', json: { productId: 'intuitive', customerEmail: email, customerName: 'Élise' } });
+    const checkout = await s.api('/api/payments/create-payment-intent', {
+      method: 'POST',
+      json: { productId: 'intuitive', customerEmail: email, customerName: 'Élise' },
+    });
     await s.stripe.paymentIntents.confirm(checkout.body.paymentIntentId, { payment_method: 'pm_card_visa' });
     await s.waitForOrder(checkout.body.orderId, 'completed');
 
@@ -52,7 +62,8 @@ export function fulfilmentFlows(t: Test, storage: 'embedded' | 's3', open: () =>
     const reading = `/api/expert/readings/${queued.id}`;
     t.equal((await s.api(`${reading}/claim`, { method: 'POST', headers: expert })).status, 200);
 
-    const put = (kind: string, body: Buffer) => s.api(`${reading}/files/${kind}`, { method: 'PUT', headers: { ...expert, 'content-type': 'application/octet-stream' }, body: new Uint8Array(body) });
+    const put = (kind: string, body: Buffer) =>
+      s.api(`${reading}/files/${kind}`, { method: 'PUT', headers: { ...expert, 'content-type': 'application/octet-stream' }, body: new Uint8Array(body) });
     t.equal((await put('audio', pdf())).status, 415, 'a PDF is not audio, said through the gateway');
     const tooBig = await put('pdf', Buffer.concat([pdf(), Buffer.alloc(70 * 1024)]));
     t.equal(tooBig.status, 413, 'over the PDF limit, refused before the body is read');
@@ -65,12 +76,17 @@ export function fulfilmentFlows(t: Test, storage: 'embedded' | 's3', open: () =>
     t.equal((await put('audio', recording)).status, 201, 'five minutes of audio, streamed through the gateway');
     t.equal((await s.api(`${reading}/deliver`, { method: 'POST', headers: expert })).body.status, 'delivered');
 
-    const ready = await waitFor(async () => (await mails(`X-Lumira-notificationId: fulfilment.reading.delivered:${checkout.body.orderId}`))[0], { what: 'the "ready" mail' });
+    const ready = await waitFor(async () => (await mails(`X-Lumira-notificationId: fulfilment.reading.delivered:${checkout.body.orderId}`))[0], {
+      what: 'the "ready" mail',
+    });
     t.match(unQuotedPrintable(ready), 'Votre lecture « Intuitive » est prête');
     t.match(unQuotedPrintable(ready), 'https://shop.example/espace');
 
     t.equal((await s.api('/api/access/login', { method: 'POST', json: { email: email.toUpperCase() } })).status, 202);
-    const signInMail = await waitFor(async () => (await mails('X-Lumira-notificationId: fulfilment.sign-in.requested:')).find((m) => m.includes(`<${email}>`)), { what: 'the sign-in mail' });
+    const signInMail = await waitFor(
+      async () => (await mails('X-Lumira-notificationId: fulfilment.sign-in.requested:')).find((m) => m.includes(`<${email}>`)),
+      { what: 'the sign-in mail' },
+    );
     const token = /https:\/\/shop\.example\/espace#token=(lsi_[\w-]+)/.exec(unQuotedPrintable(signInMail))?.[1];
     t.ok(token, 'the mail carries the link');
     const session = await s.api('/api/access/session', { method: 'POST', json: { token } });
@@ -97,7 +113,10 @@ export function fulfilmentFlows(t: Test, storage: 'embedded' | 's3', open: () =>
     await s.stripe.refunds.create({ payment_intent: checkout.body.paymentIntentId });
     await s.waitForOrder(checkout.body.orderId, 'refunded');
     const revoked = await waitFor(
-      async () => (await s.api('/api/access/me', { headers: customer })).body.readings.find((r: { orderId: string; status: string }) => r.orderId === checkout.body.orderId && r.status === 'revoked'),
+      async () =>
+        (await s.api('/api/access/me', { headers: customer })).body.readings.find(
+          (r: { orderId: string; status: string }) => r.orderId === checkout.body.orderId && r.status === 'revoked',
+        ),
       { what: 'the revocation' },
     );
     t.match(revoked, { revoked: { reason: 'refunded' }, files: [] });

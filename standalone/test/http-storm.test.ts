@@ -13,7 +13,12 @@ const WEBHOOK_SECRET = 'whsec_local_lumira_emulator_secret';
 function isOurErrorBody(text: string): boolean {
   try {
     const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; requestId?: unknown } };
-    return Object.keys(body).length === 1 && typeof body.error?.code === 'string' && typeof body.error.message === 'string' && typeof body.error.requestId === 'string';
+    return (
+      Object.keys(body).length === 1 &&
+      typeof body.error?.code === 'string' &&
+      typeof body.error.message === 'string' &&
+      typeof body.error.requestId === 'string'
+    );
   } catch {
     return false;
   }
@@ -57,33 +62,59 @@ t.test('a storm of malformed, oversized, pipelined and truncated requests: no 5x
         timeoutMs: 10_000,
       });
       for (const r of res.responses) statuses.set(String(r.status), (statuses.get(String(r.status)) ?? 0) + 1);
-      for (const problem of problemsOf(c, res)) problems.push(`#${index} ${c.kind}: ${problem}; sent ${JSON.stringify(Buffer.concat(c.parts.filter((p) => typeof p !== 'number')).subarray(0, 200).toString('latin1'))}`);
+      for (const problem of problemsOf(c, res))
+        problems.push(
+          `#${index} ${c.kind}: ${problem}; sent ${JSON.stringify(
+            Buffer.concat(c.parts.filter((p) => typeof p !== 'number'))
+              .subarray(0, 200)
+              .toString('latin1'),
+          )}`,
+        );
     }
   };
   await Promise.all(Array.from({ length: PARALLEL }, worker));
   const answers = [...statuses.values()].reduce((a, b) => a + b, 0);
-  t.comment(`${plan.length} connections, ${answers} answers in ${Date.now() - started} ms; by status: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+  t.comment(
+    `${plan.length} connections, ${answers} answers in ${Date.now() - started} ms; by status: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+  );
   t.same(problems.slice(0, 30), [], `no 5xx, no reset, no hang, every error in our shape (${problems.length} problems)`);
 
   const ready = await s.api('/ready');
   t.equal(ready.status, 200, 'the system is still ready');
 
-  const checkout = await s.api('/api/payments/create-payment-intent', { method: 'POST', json: { productId: 'intuitive', customerEmail: `storm.${process.pid}@example.com` } });
+  const checkout = await s.api('/api/payments/create-payment-intent', {
+    method: 'POST',
+    json: { productId: 'intuitive', customerEmail: `storm.${process.pid}@example.com` },
+  });
   t.equal(checkout.status, 200);
   await s.stripe.paymentIntents.confirm(checkout.body.paymentIntentId, { payment_method: 'pm_card_visa' });
   const order = await s.waitForOrder(checkout.body.orderId, 'completed');
   t.equal(order.status, 'completed', 'a purchase still completes');
 
   // Stripe does not bound its event ids: a signed event with a very long one is accepted, not a 500.
-  const payload = JSON.stringify({ id: `evt_${'L'.repeat(300)}`, type: 'payment_intent.succeeded', created: Math.floor(Date.now() / 1000), data: { object: { id: checkout.body.paymentIntentId, object: 'payment_intent' } } });
+  const payload = JSON.stringify({
+    id: `evt_${'L'.repeat(300)}`,
+    type: 'payment_intent.succeeded',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: { id: checkout.body.paymentIntentId, object: 'payment_intent' } },
+  });
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
-  const webhook = await s.api('/api/webhooks/stripe', { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': signature } });
+  const webhook = await s.api('/api/webhooks/stripe', {
+    method: 'POST',
+    body: payload,
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+  });
   t.equal(webhook.status, 200);
   t.same(webhook.body, { received: true, duplicate: false });
 
   const errors = s.logs.filter((line) => line.level >= 50);
-  t.same(errors.slice(0, 5).map((l) => `${l.service ?? '?'}: ${l.msg}`), [], 'no error-level log line');
+  t.same(
+    errors.slice(0, 5).map((l) => `${l.service ?? '?'}: ${l.msg}`),
+    [],
+    'no error-level log line',
+  );
   const warnings = new Map<string, number>();
-  for (const line of s.logs.filter((l) => l.level === 40)) warnings.set(`${line.service ?? '?'}: ${line.msg}`, (warnings.get(`${line.service ?? '?'}: ${line.msg}`) ?? 0) + 1);
+  for (const line of s.logs.filter((l) => l.level === 40))
+    warnings.set(`${line.service ?? '?'}: ${line.msg}`, (warnings.get(`${line.service ?? '?'}: ${line.msg}`) ?? 0) + 1);
   t.comment(`warnings: ${JSON.stringify(Object.fromEntries(warnings))}`);
 });

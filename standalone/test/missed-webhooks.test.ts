@@ -21,8 +21,14 @@ t.test('the sweep reads a pending order back from Stripe once its webhook is lat
   t.equal(done.access.status, 'active');
   t.ok((await h.metric('order', 'order_payment_sweep_checks_total', 'outcome="resolved"')) >= 1);
   const waiting = await h.buy('alchimique', email('unpaid'));
-  await waitFor(async () => (await h.metric('order', 'order_payment_sweep_checks_total', 'outcome="still_pending"')) >= 1, { what: 'an unpaid order checked and left pending' });
-  t.equal((await s.admin(`/api/admin/orders?status=pending&limit=200`)).orders.some((o: { id: string }) => o.id === waiting.orderId), true, 'an unpaid order stays pending');
+  await waitFor(async () => (await h.metric('order', 'order_payment_sweep_checks_total', 'outcome="still_pending"')) >= 1, {
+    what: 'an unpaid order checked and left pending',
+  });
+  t.equal(
+    (await s.admin(`/api/admin/orders?status=pending&limit=200`)).orders.some((o: { id: string }) => o.id === waiting.orderId),
+    true,
+    'an unpaid order stays pending',
+  );
 });
 
 t.test("the catch-up reads Stripe's undelivered events from a cursor and handles them as webhooks", async (t) => {

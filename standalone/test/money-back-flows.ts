@@ -17,21 +17,28 @@ export function moneyBackFlows(t: Test, open: (dolibarrUrl: string, dolibarrKey:
   const h = opsHelpers(() => s);
   t.before(async () => {
     s = await open(await dolibarr.listen(), 'e2e-dolibarr-key');
-    const created = await s.api('/api/admin/experts', { method: 'POST', headers: { authorization: `Bearer ${ADMIN_KEY}` }, json: { email: `expert.${process.pid}@lumira.test`, name: 'Morgane' } });
+    const created = await s.api('/api/admin/experts', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      json: { email: `expert.${process.pid}@lumira.test`, name: 'Morgane' },
+    });
     if (created.status !== 201) throw new Error(`expert: ${created.status}`);
     expert = { authorization: `Bearer ${created.body.token}` };
   });
 
   /** The order's reading as the Expert App sees it, whatever its status. */
   const readingOf = async (orderId: string, status: (typeof readingStatuses)[number], what: string) =>
-    await waitFor(async () => {
-      for (const listed of readingStatuses) {
-        const page = await s.api(`/api/expert/readings?status=${listed}&limit=100`, { headers: expert });
-        const found = page.body.readings.find((r: { orderId: string }) => r.orderId === orderId);
-        if (found) return found.status === status ? found : undefined;
-      }
-      return undefined;
-    }, { what, timeoutMs: 15_000 });
+    await waitFor(
+      async () => {
+        for (const listed of readingStatuses) {
+          const page = await s.api(`/api/expert/readings?status=${listed}&limit=100`, { headers: expert });
+          const found = page.body.readings.find((r: { orderId: string }) => r.orderId === orderId);
+          if (found) return found.status === status ? found : undefined;
+        }
+        return undefined;
+      },
+      { what, timeoutMs: 15_000 },
+    );
 
   /** Every document of the order in Dolibarr, what they add up to and what their bank lines do, in cents. */
   function books(orderId: string) {
@@ -41,11 +48,16 @@ export function moneyBackFlows(t: Test, open: (dolibarrUrl: string, dolibarrKey:
     return {
       refs: documents.map((d) => d.ref_ext).sort(),
       total: documents.reduce((sum, d) => sum + cents(d.total_ttc), 0),
-      bank: dolibarr.payments().flatMap((p) => p.amounts).filter((a) => ids.has(a.invoiceId)).reduce((sum, a) => sum + cents(a.amount), 0),
+      bank: dolibarr
+        .payments()
+        .flatMap((p) => p.amounts)
+        .filter((a) => ids.has(a.invoiceId))
+        .reduce((sum, a) => sum + cents(a.amount), 0),
       unpaid: documents.filter((d) => d.paye !== 1).map((d) => d.ref_ext),
     };
   }
-  const paidDoc = (refExt: string, what: string) => waitFor(() => dolibarr.invoices().find((i) => i.ref_ext === refExt && i.paye === 1), { what, timeoutMs: 15_000 });
+  const paidDoc = (refExt: string, what: string) =>
+    waitFor(() => dolibarr.invoices().find((i) => i.ref_ext === refExt && i.paye === 1), { what, timeoutMs: 15_000 });
 
   t.test('a dispute opened then lost: the reading suspended, then revoked; a credit note for the chargeback', async (t) => {
     const address = email('money-dispute');
@@ -77,7 +89,11 @@ export function moneyBackFlows(t: Test, open: (dolibarrUrl: string, dolibarrKey:
     await readingOf(orderId, 'queued', 'the reading back in the queue');
     const reversal = await paidDoc(`${orderId}-${refund.id}-reversal`, 'the credit note cancelled by an invoice');
     t.equal(Math.round(Number(reversal.total_ttc) * 100), price);
-    t.match(books(orderId), { refs: [orderId, `${orderId}-${refund.id}`, `${orderId}-${refund.id}-reversal`], total: price, bank: price, unpaid: [] }, 'what the customer paid, and nothing owed either way');
+    t.match(
+      books(orderId),
+      { refs: [orderId, `${orderId}-${refund.id}`, `${orderId}-${refund.id}-reversal`], total: price, bank: price, unpaid: [] },
+      'what the customer paid, and nothing owed either way',
+    );
     const status = await s.admin('/api/admin/crm/status');
     t.match(status, { failed: 0 });
   });

@@ -5,4 +5,11 @@ import { moneyBackFlows } from './money-back-flows.js';
 
 const dolibarr = createDolibarrEmulator({ apiKey: 'e2e-dolibarr-key', badKeyDelayMs: 5 });
 t.teardown(() => dolibarr.close());
-moneyBackFlows(t, (url, key) => startTestSystem(t, { env: { DOLIBARR_URL: url, DOLIBARR_API_KEY: key, CRM_WORK_POLL_MS: '50', PAYMENT_SWEEP_AFTER_SECONDS: '0', STRIPE_MISSED_EVENTS_SECONDS: '0' } }), dolibarr);
+moneyBackFlows(
+  t,
+  (url, key) =>
+    startTestSystem(t, {
+      env: { DOLIBARR_URL: url, DOLIBARR_API_KEY: key, CRM_WORK_POLL_MS: '50', PAYMENT_SWEEP_AFTER_SECONDS: '0', STRIPE_MISSED_EVENTS_SECONDS: '0' },
+    }),
+  dolibarr,
+);

@@ -34,7 +34,10 @@ t.test('purchases with nats-server killed and restarted mid-flow: every order co
     const texts = await Promise.all(names.map(async (n) => await readFile(path.join(mailDir, n), 'utf8')));
     return texts.filter((text) => text.includes(`X-Lumira-orderId: ${orderId}\r\n`) && text.includes('X-Lumira-notificationId: order.completed:')).length;
   };
-  await waitFor(async () => (await Promise.all(orders.map((o) => mailsOf(o.orderId)))).every((n) => n >= 1), { what: 'every confirmation mail', timeoutMs: 30_000 });
+  await waitFor(async () => (await Promise.all(orders.map((o) => mailsOf(o.orderId)))).every((n) => n >= 1), {
+    what: 'every confirmation mail',
+    timeoutMs: 30_000,
+  });
   await waitFor(async () => (await Promise.all(emails.map((e) => s.user(e)))).every((u: { totalOrders?: number } | undefined) => u?.totalOrders === 1), {
     what: 'every customer counted',
     timeoutMs: 30_000,

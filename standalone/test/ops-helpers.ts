@@ -22,10 +22,13 @@ export function opsHelpers(s: () => TestSystem) {
     return orders.find((o: { id: string }) => o.id === orderId);
   };
   const until = async (orderId: string, address: string, check: (o: any) => boolean, what: string) =>
-    await waitFor(async () => {
-      const o = await order(orderId, address);
-      return o && check(o) ? o : undefined;
-    }, { what, timeoutMs: 15_000 });
+    await waitFor(
+      async () => {
+        const o = await order(orderId, address);
+        return o && check(o) ? o : undefined;
+      },
+      { what, timeoutMs: 15_000 },
+    );
   const paid = async (productId: string, address: string, pm = 'pm_card_visa') => {
     const b = await buy(productId, address);
     await s().stripe.paymentIntents.confirm(b.paymentIntentId, { payment_method: pm });
@@ -38,7 +41,8 @@ export function opsHelpers(s: () => TestSystem) {
     const texts = await Promise.all(names.map(async (n) => await readFile(path.join(dir, n), 'utf8')));
     return texts.filter((t) => t.includes(`X-Lumira-orderId: ${orderId}\r\n`));
   };
-  const notifications = async (orderId: string) => (await s().admin(`/api/admin/notifications?orderId=${orderId}`)).notifications as { id: string; kind: string; status: string }[];
+  const notifications = async (orderId: string) =>
+    (await s().admin(`/api/admin/notifications?orderId=${orderId}`)).notifications as { id: string; kind: string; status: string }[];
   const metric = async (service: string, name: string, labels = '') => {
     const text = await (await fetch(new URL('/metrics', s().system.serviceUrls[service]))).text();
     const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}` : ''}`) && (labels || /[\s{]/.test(l[name.length] ?? '')));
@@ -48,9 +52,20 @@ export function opsHelpers(s: () => TestSystem) {
   const mute = async () => s().system.emulator!.setWebhook({ url: `http://127.0.0.1:${await freePort()}/nowhere`, secret: SECRET });
   const unmute = () => s().system.emulator!.setWebhook({ url: `${s().system.gatewayUrl}/api/webhooks/stripe`, secret: SECRET });
   const deliver = async (payload: string) =>
-    await s().api('/api/webhooks/stripe', { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }) } });
-  const eventsAbout = (id: string, types?: string[]) => s().system.emulator!.events().filter((e) => JSON.stringify(e.data.object).includes(id) && (!types || types.includes(e.type)));
+    await s().api('/api/webhooks/stripe', {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET }) },
+    });
+  const eventsAbout = (id: string, types?: string[]) =>
+    s()
+      .system.emulator!.events()
+      .filter((e) => JSON.stringify(e.data.object).includes(id) && (!types || types.includes(e.type)));
   const adminPost = async (url: string, json?: unknown, headers: Record<string, string> = {}) =>
-    await s().api(url, { method: 'POST', headers: { authorization: 'Bearer test-admin-key-0123456789abcdef', ...headers }, ...(json === undefined ? {} : { json }) });
+    await s().api(url, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-admin-key-0123456789abcdef', ...headers },
+      ...(json === undefined ? {} : { json }),
+    });
   return { buy, order, until, paid, mails, notifications, metric, mute, unmute, deliver, eventsAbout, adminPost };
 }

@@ -20,7 +20,15 @@ export function purchaseFlows(t: Test, open: () => Promise<TestSystem>): void {
   t.test('the catalog lists the four levels', async (t) => {
     const res = await s.api('/api/products');
     t.equal(res.status, 200);
-    t.same(res.body.products.map((p: { id: string; amount: number }) => [p.id, p.amount]), [['simple', 0], ['intuitive', 1400], ['alchimique', 2900], ['integrale', 4900]]);
+    t.same(
+      res.body.products.map((p: { id: string; amount: number }) => [p.id, p.amount]),
+      [
+        ['simple', 0],
+        ['intuitive', 1400],
+        ['alchimique', 2900],
+        ['integrale', 4900],
+      ],
+    );
   });
 
   t.test('a free product is completed at once and counted once', async (t) => {
@@ -71,12 +79,18 @@ export function purchaseFlows(t: Test, open: () => Promise<TestSystem>): void {
     t.match(mails[0], /Subject: Confirmation de votre achat : Intuitive/);
     t.match(mails[0], /X-Lumira-notificationId: order\.completed:/);
     const listed = await s.admin(`/api/admin/notifications?orderId=${res.body.orderId}`);
-    t.same(listed.notifications.map((n: { kind: string; status: string }) => [n.kind, n.status]), [['order.completed', 'sent']]);
+    t.same(
+      listed.notifications.map((n: { kind: string; status: string }) => [n.kind, n.status]),
+      [['order.completed', 'sent']],
+    );
   });
 
   t.test('declined then paid with another card: failed with Stripe reason, then completed', async (t) => {
     const res = await buy('alchimique', email('declined'));
-    await t.rejects(s.stripe.paymentIntents.confirm(res.body.paymentIntentId, { payment_method: 'pm_card_chargeDeclined' }), { code: 'card_declined', type: 'StripeCardError' });
+    await t.rejects(s.stripe.paymentIntents.confirm(res.body.paymentIntentId, { payment_method: 'pm_card_chargeDeclined' }), {
+      code: 'card_declined',
+      type: 'StripeCardError',
+    });
     const failed = await s.waitForOrder(res.body.orderId, 'failed');
     t.match(failed.failure, { code: 'card_declined', declineCode: 'generic_decline' });
     t.ok(failed.failure.message.length > 0);
@@ -145,7 +159,21 @@ export function purchaseFlows(t: Test, open: () => Promise<TestSystem>): void {
     t.equal((await s.api('/api/orders/ord_doesnotexist', { headers: { authorization: `Bearer ${res.body.orderToken}` } })).status, 404);
     const ok = await s.api(url, { headers: { authorization: `Bearer ${res.body.orderToken}` } });
     t.equal(ok.status, 200);
-    t.same(Object.keys(ok.body).sort(), ['access', 'amount', 'amountRefunded', 'completedAt', 'createdAt', 'currency', 'failure', 'id', 'level', 'payment', 'productId', 'productName', 'status']);
+    t.same(Object.keys(ok.body).sort(), [
+      'access',
+      'amount',
+      'amountRefunded',
+      'completedAt',
+      'createdAt',
+      'currency',
+      'failure',
+      'id',
+      'level',
+      'payment',
+      'productId',
+      'productName',
+      'status',
+    ]);
   });
 
   t.test('admin routes need the admin key', async (t) => {
@@ -167,13 +195,23 @@ export function purchaseFlows(t: Test, open: () => Promise<TestSystem>): void {
     const listed = [...first.orders, ...second.orders].map((o: { id: string }) => o.id);
     t.same(listed, [...ids].sort().reverse(), 'each completed order once, newest first; the pending one left out');
     t.notOk(listed.includes(paid));
-    t.ok([...first.orders, ...second.orders].every((o: { customerEmail: string; status: string }) => o.customerEmail === address.toLowerCase() && o.status === 'completed'));
+    t.ok(
+      [...first.orders, ...second.orders].every(
+        (o: { customerEmail: string; status: string }) => o.customerEmail === address.toLowerCase() && o.status === 'completed',
+      ),
+    );
     const pending = await s.admin(`/api/admin/orders?email=${encodeURIComponent(address)}&status=pending`);
-    t.same(pending.orders.map((o: { id: string }) => o.id), [paid]);
-    const users = await waitFor(async () => {
-      const found = await s.admin(`/api/admin/users?email=${encodeURIComponent(address.toUpperCase())}`);
-      return found.users[0]?.totalOrders === 3 ? found : undefined;
-    }, { what: 'three orders counted' });
+    t.same(
+      pending.orders.map((o: { id: string }) => o.id),
+      [paid],
+    );
+    const users = await waitFor(
+      async () => {
+        const found = await s.admin(`/api/admin/users?email=${encodeURIComponent(address.toUpperCase())}`);
+        return found.users[0]?.totalOrders === 3 ? found : undefined;
+      },
+      { what: 'three orders counted' },
+    );
     t.equal(users.users.length, 1, 'one user for the address, whatever its case');
     const auth = { headers: { authorization: `Bearer ${ADMIN_KEY}` } };
     for (const bad of ['status=shipped', 'limit=0', 'limit=201', 'limit=abc']) {

@@ -23,11 +23,21 @@ export function refundDisputeFlows(t: Test, open: () => Promise<TestSystem>): vo
     await s.stripe.refunds.create({ payment_intent: paymentIntentId });
     o = await h.until(orderId, address, (x) => x.status === 'refunded', 'refunded in full');
     t.match(o, { amountRefunded: 4900, access: { status: 'revoked' } });
-    t.same(o.refunds.map((r: { amount: number; status: string }) => [r.amount, r.status]), [[1000, 'succeeded'], [900, 'succeeded'], [3000, 'succeeded']]);
-    const kinds = await waitFor(async () => {
-      const n = await h.notifications(orderId);
-      return n.filter((x) => x.status === 'sent').length === 4 ? n.map((x) => x.kind).sort() : undefined;
-    }, { what: 'four mails' });
+    t.same(
+      o.refunds.map((r: { amount: number; status: string }) => [r.amount, r.status]),
+      [
+        [1000, 'succeeded'],
+        [900, 'succeeded'],
+        [3000, 'succeeded'],
+      ],
+    );
+    const kinds = await waitFor(
+      async () => {
+        const n = await h.notifications(orderId);
+        return n.filter((x) => x.status === 'sent').length === 4 ? n.map((x) => x.kind).sort() : undefined;
+      },
+      { what: 'four mails' },
+    );
     t.same(kinds, ['order.completed', 'order.refunded', 'order.refunded', 'order.refunded'], 'one mail per refund');
     t.equal((await h.mails(orderId)).length, 4);
   });
@@ -39,11 +49,18 @@ export function refundDisputeFlows(t: Test, open: () => Promise<TestSystem>): vo
     await h.until(orderId, address, (x) => x.status === 'refunded' && x.access.status === 'revoked', 'refunded');
     t.ok(s.system.emulator!.runScheduled() >= 1, 'the bank returns the refund');
     const o = await h.until(orderId, address, (x) => x.status === 'completed', 'the refund undone');
-    t.match(o, { amountRefunded: 0, access: { status: 'active', revokedAt: null }, refunds: [{ status: 'failed', failureReason: 'expired_or_canceled_card' }] });
-    const kinds = await waitFor(async () => {
-      const n = await h.notifications(orderId);
-      return n.length === 3 ? n.map((x) => x.kind).sort() : undefined;
-    }, { what: 'three mails' });
+    t.match(o, {
+      amountRefunded: 0,
+      access: { status: 'active', revokedAt: null },
+      refunds: [{ status: 'failed', failureReason: 'expired_or_canceled_card' }],
+    });
+    const kinds = await waitFor(
+      async () => {
+        const n = await h.notifications(orderId);
+        return n.length === 3 ? n.map((x) => x.kind).sort() : undefined;
+      },
+      { what: 'three mails' },
+    );
     t.same(kinds, ['order.completed', 'order.refund_failed', 'order.refunded']);
   });
 
@@ -58,7 +75,11 @@ export function refundDisputeFlows(t: Test, open: () => Promise<TestSystem>): vo
     s.system.emulator!.runScheduled();
     o = await h.until(orderId, address, (x) => x.disputes[0]?.status === 'won', 'dispute won');
     t.match(o, { status: 'completed', access: { status: 'active' }, amountRefunded: 0 });
-    t.same((await h.notifications(orderId)).map((n) => n.kind), ['order.completed'], 'no mail to the customer about their own dispute');
+    t.same(
+      (await h.notifications(orderId)).map((n) => n.kind),
+      ['order.completed'],
+      'no mail to the customer about their own dispute',
+    );
   });
 
   t.test('a lost dispute counts as refunded: access revoked', async (t) => {
@@ -83,7 +104,9 @@ export function refundDisputeFlows(t: Test, open: () => Promise<TestSystem>): vo
     s.system.emulator!.runScheduled();
     await s.stripe.refunds.create({ payment_intent: paymentIntentId, amount: 700 });
     await s.stripe.refunds.create({ payment_intent: paymentIntentId, amount: 300 });
-    const events = h.eventsAbout(paymentIntentId).filter((e) => e.type.startsWith('charge.dispute.') || e.type.startsWith('refund.') || e.type === 'charge.refunded');
+    const events = h
+      .eventsAbout(paymentIntentId)
+      .filter((e) => e.type.startsWith('charge.dispute.') || e.type.startsWith('refund.') || e.type === 'charge.refunded');
     t.ok(events.length >= 8, `${events.length} events`);
     const deliveries = events.flatMap((e) => Array.from({ length: 5 }, () => JSON.stringify(e))).sort(() => Math.random() - 0.5);
     const replies = await Promise.all(deliveries.map(async (p) => await h.deliver(p)));
@@ -92,10 +115,13 @@ export function refundDisputeFlows(t: Test, open: () => Promise<TestSystem>): vo
     const o = await h.until(orderId, address, (x) => x.disputes[0]?.status === 'won' && x.amountRefunded === 1000, 'the payment as Stripe has it now');
     t.match(o, { status: 'completed', access: { status: 'active' } });
     t.same([o.disputes.length, o.refunds.length], [1, 2]);
-    const kinds = await waitFor(async () => {
-      const n = await h.notifications(orderId);
-      return n.length >= 3 ? n.map((x) => x.kind).sort() : undefined;
-    }, { what: 'the mails' });
+    const kinds = await waitFor(
+      async () => {
+        const n = await h.notifications(orderId);
+        return n.length >= 3 ? n.map((x) => x.kind).sort() : undefined;
+      },
+      { what: 'the mails' },
+    );
     t.same(kinds, ['order.completed', 'order.refunded', 'order.refunded'], 'one mail per refund, however often it was reported');
   });
 
@@ -110,10 +136,13 @@ export function refundDisputeFlows(t: Test, open: () => Promise<TestSystem>): vo
     t.equal((await h.deliver(JSON.stringify(refunded))).status, 200, 'only the refund reaches us');
     const o = await h.until(orderId, address, (x) => x.status === 'refunded', 'refunded');
     t.ok(o.completedAt, 'it was completed on the way');
-    const kinds = await waitFor(async () => {
-      const n = await h.notifications(orderId);
-      return n.length === 2 ? n.map((x) => x.kind).sort() : undefined;
-    }, { what: 'two mails' });
+    const kinds = await waitFor(
+      async () => {
+        const n = await h.notifications(orderId);
+        return n.length === 2 ? n.map((x) => x.kind).sort() : undefined;
+      },
+      { what: 'two mails' },
+    );
     t.same(kinds, ['order.completed', 'order.refunded'], 'the confirmation is not skipped');
     await waitFor(async () => (await s.user(address))?.totalOrders === 1, { what: 'the purchase counted' });
   });

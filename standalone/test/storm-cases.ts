@@ -15,7 +15,14 @@ export interface StormCase {
   awaitContinue?: boolean;
 }
 
-const BODY_ROUTES = ['/api/payments/create-payment-intent', '/api/products/create-payment-intent', '/api/admin/crm/resync', '/api/orders/x', '/nope', '/api/webhooks/stripe'];
+const BODY_ROUTES = [
+  '/api/payments/create-payment-intent',
+  '/api/products/create-payment-intent',
+  '/api/admin/crm/resync',
+  '/api/orders/x',
+  '/nope',
+  '/api/webhooks/stripe',
+];
 const post = (path: string, head: string) => `POST ${path} HTTP/1.1\r\nHost: shop.example\r\nContent-Type: application/json\r\n${head}\r\n`;
 const health = 'GET /health HTTP/1.1\r\nHost: shop.example\r\n\r\n';
 
@@ -23,7 +30,14 @@ function pipeline(rng: Rng): StormCase {
   const count = rng.int(1, 6);
   const requests = Array.from({ length: count }, (_, i) => requestText(rng, { last: i === count - 1 }));
   const text = requests.map((r) => r.text).join('');
-  return { kind: count > 1 ? 'pipelined' : 'single', parts: fragmented(rng, text), methods: requests.map((r) => r.method), wellFramed: true, responses: count, serverCloses: /\r\nConnection: (close|.*Upgrade)\r\n/.test(requests.at(-1)!.text) };
+  return {
+    kind: count > 1 ? 'pipelined' : 'single',
+    parts: fragmented(rng, text),
+    methods: requests.map((r) => r.method),
+    wellFramed: true,
+    responses: count,
+    serverCloses: /\r\nConnection: (close|.*Upgrade)\r\n/.test(requests.at(-1)!.text),
+  };
 }
 
 function http10(rng: Rng): StormCase {
@@ -36,7 +50,9 @@ function oversized(rng: Rng): StormCase {
   const path = rng.pick(BODY_ROUTES);
   const size = (path === '/api/webhooks/stripe' ? 512 * 1024 : 64 * 1024) + rng.int(1, 150_000);
   const body = '{"pad":"' + 'x'.repeat(size) + '"}';
-  const text = rng.chance(0.5) ? post(path, `Content-Length: ${body.length}\r\n`) + body : post(path, 'Transfer-Encoding: chunked\r\n') + chunked(rng, body, 20_000);
+  const text = rng.chance(0.5)
+    ? post(path, `Content-Length: ${body.length}\r\n`) + body
+    : post(path, 'Transfer-Encoding: chunked\r\n') + chunked(rng, body, 20_000);
   return { kind: 'oversized', parts: [bytes(text + health)], methods: ['POST', 'GET'], wellFramed: true, responses: 2 };
 }
 

@@ -21,23 +21,60 @@ t.test('the running system: ready, documented, and the emulator in the banner', 
   t.ok(Object.values(ready.body.checks).every((c) => (c as { status: string }).status === 'up'));
   const docs = await s.api('/docs/json');
   t.equal(docs.status, 200);
-  for (const path of ['/api/products', '/api/payments/create-payment-intent', '/api/webhooks/stripe', '/api/orders/{id}', '/api/admin/orders', '/api/admin/users', '/api/expert/readings', '/api/access/login', '/api/files/{readingId}/{fileId}']) {
+  for (const path of [
+    '/api/products',
+    '/api/payments/create-payment-intent',
+    '/api/webhooks/stripe',
+    '/api/orders/{id}',
+    '/api/admin/orders',
+    '/api/admin/users',
+    '/api/expert/readings',
+    '/api/access/login',
+    '/api/files/{readingId}/{fileId}',
+  ]) {
     t.ok(docs.body.paths[path], `documents ${path}`);
   }
   t.notOk(docs.body.paths['/api/products/create-payment-intent'], 'the legacy alias stays out of the document');
-  t.ok(s.system.lines.some((l) => l.startsWith('Stripe emulator')), 'the banner says the emulator runs');
-  t.ok(s.system.lines.some((l) => l.includes('no SENDGRID_API_KEY') && l.includes(s.dataDir)), 'the banner says where mails land');
-  t.ok(s.system.lines.some((l) => l.includes('no S3_BUCKET') && l.includes(s.dataDir)), 'the banner says where reading files are kept');
-  t.ok(s.system.lines.some((l) => l.startsWith('admin') && l.includes('Bearer $ADMIN_API_KEY')), 'the banner says admin is on, and how to call it');
-  t.ok(s.system.lines.some((l) => l.includes('set SENDGRID_API_KEY to send')), 'and how to send real mail');
-  t.ok(s.system.lines.some((l) => l.includes('set S3_BUCKET for S3')), 'and how to keep files on S3');
-  t.ok(s.system.lines.some((l) => l.includes('set DOLIBARR_URL and DOLIBARR_API_KEY to sync')), 'and how to turn on the CRM');
+  t.ok(
+    s.system.lines.some((l) => l.startsWith('Stripe emulator')),
+    'the banner says the emulator runs',
+  );
+  t.ok(
+    s.system.lines.some((l) => l.includes('no SENDGRID_API_KEY') && l.includes(s.dataDir)),
+    'the banner says where mails land',
+  );
+  t.ok(
+    s.system.lines.some((l) => l.includes('no S3_BUCKET') && l.includes(s.dataDir)),
+    'the banner says where reading files are kept',
+  );
+  t.ok(
+    s.system.lines.some((l) => l.startsWith('admin') && l.includes('Bearer $ADMIN_API_KEY')),
+    'the banner says admin is on, and how to call it',
+  );
+  t.ok(
+    s.system.lines.some((l) => l.includes('set SENDGRID_API_KEY to send')),
+    'and how to send real mail',
+  );
+  t.ok(
+    s.system.lines.some((l) => l.includes('set S3_BUCKET for S3')),
+    'and how to keep files on S3',
+  );
+  t.ok(
+    s.system.lines.some((l) => l.includes('set DOLIBARR_URL and DOLIBARR_API_KEY to sync')),
+    'and how to turn on the CRM',
+  );
 });
 
-t.test("in one process, the admin API replays a payment.* dead letter (payment publishes it, as on NATS)", async (t) => {
+t.test('in one process, the admin API replays a payment.* dead letter (payment publishes it, as on NATS)', async (t) => {
   const s = await startTestSystem(t);
   const envelope = makeEnvelope('payment.succeeded', { orderId: 'ord_unknown_replay', paymentIntentId: 'pi_unknown_replay', amount: 100, currency: 'eur' });
-  await s.system.infra.bus.deadLetters.add({ subject: 'payment.succeeded', durable: 'order-payments', deliveries: 6, reason: 'test', payload: JSON.stringify(envelope) });
+  await s.system.infra.bus.deadLetters.add({
+    subject: 'payment.succeeded',
+    durable: 'order-payments',
+    deliveries: 6,
+    reason: 'test',
+    payload: JSON.stringify(envelope),
+  });
   const { deadLetters } = await s.admin('/api/admin/deadletters?durable=order-payments');
   const letter = deadLetters.find((l: { eventId: string }) => l.eventId === envelope.id);
   const headers = { authorization: `Bearer ${ADMIN_KEY}` };
@@ -85,7 +122,11 @@ t.test('restarted on the same DATA_DIR, the emulated Stripe account is still the
   t.teardown(() => second.stop());
   const url = new URL(second.serviceUrls['stripe-emulator']!);
   const stripe = new Stripe('sk_test_restart', { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0 });
-  t.equal((await stripe.paymentIntents.confirm(paymentIntentId, { payment_method: 'pm_card_visa' })).status, 'succeeded', 'the PaymentIntent made before the restart pays');
+  t.equal(
+    (await stripe.paymentIntents.confirm(paymentIntentId, { payment_method: 'pm_card_visa' })).status,
+    'succeeded',
+    'the PaymentIntent made before the restart pays',
+  );
   await waitFor(
     async () => {
       const list = await fetch(`${second.gatewayUrl}/api/admin/orders?limit=10`, { headers: { authorization: `Bearer ${env.ADMIN_API_KEY}` } });

@@ -16,7 +16,13 @@ export function tracingFlows(t: Test, options: { nats?: boolean } = {}): void {
     t.teardown(() => dolibarr.close());
     const s = await startTestSystem(t, {
       ...options,
-      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', LOG_LEVEL: 'info', DOLIBARR_URL: dolibarrUrl, DOLIBARR_API_KEY: 'trace-dolibarr-key' },
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        LOG_LEVEL: 'info',
+        DOLIBARR_URL: dolibarrUrl,
+        DOLIBARR_API_KEY: 'trace-dolibarr-key',
+      },
       captureLogs: true,
     });
 
@@ -31,7 +37,10 @@ export function tracingFlows(t: Test, options: { nats?: boolean } = {}): void {
     // Stripe's webhook comes later, with no trace context of ours.
     await s.stripe.paymentIntents.confirm(paymentIntentId, { payment_method: 'pm_card_visa' });
     await s.waitForOrder(orderId, 'completed');
-    await waitFor(async () => (await s.admin(`/api/admin/notifications?orderId=${orderId}`)).notifications.some((n: { status: string }) => n.status === 'sent'), { what: 'the mail sent' });
+    await waitFor(
+      async () => (await s.admin(`/api/admin/notifications?orderId=${orderId}`)).notifications.some((n: { status: string }) => n.status === 'sent'),
+      { what: 'the mail sent' },
+    );
 
     const services = () => new Set(receiver.spans.filter((span) => span.traceId === TRACE_ID).map((span) => span.service));
     const wanted = ['gateway', 'payment', 'order', 'user', 'notification', 'crm-sync', 'fulfilment'];
@@ -42,24 +51,45 @@ export function tracingFlows(t: Test, options: { nats?: boolean } = {}): void {
     const trace = receiver.spans.filter((span) => span.traceId === TRACE_ID);
     const ids = new Set(trace.map((span) => span.spanId));
     const roots = trace.filter((span) => !ids.has(span.parentSpanId));
-    t.same(roots.map((span) => [span.service, span.parentSpanId]), [['gateway', '00f067aa0ba902b7']], 'one root: the gateway span, child of the client');
+    t.same(
+      roots.map((span) => [span.service, span.parentSpanId]),
+      [['gateway', '00f067aa0ba902b7']],
+      'one root: the gateway span, child of the client',
+    );
 
     const consumed = (service: string, subject: string) => trace.find((span) => span.service === service && span.name === `process ${subject}`);
     t.ok(consumed('order', 'payment.succeeded'), 'the order service took payment.succeeded in the trace');
     t.ok(consumed('notification', 'order.completed'), 'the notification service took order.completed in the trace (through the order outbox)');
-    t.ok(trace.find((span) => span.service === 'order' && span.name === 'rpc.order.create'), 'rpc.order.create served in the trace');
-    t.ok(trace.find((span) => span.service === 'notification' && span.name === 'send mail' && span.attributes['lumira.order_id'] === orderId), 'the mail was sent in the trace (a later pass of the sender)');
+    t.ok(
+      trace.find((span) => span.service === 'order' && span.name === 'rpc.order.create'),
+      'rpc.order.create served in the trace',
+    );
+    t.ok(
+      trace.find((span) => span.service === 'notification' && span.name === 'send mail' && span.attributes['lumira.order_id'] === orderId),
+      'the mail was sent in the trace (a later pass of the sender)',
+    );
 
     // The webhook's own trace is linked from the span that joined the checkout's trace.
     const joined = trace.find((span) => span.name === 'payment.reconcile');
     t.ok(joined, 'the payment facts were published in the checkout trace');
     t.equal(joined?.attributes['lumira.order_id'], orderId);
-    const webhook = receiver.spans.find((span) => span.service === 'gateway' && span.attributes['url.path'] === '/api/webhooks/stripe' && joined?.links.some((l) => l.traceId === span.traceId));
+    const webhook = receiver.spans.find(
+      (span) => span.service === 'gateway' && span.attributes['url.path'] === '/api/webhooks/stripe' && joined?.links.some((l) => l.traceId === span.traceId),
+    );
     t.ok(webhook, 'linked to the trace of the webhook that brought the news');
 
     const traced = s.logs.filter((line) => line.traceId === TRACE_ID);
-    t.ok(traced.some((line) => line.service === 'gateway' && line.msg === 'request done'), 'the gateway line carries the trace id');
-    t.ok(traced.some((line) => line.service === 'payment' && line.msg === 'request done'), 'the payment line carries the trace id');
-    t.ok(traced.some((line) => line.service === 'notification' && line.msg === 'mail sent' && line.orderId === orderId), 'so does the mail line, with its order');
+    t.ok(
+      traced.some((line) => line.service === 'gateway' && line.msg === 'request done'),
+      'the gateway line carries the trace id',
+    );
+    t.ok(
+      traced.some((line) => line.service === 'payment' && line.msg === 'request done'),
+      'the payment line carries the trace id',
+    );
+    t.ok(
+      traced.some((line) => line.service === 'notification' && line.msg === 'mail sent' && line.orderId === orderId),
+      'so does the mail line, with its order',
+    );
   });
 }

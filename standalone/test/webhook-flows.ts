@@ -11,9 +11,14 @@ export function webhookFlows(t: Test, open: () => Promise<TestSystem>): void {
   t.before(async () => {
     s = await open();
   });
-  const sign = (payload: string, timestamp?: number) => Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, ...(timestamp ? { timestamp } : {}) });
+  const sign = (payload: string, timestamp?: number) =>
+    Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET, ...(timestamp ? { timestamp } : {}) });
   const post = (payload: string, signature?: string) =>
-    s.api('/api/webhooks/stripe', { method: 'POST', body: payload, headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) } });
+    s.api('/api/webhooks/stripe', {
+      method: 'POST',
+      body: payload,
+      headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) },
+    });
 
   async function paymentMetric(name: string): Promise<number> {
     const text = await (await fetch(new URL('/metrics', s.system.serviceUrls.payment))).text();
@@ -54,7 +59,9 @@ export function webhookFlows(t: Test, open: () => Promise<TestSystem>): void {
     const piId = checkout.body.paymentIntentId;
     await t.rejects(s.stripe.paymentIntents.confirm(piId, { payment_method: 'pm_card_chargeDeclined' }));
     await s.stripe.paymentIntents.confirm(piId, { payment_method: 'pm_card_visa' });
-    const events = s.system.emulator!.events().filter((e) => JSON.stringify(e.data.object).includes(piId) && ['payment_intent.succeeded', 'payment_intent.payment_failed'].includes(e.type));
+    const events = s.system
+      .emulator!.events()
+      .filter((e) => JSON.stringify(e.data.object).includes(piId) && ['payment_intent.succeeded', 'payment_intent.payment_failed'].includes(e.type));
     t.equal(events.length, 2);
     const deliveries = events.flatMap((e) => Array.from({ length: 5 }, () => JSON.stringify(e)));
     deliveries.sort(() => Math.random() - 0.5);
@@ -71,10 +78,16 @@ export function webhookFlows(t: Test, open: () => Promise<TestSystem>): void {
 
   t.test('a pending order read after payment syncs from Stripe when the webhook is late', async (t) => {
     await muteEmulator();
-    const checkout = await s.api('/api/payments/create-payment-intent', { method: 'POST', json: { productId: 'alchimique', customerEmail: `late.${process.pid}@example.com` } });
+    const checkout = await s.api('/api/payments/create-payment-intent', {
+      method: 'POST',
+      json: { productId: 'alchimique', customerEmail: `late.${process.pid}@example.com` },
+    });
     await s.stripe.paymentIntents.confirm(checkout.body.paymentIntentId, { payment_method: 'pm_card_visa' });
     const { orders } = await s.admin('/api/admin/orders?status=pending&limit=200');
-    t.ok(orders.some((o: { id: string }) => o.id === checkout.body.orderId), 'still pending without a webhook');
+    t.ok(
+      orders.some((o: { id: string }) => o.id === checkout.body.orderId),
+      'still pending without a webhook',
+    );
     const read = await s.api(`/api/orders/${checkout.body.orderId}`, { headers: { authorization: `Bearer ${checkout.body.orderToken}` } });
     t.equal(read.body.status, 'completed');
     t.equal(read.body.access.status, 'active');
@@ -84,7 +97,11 @@ export function webhookFlows(t: Test, open: () => Promise<TestSystem>): void {
     const before = await paymentMetric('payment_stripe_failures_total');
     s.system.emulator!.injectFailure({ method: 'POST', path: /\/v1\/payment_intents$/, status: 500, times: 10 });
     const address = `down.${process.pid}@example.com`;
-    const res = await s.api('/api/payments/create-payment-intent', { method: 'POST', json: { productId: 'integrale', customerEmail: address }, headers: { 'idempotency-key': `down-${process.pid}` } });
+    const res = await s.api('/api/payments/create-payment-intent', {
+      method: 'POST',
+      json: { productId: 'integrale', customerEmail: address },
+      headers: { 'idempotency-key': `down-${process.pid}` },
+    });
     t.equal(res.status, 502);
     t.equal(res.body.error.message, 'Failed to create payment intent');
     const { orders } = await s.admin(`/api/admin/orders?email=${encodeURIComponent(address)}`);
@@ -92,7 +109,11 @@ export function webhookFlows(t: Test, open: () => Promise<TestSystem>): void {
     t.equal(orders[0].status, 'canceled', 'the order is not left payable');
     t.ok((await paymentMetric('payment_stripe_failures_total')) > before);
     s.system.emulator!.injectFailure({ method: 'POST', path: /\/v1\/payment_intents$/, status: 500, times: 0 });
-    const retry = await s.api('/api/payments/create-payment-intent', { method: 'POST', json: { productId: 'integrale', customerEmail: address }, headers: { 'idempotency-key': `down-${process.pid}` } });
+    const retry = await s.api('/api/payments/create-payment-intent', {
+      method: 'POST',
+      json: { productId: 'integrale', customerEmail: address },
+      headers: { 'idempotency-key': `down-${process.pid}` },
+    });
     t.equal(retry.status, 200, 'the same key can be retried once Stripe is back');
     t.not(retry.body.orderId, orders[0].id);
   });

@@ -3,7 +3,9 @@ import { fromRoot } from './files.js';
 
 /** `sh deploy/docker/layout.sh SERVICE`, as the Dockerfile runs it. */
 export function imageLayout(service: string): { workspace: string; entry: string } {
-  const out = execFileSync('sh', [fromRoot('deploy/docker/layout.sh'), service], { encoding: 'utf8', stdio: 'pipe' }).trim().split(/\s+/);
+  const out = execFileSync('sh', [fromRoot('deploy/docker/layout.sh'), service], { encoding: 'utf8', stdio: 'pipe' })
+    .trim()
+    .split(/\s+/);
   return { workspace: out[0]!, entry: out[1]! };
 }
 

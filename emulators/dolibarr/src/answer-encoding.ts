@@ -16,8 +16,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export type Framing = 'length' | 'chunked' | 'close';
 
-export const technicalErrorPage =
-  '<div class="error">Dolibarr has detected a technical error.<br>If you are not the administrator, contact them.<br></div>\n';
+export const technicalErrorPage = '<div class="error">Dolibarr has detected a technical error.<br>If you are not the administrator, contact them.<br></div>\n';
 
 export interface AnswerEncoding {
   /** This answer was printed before Restler: it goes out as it is. */

@@ -21,12 +21,7 @@ export interface ListResult<R> {
  * The common part of the index() methods: filter, `ORDER BY`, `LIMIT … OFFSET limit*page` with a 0-based
  * page and a default of 100 rows. `resource` names the list in the 503 message, as Dolibarr does.
  */
-export function runListQuery<R extends { id: number }>(
-  records: Iterable<R>,
-  columns: Columns<R>,
-  query: ListQuery,
-  resource: string,
-): ListResult<R> {
+export function runListQuery<R extends { id: number }>(records: Iterable<R>, columns: Columns<R>, query: ListQuery, resource: string): ListResult<R> {
   let rows = [...records];
   if (query.sqlfilters) {
     let expression;

@@ -34,7 +34,10 @@ export function restErrorBody(status: number, detail?: string, details: string[]
 }
 
 export function sendRestError(reply: FastifyReply, status: number, detail?: string, details?: string[]): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send(restErrorBody(status, detail, details));
+  return reply
+    .code(status)
+    .type('application/json; charset=utf-8')
+    .send(restErrorBody(status, detail, details));
 }
 
 /** Thrown by route code; the error handler turns it into the Dolibarr body. */

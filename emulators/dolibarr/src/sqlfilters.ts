@@ -9,10 +9,7 @@
 export const operators = ['<=', '>=', '!=', '=', '<', '>', 'notin', 'in', 'notlike', 'like', 'isnot', 'is'] as const;
 export type Operator = (typeof operators)[number];
 
-export type FilterValue =
-  | { kind: 'string'; text: string }
-  | { kind: 'number'; value: number }
-  | { kind: 'null' };
+export type FilterValue = { kind: 'string'; text: string } | { kind: 'number'; value: number } | { kind: 'null' };
 
 export interface Criterion {
   field: string;
@@ -22,9 +19,7 @@ export interface Criterion {
   value: FilterValue;
 }
 
-export type FilterExpression =
-  | { kind: 'criterion'; criterion: Criterion }
-  | { kind: 'and' | 'or'; left: FilterExpression; right: FilterExpression };
+export type FilterExpression = { kind: 'criterion'; criterion: Criterion } | { kind: 'and' | 'or'; left: FilterExpression; right: FilterExpression };
 
 export class SqlFiltersSyntaxError extends Error {
   override name = 'SqlFiltersSyntaxError';

@@ -35,8 +35,7 @@ export function tooLong(column: keyof typeof columnSizes, value: string | null):
 
 /** The check of every sized column; `failure` is the API's message ("Error creating thirdparty"), or null for PUT. */
 export function checkColumnSizes(fields: { name: string; name_alias: string; email: string | null; phone: string | null }, failure: string | null): void {
-  const problem =
-    tooLong('nom', fields.name) ?? tooLong('name_alias', fields.name_alias) ?? tooLong('email', fields.email) ?? tooLong('phone', fields.phone);
+  const problem = tooLong('nom', fields.name) ?? tooLong('name_alias', fields.name_alias) ?? tooLong('email', fields.email) ?? tooLong('phone', fields.phone);
   if (!problem) return;
   // POST merges the error into the details ("0"); PUT puts it in the message.
   throw failure === null ? new RestException(500, problem) : new RestException(500, failure, [problem]);

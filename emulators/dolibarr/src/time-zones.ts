@@ -33,7 +33,11 @@ export function checkTimeZone(zone: string): void {
 
 /** The wall-clock time of an instant in a zone. */
 export function wallClock(unixSeconds: number, zone: string): number {
-  const parts = Object.fromEntries(formatterFor(zone).formatToParts(new Date(unixSeconds * 1000)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(zone)
+      .formatToParts(new Date(unixSeconds * 1000))
+      .map((p) => [p.type, p.value]),
+  );
   return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) / 1000;
 }
 

@@ -19,7 +19,6 @@ export type { InjectedFailure } from './failure-injection.js';
  */
 export type EmulatorMode = 'up' | 'down' | 'html' | 'slow' | 'locked';
 
-
 export interface TransportSettings {
   apiKey: string;
   badKeyDelayMs: number;
@@ -40,17 +39,45 @@ export interface Transport {
 export const moduleDisabledPage = 'Module <b>Api</b> must be enabled.<br><br>To activate modules, go on setup Area (Home-&gt;Setup-&gt;Modules).';
 
 const missingKeyMessage =
-  "Failed to login to API. Neither parameter 'HTTP_DOLAPIKEY' nor 'Authentication: Bearer' found on HTTP header " +
-  '(and no parameter DOLAPIKEY in URL).';
+  "Failed to login to API. Neither parameter 'HTTP_DOLAPIKEY' nor 'Authentication: Bearer' found on HTTP header " + '(and no parameter DOLAPIKEY in URL).';
 
 /** The api_<name>.class.php files of a standard install: any other first segment has no API file. */
 const apiFiles = new Set([
-  'agendaevents', 'bankaccounts', 'boms', 'categories', 'contacts', 'contracts', 'documents', 'donations', 'emailtemplates',
-  'expensereports', 'explorer', 'interventions', 'invoices', 'login', 'members', 'mos', 'objectlinks', 'orders', 'products',
-  'projects', 'proposals', 'receptions', 'setup', 'shipments', 'status', 'stockmovements', 'subscriptions', 'supplierinvoices',
-  'supplierorders', 'tasks', 'thirdparties', 'tickets', 'users', 'warehouses',
+  'agendaevents',
+  'bankaccounts',
+  'boms',
+  'categories',
+  'contacts',
+  'contracts',
+  'documents',
+  'donations',
+  'emailtemplates',
+  'expensereports',
+  'explorer',
+  'interventions',
+  'invoices',
+  'login',
+  'members',
+  'mos',
+  'objectlinks',
+  'orders',
+  'products',
+  'projects',
+  'proposals',
+  'receptions',
+  'setup',
+  'shipments',
+  'status',
+  'stockmovements',
+  'subscriptions',
+  'supplierinvoices',
+  'supplierorders',
+  'tasks',
+  'thirdparties',
+  'tickets',
+  'users',
+  'warehouses',
 ]);
-
 
 function presentedKey(request: FastifyRequest): string {
   const query = request.query as Record<string, unknown>;
@@ -89,8 +116,7 @@ export function createTransport(settings: TransportSettings): Transport {
     return reply.code(status).type('text/html; charset=UTF-8').send(page);
   };
 
-  const waitFor = (request: FastifyRequest): number =>
-    delayMs + (mode === 'slow' || (mode === 'locked' && isWrite(request)) ? settings.slowDelayMs : 0);
+  const waitFor = (request: FastifyRequest): number => delayMs + (mode === 'slow' || (mode === 'locked' && isWrite(request)) ? settings.slowDelayMs : 0);
 
   const onRequest = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     if (mode === 'down') return sendPlain(request, reply, 503, proxyPage(503));

@@ -57,7 +57,7 @@ t.test('POST checks the customer', async (t) => {
   t.equal(unknown.body.error.message, 'Internal Server Error: Error creating invoice');
 });
 
-t.test('the date defaults to now, and is kept as a day in PHP\'s zone', async (t) => {
+t.test("the date defaults to now, and is kept as a day in PHP's zone", async (t) => {
   const h = harness(t);
   await withCustomer(h);
   await h.call('POST', '/invoices', { socid: 1 });
@@ -68,7 +68,7 @@ t.test('the date defaults to now, and is kept as a day in PHP\'s zone', async (t
   await paris.call('POST', '/invoices', { socid: 1, date: Date.UTC(2025, 10, 14, 23, 30) / 1000 });
   const [invoice] = (await paris.call('GET', '/invoices')).body;
   t.equal(invoice.date, Date.UTC(2025, 10, 14, 23) / 1000, 'midnight of the 15th in Paris');
-  t.equal((await paris.call('GET', `/invoices${filterQuery("(t.datef:=:'20251115')")}`)).body.length, 1, 't.datef holds the day of PHP\'s zone');
+  t.equal((await paris.call('GET', `/invoices${filterQuery("(t.datef:=:'20251115')")}`)).body.length, 1, "t.datef holds the day of PHP's zone");
 });
 
 t.test('lookups by ref_ext and lists', async (t) => {
@@ -84,7 +84,10 @@ t.test('lookups by ref_ext and lists', async (t) => {
   await h.call('POST', '/invoices', { socid: 1, ref_ext: 'pi_123' });
   t.equal((await h.call('GET', '/invoices/ref_ext/pi_123')).body.id, '1', 'duplicates are accepted; the first one is found');
   const listed = await h.call('GET', `/invoices${filterQuery("(t.ref_ext:=:'pi_123') and (t.fk_soc:=:1)")}`);
-  t.same(listed.body.map((row: { id: string }) => row.id), ['1', '2']);
+  t.same(
+    listed.body.map((row: { id: string }) => row.id),
+    ['1', '2'],
+  );
   t.equal((await h.call('GET', '/invoices/77')).status, 404);
   t.equal((await h.call('GET', '/invoices/abc')).status, 400);
 });
@@ -119,7 +122,9 @@ t.test('a payment pays what remains and closes the invoice', async (t) => {
   t.equal(paid.status, 200);
   t.equal(paid.raw, '1', 'the payment id, bare');
   t.match((await h.call('GET', '/invoices/1')).body, { statut: '2', paye: '1', totalpaid: 14, remaintopay: '0' });
-  t.match(h.dolibarr.payments(), [{ id: 1, ref: 'PAY2511-0001', num_payment: 'pi_123', accountId: 1, paymentModeId: 6, amounts: [{ invoiceId: 1, amount: 14 }] }]);
+  t.match(h.dolibarr.payments(), [
+    { id: 1, ref: 'PAY2511-0001', num_payment: 'pi_123', accountId: 1, paymentModeId: 6, amounts: [{ invoiceId: 1, amount: 14 }] },
+  ]);
   const twice = await h.call('POST', '/invoices/1/payments', payment);
   t.equal(twice.status, 400);
   t.equal(twice.body.error.message, 'Bad Request: Payment error : TotalAmountEmpty');
@@ -158,7 +163,10 @@ t.test('only a draft without payments can be deleted', async (t) => {
   const draft = await h.call('DELETE', '/invoices/2');
   t.equal(draft.status, 200);
   t.same(draft.body, { success: { code: 200, message: 'Invoice deleted' } });
-  t.same(h.dolibarr.invoices().map((i) => i.id), [1]);
+  t.same(
+    h.dolibarr.invoices().map((i) => i.id),
+    [1],
+  );
   t.equal((await h.call('DELETE', '/invoices/2')).status, 404);
 });
 
@@ -166,7 +174,10 @@ t.test('lines without every property Facture::create() reads make PHP warnings',
   const h = harness(t);
   await withCustomer(h);
   await h.call('POST', '/invoices', { socid: 1, lines: [line(10)] });
-  t.ok(h.dolibarr.warnings().some((w) => w.includes('stdClass::$localtax1_tx')), 'five fields leave the others undefined');
+  t.ok(
+    h.dolibarr.warnings().some((w) => w.includes('stdClass::$localtax1_tx')),
+    'five fields leave the others undefined',
+  );
   const before = h.dolibarr.warnings().length;
   const full = Object.fromEntries(lineProperties.map((name) => [name, 0]));
   await h.call('POST', '/invoices', { socid: 1, lines: [{ ...full, ...line(10) }] });
@@ -217,7 +228,14 @@ t.test('credit notes: the API checks neither source nor sign; negative lines, AV
   t.equal((await h.call('POST', `/invoices/${positive.raw}/validate`, {})).status, 200, 'a positive credit note validates');
   const negative = await h.call('POST', '/invoices', { socid: 1, type: 2, fk_facture_source: 1, date: invoiceDate, lines: [line(-11.67)] });
   const validated = await h.call('POST', `/invoices/${negative.raw}/validate`, {});
-  t.match(validated.body, { type: '2', ref: 'AV2511-0002', fk_facture_source: '1', total_ht: '-11.67000000', total_tva: '-2.33000000', total_ttc: '-14.00000000' });
+  t.match(validated.body, {
+    type: '2',
+    ref: 'AV2511-0002',
+    fk_facture_source: '1',
+    total_ht: '-11.67000000',
+    total_tva: '-2.33000000',
+    total_ttc: '-14.00000000',
+  });
   // The API books -1 × remain on a credit note: with a negative total that is a positive amount.
   await h.call('POST', `/invoices/${negative.raw}/payments`, payment);
   t.match((await h.call('GET', `/invoices/${negative.raw}`)).body, { paye: '0', totalpaid: 14, remaintopay: '-28' });
@@ -238,5 +256,8 @@ t.test('a credit note is paid back through paymentsdistributed with the amount r
   t.equal(paidBack.status, 200);
   t.match(h.dolibarr.payments(), [{ amounts: [{ invoiceId: 2, amount: -14 }] }], 'the money leaves the bank account');
   t.match((await h.call('GET', '/invoices/2')).body, { paye: '1', statut: '2', remaintopay: '0' });
-  t.notOk(h.dolibarr.warnings().some((w) => w.includes('multicurrency_amount')), 'multicurrency_amount given: no warning about it');
+  t.notOk(
+    h.dolibarr.warnings().some((w) => w.includes('multicurrency_amount')),
+    'multicurrency_amount given: no warning about it',
+  );
 });

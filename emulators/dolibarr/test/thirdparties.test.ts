@@ -43,7 +43,10 @@ t.test('ref_ext is not unique, as in Dolibarr', async (t) => {
   await call('POST', '/thirdparties', customer);
   await call('POST', '/thirdparties', customer);
   const found = await call('GET', `/thirdparties${filterQuery("(t.ref_ext:=:'usr_1')")}`);
-  t.same(found.body.map((row: { id: string }) => row.id), ['1', '2']);
+  t.same(
+    found.body.map((row: { id: string }) => row.id),
+    ['1', '2'],
+  );
 });
 
 t.test('GET by id answers 404 with the Dolibarr error body', async (t) => {
@@ -82,15 +85,24 @@ t.test('filters on t.tms with the colon-free date, sorts and pages', async (t) =
   await call('PUT', '/thirdparties/1', { phone: '1' });
   const since = filterQuery("(t.tms:>=:'20251114100100')", '&sortfield=t.tms&sortorder=ASC&limit=2');
   const first = await call('GET', `/thirdparties${since}&page=0`);
-  t.same(first.body.map((row: { name: string }) => row.name), ['B', 'C']);
+  t.same(
+    first.body.map((row: { name: string }) => row.name),
+    ['B', 'C'],
+  );
   const second = await call('GET', `/thirdparties${since}&page=1`);
-  t.same(second.body.map((row: { name: string }) => row.name), ['D', 'A']);
+  t.same(
+    second.body.map((row: { name: string }) => row.name),
+    ['D', 'A'],
+  );
   const beyond = await call('GET', `/thirdparties${since}&page=2`);
   t.equal(beyond.status, 404);
   const paginated = await call('GET', `/thirdparties${since}&page=0&pagination_data=true`);
   t.same(paginated.body.pagination, { total: 4, page: 0, page_count: 2, limit: 2 });
   const descending = await call('GET', '/thirdparties?sortfield=t.rowid&sortorder=DESC&limit=1');
-  t.same(descending.body.map((row: { name: string }) => row.name), ['D']);
+  t.same(
+    descending.body.map((row: { name: string }) => row.name),
+    ['D'],
+  );
 });
 
 t.test('sqlfilters errors', async (t) => {
@@ -130,7 +142,10 @@ t.test('a back-office edit shows on the pull side', async (t) => {
   t.equal(edited.email, 'ada@lovelace.org');
   t.equal(edited.phone, customer.phone, 'fields left out are kept');
   const changed = await call('GET', `/thirdparties${filterQuery("(t.tms:>=:'20251114100200')")}`);
-  t.same(changed.body.map((row: { email: string }) => row.email), ['ada@lovelace.org']);
+  t.same(
+    changed.body.map((row: { email: string }) => row.email),
+    ['ada@lovelace.org'],
+  );
   t.throws(() => dolibarr.editThirdparty(42, { name: 'x' }));
 });
 
@@ -170,7 +185,7 @@ t.test('a name longer than the nom column (128) is a 500 with the database\'s wo
   t.equal(dolibarr.thirdparties()[0]?.name, 'é'.repeat(128));
 });
 
-t.test('t.tms is stamped and compared in the database\'s zone, read back in PHP\'s', async (t) => {
+t.test("t.tms is stamped and compared in the database's zone, read back in PHP's", async (t) => {
   const westOfUtc = harness(t, { databaseTimeZone: 'America/New_York' });
   await westOfUtc.call('POST', '/thirdparties', customer);
   const inUtc = await westOfUtc.call('GET', `/thirdparties${filterQuery("(t.tms:>=:'20251114100000')")}`);
@@ -182,7 +197,7 @@ t.test('t.tms is stamped and compared in the database\'s zone, read back in PHP\
   const disagreeing = harness(t, { databaseTimeZone: 'America/New_York', phpTimeZone: 'UTC' });
   await disagreeing.call('POST', '/thirdparties', customer);
   const read = await disagreeing.call('GET', '/thirdparties/1');
-  t.equal(read.body.date_modification, Date.UTC(2025, 10, 14, 5) / 1000, 'PHP reads the database\'s 05:00 as 05:00 UTC');
+  t.equal(read.body.date_modification, Date.UTC(2025, 10, 14, 5) / 1000, "PHP reads the database's 05:00 as 05:00 UTC");
   t.equal(read.body.date_creation, Date.UTC(2025, 10, 14, 10) / 1000, 'a date PHP wrote itself reads back right');
   t.throws(() => harness(t, { databaseTimeZone: 'Mars/Olympus' }), /databaseTimeZone is not a time zone/);
 });

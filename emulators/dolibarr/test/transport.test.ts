@@ -31,7 +31,11 @@ t.test('the key is also accepted from the query string and as a Bearer token', a
 t.test('html mode: the API module is off and every call answers 200 text/html', async (t) => {
   const { call, dolibarr } = harness(t);
   dolibarr.setMode('html');
-  for (const answer of [await call('GET', '/thirdparties/1'), await call('POST', '/thirdparties', { name: 'x' }), await call('GET', '/invoices', undefined, {})]) {
+  for (const answer of [
+    await call('GET', '/thirdparties/1'),
+    await call('POST', '/thirdparties', { name: 'x' }),
+    await call('GET', '/invoices', undefined, {}),
+  ]) {
     t.equal(answer.status, 200);
     t.match(answer.type, /^text\/html/);
     t.equal(answer.raw, 'Module <b>Api</b> must be enabled.<br><br>To activate modules, go on setup Area (Home-&gt;Setup-&gt;Modules).');
@@ -114,7 +118,7 @@ t.test('listen answers the base URL the API lives under', async (t) => {
   t.equal(await answer.text(), '1');
 });
 
-t.test('a URL naming no API file is a 501 text/html before any key check; an unknown route of a known API is Restler\'s 404', async (t) => {
+t.test("a URL naming no API file is a 501 text/html before any key check; an unknown route of a known API is Restler's 404", async (t) => {
   const { call, dolibarr } = harness(t);
   const noFile = await call('GET', '/nothing-here', undefined, {});
   t.equal(noFile.status, 501);

@@ -24,8 +24,7 @@ export function errorBody(message: string): SendgridErrorBody {
 /** SendGrid answers a missing key and a wrong one alike, so a caller cannot probe which keys exist. */
 export const invalidGrant = (): SendgridErrorBody => errorBody('The provided authorization grant is invalid, expired, or revoked');
 
-export const payloadTooLarge = (): SendgridErrorBody =>
-  errorBody('The JSON payload you have included in your request is too large.');
+export const payloadTooLarge = (): SendgridErrorBody => errorBody('The JSON payload you have included in your request is too large.');
 
 const defaultMessages: Record<number, string> = {
   400: 'Bad Request',

@@ -26,13 +26,7 @@ export function validateMailBody(body: unknown): SendgridError[] {
 
 function personalizationErrors(personalizations: unknown): SendgridError[] {
   if (!Array.isArray(personalizations) || personalizations.length === 0) {
-    return [
-      fieldError(
-        'personalizations',
-        'The personalizations field is required and must have at least one personalization.',
-        'personalizations',
-      ),
-    ];
+    return [fieldError('personalizations', 'The personalizations field is required and must have at least one personalization.', 'personalizations')];
   }
   return personalizations.flatMap((personalization: unknown, i) => {
     const to = isObject(personalization) ? personalization.to : undefined;
@@ -69,8 +63,7 @@ function fromErrors(from: unknown): SendgridError[] {
 function subjectErrors(body: Json, hasTemplate: boolean): SendgridError[] {
   if (hasTemplate || isFilledString(body.subject)) return [];
   const personalizations = Array.isArray(body.personalizations) ? body.personalizations : [];
-  const everyOneHasSubject =
-    personalizations.length > 0 && personalizations.every((p: unknown) => isObject(p) && isFilledString(p.subject));
+  const everyOneHasSubject = personalizations.length > 0 && personalizations.every((p: unknown) => isObject(p) && isFilledString(p.subject));
   if (everyOneHasSubject) return [];
   return [
     fieldError(
@@ -115,11 +108,5 @@ function contentOrderErrors(content: unknown[]): SendgridError[] {
   const ordered = content.every((item, i) => i === 0 || rank(content[i - 1]) <= rank(item));
   return ordered
     ? []
-    : [
-        fieldError(
-          'content',
-          'If present, text/plain content must be first, followed by text/html, followed by any other content.',
-          'content',
-        ),
-      ];
+    : [fieldError('content', 'If present, text/plain content must be first, followed by text/html, followed by any other content.', 'content')];
 }

@@ -42,7 +42,7 @@ t.test('a valid mail is accepted with 202, an empty body and a message id, and k
   t.ok(Number.isFinite(Date.parse(messages[0]?.receivedAt ?? '')));
 });
 
-t.test('a missing or wrong key gets 401 with SendGrid\'s invalid grant error', async (t) => {
+t.test("a missing or wrong key gets 401 with SendGrid's invalid grant error", async (t) => {
   const { sg, send } = setup(t);
   const expected = {
     errors: [{ message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null }],
@@ -78,14 +78,16 @@ t.test('invalid bodies get 400 naming the fields like SendGrid', async (t) => {
     ['bad from email', { ...validMail(), from: { email: 'shop' } }, ['from.email']],
     ['no subject', { ...validMail(), subject: '' }, ['subject']],
     ['no content', { ...validMail(), content: undefined }, ['content']],
-    [
-      'content item without type and value',
-      { ...validMail(), content: [{ type: 'text/plain', value: 'x' }, {}] },
-      ['content.1.type', 'content.1.value'],
-    ],
+    ['content item without type and value', { ...validMail(), content: [{ type: 'text/plain', value: 'x' }, {}] }, ['content.1.type', 'content.1.value']],
     [
       'html before text',
-      { ...validMail(), content: [{ type: 'text/html', value: '<p>x</p>' }, { type: 'text/plain', value: 'x' }] },
+      {
+        ...validMail(),
+        content: [
+          { type: 'text/html', value: '<p>x</p>' },
+          { type: 'text/plain', value: 'x' },
+        ],
+      },
       ['content'],
     ],
     ['everything missing', {}, ['personalizations', 'from.email', 'subject', 'content']],
@@ -123,9 +125,7 @@ t.test('a dynamic template mail needs neither subject nor content', async (t) =>
     template_id: 'd-0123456789abcdef',
   });
   t.equal(res.statusCode, 202);
-  t.same(sg.messages()[0]?.body.personalizations, [
-    { to: [{ email: 'ada@example.com' }], dynamic_template_data: { orderId: 'o_1' } },
-  ]);
+  t.same(sg.messages()[0]?.body.personalizations, [{ to: [{ email: 'ada@example.com' }], dynamic_template_data: { orderId: 'o_1' } }]);
 });
 
 t.test('sandbox mode validates, answers 200 and keeps nothing', async (t) => {
@@ -227,7 +227,7 @@ t.test('reset forgets mails and pending failures', async (t) => {
   t.equal((await send(validMail())).statusCode, 202);
 });
 
-t.test('unknown routes answer 404 in SendGrid\'s error shape', async (t) => {
+t.test("unknown routes answer 404 in SendGrid's error shape", async (t) => {
   const { sg } = setup(t);
   const res = await sg.app.inject({ method: 'GET', url: '/v3/nothing', headers: auth });
   t.equal(res.statusCode, 404);

@@ -4,7 +4,17 @@ import type { EmulatorStore, Obj } from './store.js';
 /** The fields Stripe lets each object expand (an id or the object itself, in Stripe's spec). */
 export const expandableFields: Record<string, readonly string[]> = {
   payment_intent: ['application', 'customer', 'latest_charge', 'on_behalf_of', 'payment_method', 'review'],
-  charge: ['application', 'application_fee', 'balance_transaction', 'customer', 'failure_balance_transaction', 'on_behalf_of', 'payment_intent', 'review', 'source_transfer'],
+  charge: [
+    'application',
+    'application_fee',
+    'balance_transaction',
+    'customer',
+    'failure_balance_transaction',
+    'on_behalf_of',
+    'payment_intent',
+    'review',
+    'source_transfer',
+  ],
   refund: ['balance_transaction', 'charge', 'failure_balance_transaction', 'payment_intent', 'source_transfer_reversal', 'transfer_reversal'],
   dispute: ['charge', 'payment_intent'],
   customer: ['default_source', 'test_clock'],

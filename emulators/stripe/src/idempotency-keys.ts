@@ -22,10 +22,13 @@ const hash = (value: string) => createHash('sha256').update(value).digest('hex')
  * request runs, a second one gets 409 `idempotency_key_in_use`.
  */
 export function idempotency(app: FastifyInstance, store: EmulatorStore, ttlMs: number, afterLookup: (req: FastifyRequest) => void) {
-  const prune = setInterval(() => {
-    const cutoff = Date.now() - ttlMs;
-    for (const [id, record] of store.idempotency) if (record.done && record.storedAt < cutoff) store.setKey(id, null);
-  }, Math.min(ttlMs, 600_000));
+  const prune = setInterval(
+    () => {
+      const cutoff = Date.now() - ttlMs;
+      for (const [id, record] of store.idempotency) if (record.done && record.storedAt < cutoff) store.setKey(id, null);
+    },
+    Math.min(ttlMs, 600_000),
+  );
   prune.unref();
   app.addHook('onClose', async () => clearInterval(prune));
 
@@ -34,7 +37,9 @@ export function idempotency(app: FastifyInstance, store: EmulatorStore, ttlMs: n
     if (req.method !== 'POST' || typeof key !== 'string') return undefined;
     const path = `${req.method} ${req.url.split('?')[0]}`;
     if (key.length > 255) {
-      return reply.code(400).send({ error: errorBody('invalid_request_error', 'Keys for idempotent requests can be no longer than 255 characters.', { param: 'Idempotency-Key' }) });
+      return reply.code(400).send({
+        error: errorBody('invalid_request_error', 'Keys for idempotent requests can be no longer than 255 characters.', { param: 'Idempotency-Key' }),
+      });
     }
     const paramsHash = hash(JSON.stringify(req.body ?? {}));
     const id = `${hash(req.headers.authorization ?? '')}:${key}`;
@@ -58,7 +63,15 @@ export function idempotency(app: FastifyInstance, store: EmulatorStore, ttlMs: n
       return reply
         .code(409)
         .header('stripe-should-retry', 'true')
-        .send({ error: errorBody('invalid_request_error', 'There is currently another in-progress request using this Idempotency Key (that probably means you submitted twice, and the other request is still going through): ' + key + '. Please try again later.', { code: 'idempotency_key_in_use' }) });
+        .send({
+          error: errorBody(
+            'invalid_request_error',
+            'There is currently another in-progress request using this Idempotency Key (that probably means you submitted twice, and the other request is still going through): ' +
+              key +
+              '. Please try again later.',
+            { code: 'idempotency_key_in_use' },
+          ),
+        });
     }
     reply.code(stored.status).header('idempotent-replayed', 'true').header('original-request', stored.requestId).type('application/json');
     if (stored.status >= 500) reply.header('stripe-should-retry', 'false');

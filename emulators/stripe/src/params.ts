@@ -40,7 +40,12 @@ function checkValue(value: unknown, rule: Rule, param: string): void {
       for (const [k, v] of Object.entries(value)) {
         if (k.length > 40) throw invalid(`Metadata keys must be at most 40 characters (\`${k}\`).`, undefined, `${param}[${k}]`);
         if (typeof v !== 'string') throw invalid(`Invalid string: ${describe(v)}`, undefined, `${param}[${k}]`);
-        if (v.length > 500) throw invalid(`Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`, undefined, `${param}[${k}]`);
+        if (v.length > 500)
+          throw invalid(
+            `Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`,
+            undefined,
+            `${param}[${k}]`,
+          );
       }
       return;
     }
@@ -61,7 +66,8 @@ function checkValue(value: unknown, rule: Rule, param: string): void {
     checkValue(value, 'integer', param);
     return;
   }
-  if (typeof value !== 'string') throw invalid(`Invalid ${rule === 'integer' ? 'integer' : rule === 'boolean' ? 'boolean' : 'string'}: ${describe(value)}`, undefined, param);
+  if (typeof value !== 'string')
+    throw invalid(`Invalid ${rule === 'integer' ? 'integer' : rule === 'boolean' ? 'boolean' : 'string'}: ${describe(value)}`, undefined, param);
   if (rule === 'integer' && !/^-?\d+$/.test(value)) throw invalid(`Invalid integer: ${value}`, 'parameter_invalid_integer', param);
   if (rule === 'boolean' && value !== 'true' && value !== 'false') throw invalid(`Invalid boolean: ${value}`, undefined, param);
   if (rule === 'currency' && !isSupportedCurrency(value.toLowerCase())) {

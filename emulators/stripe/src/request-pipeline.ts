@@ -25,11 +25,20 @@ export function requestPipeline(app: FastifyInstance, options: PipelineOptions) 
     const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!key) {
       return reply.code(401).send({
-        error: errorBody('invalid_request_error', "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/."),
+        error: errorBody(
+          'invalid_request_error',
+          "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
+        ),
       });
     }
     if (options.apiKey ? key !== options.apiKey : !key.startsWith('sk_')) {
-      return reply.code(401).send({ error: errorBody('invalid_request_error', `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, Math.min(key.length - 12, 20)))}${key.slice(-4)}`, { code: 'api_key_invalid' }) });
+      return reply.code(401).send({
+        error: errorBody(
+          'invalid_request_error',
+          `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, Math.min(key.length - 12, 20)))}${key.slice(-4)}`,
+          { code: 'api_key_invalid' },
+        ),
+      });
     }
     const version = req.headers['stripe-version'];
     if (typeof version === 'string' && !versionFormat.test(version)) {
@@ -54,6 +63,11 @@ export function requestPipeline(app: FastifyInstance, options: PipelineOptions) 
     return reply.code(500).send({ error: errorForStatus(500) });
   });
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: errorBody('invalid_request_error', `Unrecognized request URL (${req.method}: ${req.url.split('?')[0]}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`) }),
+    reply.code(404).send({
+      error: errorBody(
+        'invalid_request_error',
+        `Unrecognized request URL (${req.method}: ${req.url.split('?')[0]}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+      ),
+    }),
   );
 }

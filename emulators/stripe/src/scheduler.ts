@@ -13,7 +13,10 @@ export class Scheduler {
   private readonly runners = new Map<TaskKind, Runner>();
   private closed = false;
 
-  constructor(private readonly store: EmulatorStore, private readonly onError: (err: unknown) => void) {}
+  constructor(
+    private readonly store: EmulatorStore,
+    private readonly onError: (err: unknown) => void,
+  ) {}
 
   on(kind: TaskKind, runner: Runner) {
     this.runners.set(kind, runner);

@@ -59,7 +59,13 @@ export interface StripeEmulator {
 /** A stateful emulator of the part of Stripe's API the shop uses, for the real stripe client. */
 export function createStripeEmulator(options: StripeEmulatorOptions = {}): StripeEmulator {
   const store = new EmulatorStore(options.apiVersion ?? API_VERSION);
-  const journal = options.dataDir ? Journal.open(options.dataDir, (r) => store.apply(r), () => store.snapshot()) : undefined;
+  const journal = options.dataDir
+    ? Journal.open(
+        options.dataDir,
+        (r) => store.apply(r),
+        () => store.snapshot(),
+      )
+    : undefined;
   if (journal) store.attachJournal(journal);
   const sender = new WebhookSender(store, {
     initialDelayMs: options.delivery?.initialDelayMs ?? 1000,

@@ -25,7 +25,11 @@ export interface ErrorOptions {
 }
 
 export class StripeApiError extends Error {
-  constructor(readonly status: number, readonly body: StripeErrorBody, readonly options: ErrorOptions = {}) {
+  constructor(
+    readonly status: number,
+    readonly body: StripeErrorBody,
+    readonly options: ErrorOptions = {},
+  ) {
     super(body.message);
   }
 }
@@ -59,7 +63,9 @@ export const unknownParameter = (param: string) => invalid(`Received unknown par
 /** What an injected failure answers when the test gives no body of its own. */
 export function errorForStatus(status: number): StripeErrorBody {
   if (status === 429) {
-    return errorBody('invalid_request_error', 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.', { code: 'rate_limit' });
+    return errorBody('invalid_request_error', 'Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.', {
+      code: 'rate_limit',
+    });
   }
   if (status === 401) return errorBody('invalid_request_error', 'Invalid API Key provided: sk_test_****');
   if (status >= 500) return errorBody('api_error', 'An unknown error occurred while processing the request (injected by the emulator).');

@@ -31,16 +31,37 @@ export interface TestCard {
 }
 
 const generic: Decline = { code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.', adviceCode: 'try_again_later' };
-const insufficientFunds: Decline = { code: 'card_declined', declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.', adviceCode: 'try_again_later' };
+const insufficientFunds: Decline = {
+  code: 'card_declined',
+  declineCode: 'insufficient_funds',
+  message: 'Your card has insufficient funds.',
+  adviceCode: 'try_again_later',
+};
 const declines = {
   generic,
   insufficientFunds,
   lost: { code: 'card_declined', declineCode: 'lost_card', message: 'Your card was declined.', adviceCode: 'do_not_try_again' },
   stolen: { code: 'card_declined', declineCode: 'stolen_card', message: 'Your card was declined.', adviceCode: 'do_not_try_again' },
   expired: { code: 'expired_card', declineCode: 'expired_card', message: 'Your card has expired.', param: 'exp_month', adviceCode: 'confirm_card_data' },
-  incorrectCvc: { code: 'incorrect_cvc', declineCode: 'incorrect_cvc', message: "Your card's security code is incorrect.", param: 'cvc', adviceCode: 'confirm_card_data' },
-  processing: { code: 'processing_error', declineCode: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.', adviceCode: 'try_again_later' },
-  velocity: { code: 'card_declined', declineCode: 'card_velocity_exceeded', message: 'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.', adviceCode: 'try_again_later' },
+  incorrectCvc: {
+    code: 'incorrect_cvc',
+    declineCode: 'incorrect_cvc',
+    message: "Your card's security code is incorrect.",
+    param: 'cvc',
+    adviceCode: 'confirm_card_data',
+  },
+  processing: {
+    code: 'processing_error',
+    declineCode: 'processing_error',
+    message: 'An error occurred while processing your card. Try again in a little bit.',
+    adviceCode: 'try_again_later',
+  },
+  velocity: {
+    code: 'card_declined',
+    declineCode: 'card_velocity_exceeded',
+    message: 'Your card was declined for making repeated attempts too frequently or exceeding its amount limit.',
+    adviceCode: 'try_again_later',
+  },
   fraudulent: { code: 'card_declined', declineCode: 'fraudulent', message: 'Your card was declined.' },
 } satisfies Record<string, Decline>;
 
@@ -96,7 +117,12 @@ export interface KnownCard {
   fingerprint: string;
 }
 
-const fingerprintOf = (key: string) => createHash('sha256').update(`test-card:${key}`).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 16);
+const fingerprintOf = (key: string) =>
+  createHash('sha256')
+    .update(`test-card:${key}`)
+    .digest('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 16);
 const byFingerprint = new Map(Object.entries(cards).map(([key, card]) => [fingerprintOf(key), card]));
 
 /** The test card behind `pm_card_…` or `tok_…`, or undefined for any other id. */

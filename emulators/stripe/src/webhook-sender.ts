@@ -34,7 +34,10 @@ export class WebhookSender {
   // Its own connection pools, destroyed at close: a kept-alive socket must not hold the endpoint's server open.
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
-  constructor(private readonly store: EmulatorStore, private readonly settings: DeliverySettings) {
+  constructor(
+    private readonly store: EmulatorStore,
+    private readonly settings: DeliverySettings,
+  ) {
     store.onEvent((event) => this.send(event));
   }
 

@@ -7,7 +7,10 @@ t.test('in local mode the account survives a restart: objects, events, keys and 
   t.teardown(() => data.remove());
   const first = await startEmulator(t, { dataDir: data.dir, timing: { refundMs: 1500 } });
   const customer = await first.stripe.customers.create({ email: 'keep@b.fr' }, { idempotencyKey: 'keep-1' });
-  const pi = await first.stripe.paymentIntents.confirm((await first.stripe.paymentIntents.create({ amount: 1400, currency: 'eur', customer: customer.id })).id, { payment_method: 'pm_card_refundFail' });
+  const pi = await first.stripe.paymentIntents.confirm(
+    (await first.stripe.paymentIntents.create({ amount: 1400, currency: 'eur', customer: customer.id })).id,
+    { payment_method: 'pm_card_refundFail' },
+  );
   const refund = await first.stripe.refunds.create({ payment_intent: pi.id });
   const events = first.emulator.events().length;
   await first.emulator.close();

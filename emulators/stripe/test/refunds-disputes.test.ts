@@ -2,7 +2,8 @@ import t from 'tap';
 import { eventsAbout, startEmulator } from './support/emulator.js';
 
 const { emulator, stripe } = await startEmulator(t, { timing: { refundMs: 60_000, disputeMs: 60_000, disputeDecisionMs: 60_000 } });
-const paid = async (pm: string) => await stripe.paymentIntents.confirm((await stripe.paymentIntents.create({ amount: 4900, currency: 'eur' })).id, { payment_method: pm });
+const paid = async (pm: string) =>
+  await stripe.paymentIntents.confirm((await stripe.paymentIntents.create({ amount: 4900, currency: 'eur' })).id, { payment_method: pm });
 
 t.test('a refund of pm_card_refundFail succeeds, then fails later: the money comes back to the account', async (t) => {
   const pi = await paid('pm_card_refundFail');
@@ -23,7 +24,10 @@ t.test('a refund of pm_card_pendingRefund is pending, then succeeds', async (t) 
   t.equal(refund.status, 'pending');
   emulator.runScheduled();
   t.equal((await stripe.refunds.retrieve(refund.id)).status, 'succeeded');
-  t.same(eventsAbout(emulator, refund.id).map((e) => e.type), ['refund.created', 'refund.updated', 'charge.refund.updated']);
+  t.same(
+    eventsAbout(emulator, refund.id).map((e) => e.type),
+    ['refund.created', 'refund.updated', 'charge.refund.updated'],
+  );
 });
 
 t.test('pm_card_createDispute: a dispute opens, funds are withdrawn; winning evidence wins it back', async (t) => {
@@ -38,7 +42,10 @@ t.test('pm_card_createDispute: a dispute opens, funds are withdrawn; winning evi
   t.match(updated, { status: 'under_review', evidence_details: { has_evidence: true, submission_count: 1 } });
   emulator.runScheduled();
   t.equal((await stripe.disputes.retrieve(dispute!.id)).status, 'won');
-  t.same(eventsAbout(emulator, dispute!.id).map((e) => e.type), ['charge.dispute.created', 'charge.dispute.funds_withdrawn', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_reinstated']);
+  t.same(
+    eventsAbout(emulator, dispute!.id).map((e) => e.type),
+    ['charge.dispute.created', 'charge.dispute.funds_withdrawn', 'charge.dispute.updated', 'charge.dispute.closed', 'charge.dispute.funds_reinstated'],
+  );
   await t.rejects(stripe.disputes.close(dispute!.id), { statusCode: 400, message: /already closed/ }, 'a closed dispute cannot be closed again');
 });
 
@@ -56,5 +63,8 @@ t.test('accepting a dispute loses it; losing evidence loses it; an inquiry is a 
   emulator.runScheduled();
   t.equal((await disputeOf(argued.id)).status, 'lost');
   t.equal((await disputeOf(inquiry.id)).status, 'warning_closed');
-  t.notOk(eventsAbout(emulator, warning.id).some((e) => e.type === 'charge.dispute.funds_withdrawn'), 'an inquiry withdraws nothing');
+  t.notOk(
+    eventsAbout(emulator, warning.id).some((e) => e.type === 'charge.dispute.funds_withdrawn'),
+    'an inquiry withdraws nothing',
+  );
 });

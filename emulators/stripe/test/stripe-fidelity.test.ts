@@ -13,7 +13,10 @@ const spec = new StripeSpec();
 const types = new StripeTypes();
 const fixtures = loadFixtures();
 
-const emulator = createStripeEmulator({ timing: { processingMs: 10, refundMs: 10, disputeMs: 10, disputeDecisionMs: 10 }, delivery: { initialDelayMs: 10, maxAttempts: 2 } });
+const emulator = createStripeEmulator({
+  timing: { processingMs: 10, refundMs: 10, disputeMs: 10, disputeDecisionMs: 10 },
+  delivery: { initialDelayMs: 10, maxAttempts: 2 },
+});
 const recorded = recordResponses(emulator);
 const base = await emulator.listen();
 t.teardown(() => emulator.close());
@@ -40,7 +43,11 @@ t.test('every route the emulator serves was exercised, and each Stripe route ans
   for (const { method, url: route } of emulator.servedRoutes()) {
     const hits = recorded.filter((r) => r.method === method && r.route === route);
     t.ok(hits.length > 0, `${method} ${route} exercised`);
-    if (route.startsWith('/v1/')) t.ok(hits.some((r) => r.status < 300), `${method} ${route} answered a 2xx`);
+    if (route.startsWith('/v1/'))
+      t.ok(
+        hits.some((r) => r.status < 300),
+        `${method} ${route} answered a 2xx`,
+      );
   }
 });
 
@@ -56,7 +63,8 @@ t.test("every answer validates against the operation's schema in Stripe's spec (
     t.same(spec.validateResponse(op, r.status, r.body), [], `${r.method} ${r.route} ${r.status}`);
   }
   for (const r of recorded.filter((r) => r.route === '(not found)')) t.same(spec.validateObject('error', r.body), [], 'unrecognised URL');
-  for (const r of recorded.filter((r) => r.route.startsWith('/_emulator/3ds') && r.contentType.includes('json'))) t.same(spec.validateObject('payment_intent', r.body), [], 'the 3-D Secure page answers the PaymentIntent');
+  for (const r of recorded.filter((r) => r.route.startsWith('/_emulator/3ds') && r.contentType.includes('json')))
+    t.same(spec.validateObject('payment_intent', r.body), [], 'the 3-D Secure page answers the PaymentIntent');
   t.same([...statuses].sort(), [200, 400, 401, 402, 404, 429, 500], 'answers of every status the services meet were checked');
 });
 
@@ -69,7 +77,16 @@ t.test('every webhook delivery validates as an event, and its object as that obj
     const object = (e.data.object as { object: string }).object;
     t.same(spec.validateObject(object, e.data.object), [], `${e.type} object`);
   }
-  for (const type of ['payment_intent.requires_action', 'payment_intent.processing', 'charge.pending', 'refund.failed', 'charge.refund.updated', 'charge.dispute.created', 'charge.dispute.closed', 'charge.dispute.funds_reinstated']) {
+  for (const type of [
+    'payment_intent.requires_action',
+    'payment_intent.processing',
+    'charge.pending',
+    'refund.failed',
+    'charge.refund.updated',
+    'charge.dispute.created',
+    'charge.dispute.closed',
+    'charge.dispute.funds_reinstated',
+  ]) {
     t.ok(types.has(type), `${type} delivered`);
   }
 });
@@ -153,7 +170,11 @@ t.test("every parameter the emulator accepts is one Stripe's spec names for that
       continue;
     }
     const known = spec.parameterNames(op);
-    t.same(names(rules).filter((n) => !known.has(n) && !undocumented[endpoint]?.includes(n)), [], endpoint);
+    t.same(
+      names(rules).filter((n) => !known.has(n) && !undocumented[endpoint]?.includes(n)),
+      [],
+      endpoint,
+    );
   }
 });
 
@@ -194,6 +215,9 @@ t.test('every Stripe call the services make goes to a route the emulator serves,
     t.ok(route, `${call} is mapped to a route (add it to callRoutes)`);
     if (!route) continue;
     t.ok(served.has(route), `${call} → ${route} is served`);
-    t.ok(recorded.some((r) => `${r.method} ${r.route}` === route && r.status < 300), `${call} → ${route} answered a 2xx in this test`);
+    t.ok(
+      recorded.some((r) => `${r.method} ${r.route}` === route && r.status < 300),
+      `${call} → ${route} answered a 2xx in this test`,
+    );
   }
 });

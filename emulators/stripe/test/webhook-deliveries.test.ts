@@ -17,7 +17,11 @@ t.test('duplicated and shuffled deliveries, as Stripe may send them', async (t) 
   const created = emulator.events().map((e) => e.id);
   t.equal(ids.length, created.length * 2, 'each event twice');
   t.same([...new Set(ids)].sort(), [...created].sort(), 'the same ids');
-  t.notSame(hook.received.map((e) => e.id).filter((id, i, all) => all.indexOf(id) === i), created, 'not in creation order');
+  t.notSame(
+    hook.received.map((e) => e.id).filter((id, i, all) => all.indexOf(id) === i),
+    created,
+    'not in creation order',
+  );
 });
 
 t.test("a webhook endpoint pinned to an API version gets its events rendered at it; the list keeps the account's", async (t) => {
@@ -39,10 +43,17 @@ t.test('events that never reached the endpoint are listed with delivery_success=
   for (let i = 0; i < 5; i++) piIds.push((await stripe.paymentIntents.create({ amount: 1400 + i, currency: 'eur' })).id);
   await emulator.flushWebhooks();
   const page = await stripe.events.list({ delivery_success: false, ending_before: cursor, limit: 2, types: ['payment_intent.created'] });
-  t.same(page.data.map((e) => (e.data.object as Stripe.PaymentIntent).id), [piIds[1], piIds[0]], 'the two just after the cursor, newest first');
+  t.same(
+    page.data.map((e) => (e.data.object as Stripe.PaymentIntent).id),
+    [piIds[1], piIds[0]],
+    'the two just after the cursor, newest first',
+  );
   t.equal(page.has_more, true);
   const next = await stripe.events.list({ delivery_success: false, ending_before: page.data[0]!.id, limit: 10, types: ['payment_intent.created'] });
-  t.same(next.data.map((e) => (e.data.object as Stripe.PaymentIntent).id), [piIds[4], piIds[3], piIds[2]]);
+  t.same(
+    next.data.map((e) => (e.data.object as Stripe.PaymentIntent).id),
+    [piIds[4], piIds[3], piIds[2]],
+  );
   t.equal(next.has_more, false);
   t.same((await stripe.events.list({ delivery_success: true })).data, [], 'nothing was delivered');
 });

@@ -46,7 +46,8 @@ export function envelopeOfPayload(payload: string): Envelope | null {
 
 export function parseRequest<S extends RpcSubject>(subject: S, value: unknown) {
   const r = rpcSchemas[subject].request.safeParse(value);
-  if (!r.success) throw new RpcError('BAD_REQUEST', `invalid ${subject} request: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400);
+  if (!r.success)
+    throw new RpcError('BAD_REQUEST', `invalid ${subject} request: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, 400);
   return r.data;
 }
 

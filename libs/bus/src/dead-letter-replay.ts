@@ -60,7 +60,8 @@ export async function serveDeadLetterReplay(bus: Bus, service: string): Promise<
       ctx.log.info({ deadLetterId: id, durable: replayed.durable, subject: replayed.subject }, 'dead letter replayed');
       return { deadLetter: deadLetterView(replayed) };
     } catch (err) {
-      if (err instanceof InvalidEventError) throw new RpcError('NOT_REPLAYABLE', `This dead letter is not a valid event and cannot be sent again: ${err.message}`, 422);
+      if (err instanceof InvalidEventError)
+        throw new RpcError('NOT_REPLAYABLE', `This dead letter is not a valid event and cannot be sent again: ${err.message}`, 422);
       throw err;
     }
   });

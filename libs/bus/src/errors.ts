@@ -1,6 +1,10 @@
 /** An error a request handler means to send back to its caller, with the HTTP status that fits it. */
 export class RpcError extends Error {
-  constructor(readonly code: string, message: string, readonly status: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
     this.name = 'RpcError';
   }
@@ -21,7 +25,10 @@ export class BusClosedError extends Error {
 }
 
 export class InvalidEventError extends Error {
-  constructor(readonly type: string, detail: string) {
+  constructor(
+    readonly type: string,
+    detail: string,
+  ) {
     super(`invalid ${type} event: ${detail}`);
     this.name = 'InvalidEventError';
   }

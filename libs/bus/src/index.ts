@@ -30,7 +30,18 @@ export { deadLetterView } from './dead-letter-view.js';
 export { RpcError, RpcTimeoutError, BusClosedError, InvalidEventError, InvalidCursorError } from './errors.js';
 export { UndeclaredGroupError } from './groups.js';
 export { MemoryBus, type MemoryBusOptions } from './memory.js';
-export { busServices, domainPublishers, groupOwners, inboxPrefixOf, natsAuthorization, natsPermissions, rpcCallers, unownedEventTypes, type BusService, type NatsPermissions } from './nats-permissions.js';
+export {
+  busServices,
+  domainPublishers,
+  groupOwners,
+  inboxPrefixOf,
+  natsAuthorization,
+  natsPermissions,
+  rpcCallers,
+  unownedEventTypes,
+  type BusService,
+  type NatsPermissions,
+} from './nats-permissions.js';
 export { withOutbox, createOutboxRelay, createOutboxIndex, type OutboxFields, type OutboxRelay } from './outbox.js';
 
 export interface BusSettings {
@@ -54,7 +65,14 @@ export async function connectBus(settings: BusSettings): Promise<Bus> {
   const common = { log: settings.log, groups: consumerGroups, ...(settings.ackWaitMs ? { ackWaitMs: settings.ackWaitMs } : {}) };
   if (settings.natsUrl) {
     const { NatsBus } = await import('./nats.js');
-    return await NatsBus.connect({ url: settings.natsUrl, name: settings.name, user: settings.natsUser, password: settings.natsPassword, tlsCaFile: settings.natsTlsCaFile, ...common });
+    return await NatsBus.connect({
+      url: settings.natsUrl,
+      name: settings.name,
+      user: settings.natsUser,
+      password: settings.natsPassword,
+      tlsCaFile: settings.natsTlsCaFile,
+      ...common,
+    });
   }
   return await MemoryBus.open({ store: settings.store, ...common });
 }

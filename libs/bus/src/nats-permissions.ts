@@ -58,8 +58,12 @@ export interface NatsPermissions {
 }
 
 export function natsPermissions(service: BusService): NatsPermissions {
-  const domains = Object.entries(domainPublishers).filter(([, s]) => s === service).map(([d]) => `${d}.>`);
-  const calls = Object.entries(rpcCallers).filter(([, callers]) => callers.includes(service)).map(([subject]) => subject);
+  const domains = Object.entries(domainPublishers)
+    .filter(([, s]) => s === service)
+    .map(([d]) => `${d}.>`);
+  const calls = Object.entries(rpcCallers)
+    .filter(([, callers]) => callers.includes(service))
+    .map(([subject]) => subject);
   const serves = Object.keys(rpcCallers).filter((subject) => subject.split('.')[1] === service);
   // Acks go to the reply subject JetStream gives each message: $JS.ACK.<stream>.<consumer>.…; only its own groups'.
   const acks = Object.entries(groupOwners)

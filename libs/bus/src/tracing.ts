@@ -43,16 +43,30 @@ export async function traceDelivery(t: DeliveryTrace, run: () => Promise<Outcome
     'messaging.message.id': t.eventId,
     'lumira.deliveries': t.deliveries,
   };
-  return await inSpan(serviceOfGroup(t.durable), `process ${t.subject}`, { kind: SpanKind.CONSUMER, parent: contextFromCarrier(t.carrier as Record<string, unknown> | undefined), attributes }, async (span) => {
-    const outcome = await run();
-    span?.setAttribute('lumira.outcome', outcome.kind);
-    if (outcome.kind !== 'ack') markFailed(span, outcome.reason);
-    return outcome;
-  });
+  return await inSpan(
+    serviceOfGroup(t.durable),
+    `process ${t.subject}`,
+    { kind: SpanKind.CONSUMER, parent: contextFromCarrier(t.carrier as Record<string, unknown> | undefined), attributes },
+    async (span) => {
+      const outcome = await run();
+      span?.setAttribute('lumira.outcome', outcome.kind);
+      if (outcome.kind !== 'ack') markFailed(span, outcome.reason);
+      return outcome;
+    },
+  );
 }
 
 /** A server span around one RPC, child of the caller's context. */
 export async function traceRpc<T>(subject: string, carrier: TraceCarrier | undefined, run: () => Promise<T>): Promise<T> {
   if (!tracingEnabled()) return await run();
-  return await inSpan(serviceOfRpc(subject), subject, { kind: SpanKind.SERVER, parent: contextFromCarrier(carrier as Record<string, unknown> | undefined), attributes: { 'rpc.system': 'lumira-bus', 'rpc.method': subject } }, run);
+  return await inSpan(
+    serviceOfRpc(subject),
+    subject,
+    {
+      kind: SpanKind.SERVER,
+      parent: contextFromCarrier(carrier as Record<string, unknown> | undefined),
+      attributes: { 'rpc.system': 'lumira-bus', 'rpc.method': subject },
+    },
+    run,
+  );
 }

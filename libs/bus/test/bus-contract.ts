@@ -43,7 +43,9 @@ export function busContract(t: Test, factory: BusFactory): void {
     const seen: { userId: string; correlationId: string }[] = [];
     const sub = await bus.subscribe({
       durable: durable(),
-      handlers: { 'crm.customer.linked': async (data, ctx) => void (data.userId === id && seen.push({ userId: data.userId, correlationId: ctx.correlationId })) },
+      handlers: {
+        'crm.customer.linked': async (data, ctx) => void (data.userId === id && seen.push({ userId: data.userId, correlationId: ctx.correlationId })),
+      },
     });
     await bus.publish('crm.customer.linked', linked(id), { correlationId: 'req-42' });
     await waitFor(() => seen.length === 1, { what: 'delivery' });
@@ -201,7 +203,9 @@ export function busContract(t: Test, factory: BusFactory): void {
     });
     for (const id of ids) {
       await bus.publish('crm.customer.linked', linked(id));
-      await waitFor(async () => (await bus.deadLetters.list({ durable: name, limit: 10 })).items.some((l) => (l.envelope?.data as { userId: string }).userId === id));
+      await waitFor(async () =>
+        (await bus.deadLetters.list({ durable: name, limit: 10 })).items.some((l) => (l.envelope?.data as { userId: string }).userId === id),
+      );
     }
     const first = await bus.deadLetters.list({ durable: name, limit: 2 });
     t.equal(first.items.length, 2);
@@ -222,8 +226,16 @@ export function busContract(t: Test, factory: BusFactory): void {
     const other: string[] = [];
     const subs = [
       // One message at a time and a little work each, so one replica cannot take the whole batch alone.
-      await bus.subscribe({ durable: name, concurrency: 1, handlers: { 'crm.customer.linked': async (d) => void (mine(d.userId) && (await slow(), a.push(d.userId))) } }),
-      await bus.subscribe({ durable: name, concurrency: 1, handlers: { 'crm.customer.linked': async (d) => void (mine(d.userId) && (await slow(), b.push(d.userId))) } }),
+      await bus.subscribe({
+        durable: name,
+        concurrency: 1,
+        handlers: { 'crm.customer.linked': async (d) => void (mine(d.userId) && (await slow(), a.push(d.userId))) },
+      }),
+      await bus.subscribe({
+        durable: name,
+        concurrency: 1,
+        handlers: { 'crm.customer.linked': async (d) => void (mine(d.userId) && (await slow(), b.push(d.userId))) },
+      }),
       await bus.subscribe({ durable: durable(), handlers: { 'crm.customer.linked': async (d) => void (mine(d.userId) && other.push(d.userId)) } }),
     ];
     await Promise.all(ids.map((id) => bus.publish('crm.customer.linked', linked(id))));
@@ -267,7 +279,10 @@ export function busContract(t: Test, factory: BusFactory): void {
     const again = recorder();
     const back = await bus.subscribe({ durable: name, handlers: { 'crm.customer.linked': again.handler } });
     await waitFor(() => ids.every((id) => again.seen.includes(id)), { what: 'the kept messages' });
-    t.notOk(ids.some((id) => first.seen.includes(id)), 'nothing was taken while no member ran');
+    t.notOk(
+      ids.some((id) => first.seen.includes(id)),
+      'nothing was taken while no member ran',
+    );
     await back.stop();
   });
 
@@ -290,7 +305,10 @@ export function busContract(t: Test, factory: BusFactory): void {
     const marker = unique('marker');
     await bus.publish('crm.customer.linked', linked(marker));
     await waitFor(() => seen.seen.includes(marker), { what: 'the marker' });
-    t.same(seen.seen.filter((s) => s === once), [once]);
+    t.same(
+      seen.seen.filter((s) => s === once),
+      [once],
+    );
     await sub.stop();
   });
 

@@ -68,7 +68,13 @@ t.test('a letter that is not an event, or one asked of the wrong owner, is refus
     if (sub) t.teardown(() => sub.stop());
   }
   await bus.deadLetters.add({ subject: 'payment.succeeded', durable: 'order-payments', deliveries: 1, reason: 'junk', payload: 'not json' });
-  await bus.deadLetters.add({ subject: 'nobody.knows', durable: 'x', deliveries: 1, reason: 'stray', payload: JSON.stringify({ id: 'e', type: 'nobody.knows' }) });
+  await bus.deadLetters.add({
+    subject: 'nobody.knows',
+    durable: 'x',
+    deliveries: 1,
+    reason: 'stray',
+    payload: JSON.stringify({ id: 'e', type: 'nobody.knows' }),
+  });
   const letters = (await bus.deadLetters.list({ limit: 10 })).items;
   const junk = letters.find((l) => l.reason === 'junk');
   const stray = letters.find((l) => l.reason === 'stray');

@@ -10,7 +10,10 @@ t.teardown(() => root.remove());
 
 busContract(t, {
   open: async (options = {}) =>
-    await openMemoryBus({ ...(options.storage ? { dir: path.join(root.dir, options.storage) } : {}), ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}) }),
+    await openMemoryBus({
+      ...(options.storage ? { dir: path.join(root.dir, options.storage) } : {}),
+      ...(options.ackWaitMs ? { ackWaitMs: options.ackWaitMs } : {}),
+    }),
 });
 
 t.test('a closed bus refuses to publish', async (t) => {
@@ -22,10 +25,16 @@ t.test('a closed bus refuses to publish', async (t) => {
 t.test('with declared groups, a subscription must match its declaration', async (t) => {
   const bus = await openMemoryBus({ groups: { billing: ['order.completed', 'order.refunded'] } });
   t.teardown(() => bus.close());
-  await t.rejects(bus.subscribe({ durable: 'nobody', handlers: { 'order.completed': async () => undefined } }), { name: 'UndeclaredGroupError', message: /nobody is not declared/ });
+  await t.rejects(bus.subscribe({ durable: 'nobody', handlers: { 'order.completed': async () => undefined } }), {
+    name: 'UndeclaredGroupError',
+    message: /nobody is not declared/,
+  });
   await t.rejects(bus.subscribe({ durable: 'billing', handlers: { 'order.completed': async () => undefined } }), { message: /does not handle order.refunded/ });
   await t.rejects(
-    bus.subscribe({ durable: 'billing', handlers: { 'order.completed': async () => undefined, 'order.refunded': async () => undefined, 'order.failed': async () => undefined } }),
+    bus.subscribe({
+      durable: 'billing',
+      handlers: { 'order.completed': async () => undefined, 'order.refunded': async () => undefined, 'order.failed': async () => undefined },
+    }),
     { message: /handles undeclared order.failed/ },
   );
 });
@@ -70,10 +79,13 @@ t.test('when the dead letter cannot be stored, the message is kept and retried, 
   t.ok(calls >= 2, 'the message was delivered again after the failed dead letter');
   t.same((await bus.deadLetters.list({ limit: 10 })).items, []);
   broken = false;
-  const letters = await waitFor(async () => {
-    const page = await bus.deadLetters.list({ durable: 'dl-broken', limit: 10 });
-    return page.items.length > 0 ? page.items : undefined;
-  }, { what: 'the dead letter once the store takes it' });
+  const letters = await waitFor(
+    async () => {
+      const page = await bus.deadLetters.list({ durable: 'dl-broken', limit: 10 });
+      return page.items.length > 0 ? page.items : undefined;
+    },
+    { what: 'the dead letter once the store takes it' },
+  );
   t.equal(letters.length, 1, 'recorded once');
   t.match(letters[0], { subject: 'crm.customer.linked', durable: 'dl-broken', reason: /fails every time/ });
 });

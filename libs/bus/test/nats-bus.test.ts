@@ -29,7 +29,10 @@ t.test('junk on the wire is dead-lettered, never crashes the consumer, and is no
     return page.items.length >= 2 && page.items;
   });
   t.match(letters.map((l) => l.reason).join('\n'), /not JSON[\s\S]*userId/);
-  t.ok(letters.every((l) => l.envelope === null), 'neither can be read as an event');
+  t.ok(
+    letters.every((l) => l.envelope === null),
+    'neither can be read as an event',
+  );
   await t.rejects(bus.deadLetters.replay(letters[0]!.id), { name: 'InvalidEventError' });
   await nc.close();
   await sub.stop();
@@ -61,7 +64,10 @@ t.test('when the dead letter cannot be stored, the message is kept and retried, 
   await jsm.streams.add({ name: 'DEADLETTER', subjects: ['deadletter.>'] });
   const ours = (l: { envelope: { data: unknown } | null }) => (l.envelope?.data as { userId?: string } | undefined)?.userId === 'no-dead-letter-stream';
   // A new group reads the whole stream, earlier junk included: look for this test's letter among them.
-  await waitFor(async () => (await bus.deadLetters.list({ durable: 'dl-broken', limit: 50 })).items.some(ours), { what: 'the dead letter once the stream is back', timeoutMs: 15_000 });
+  await waitFor(async () => (await bus.deadLetters.list({ durable: 'dl-broken', limit: 50 })).items.some(ours), {
+    what: 'the dead letter once the stream is back',
+    timeoutMs: 15_000,
+  });
   t.ok(calls >= 1);
   await sub.stop();
   await bus.close();
@@ -92,8 +98,14 @@ t.test('NATS killed and restarted mid-flow: the connection comes back, is counte
   for (let i = 0; i < 5; i++) await bus.publish('crm.customer.linked', linked(`after-${i}`));
   await waitFor(() => [0, 1, 2, 3, 4].every((i) => seen.has(`before-${i}`) && seen.has(`after-${i}`)), { what: 'every message', timeoutMs: 20_000 });
   const events = await bus.metrics.connectionEvents.get();
-  t.ok(events.values.some((v) => v.labels.event === 'disconnect'), 'the disconnect was counted');
-  t.ok(events.values.some((v) => v.labels.event === 'reconnect'), 'and the reconnect');
+  t.ok(
+    events.values.some((v) => v.labels.event === 'disconnect'),
+    'the disconnect was counted',
+  );
+  t.ok(
+    events.values.some((v) => v.labels.event === 'reconnect'),
+    'and the reconnect',
+  );
   await sub.stop();
   await bus.close();
 });

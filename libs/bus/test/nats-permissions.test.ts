@@ -2,7 +2,16 @@ import t from 'tap';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { consumerGroups, makeEnvelope } from '@lumira/contracts';
-import { busServices, inboxPrefixOf, natsAuthorization, natsPermissions, replayDeadLetter, serveDeadLetterReplay, unownedEventTypes, type BusService } from '@lumira/bus';
+import {
+  busServices,
+  inboxPrefixOf,
+  natsAuthorization,
+  natsPermissions,
+  replayDeadLetter,
+  serveDeadLetterReplay,
+  unownedEventTypes,
+  type BusService,
+} from '@lumira/bus';
 import { NatsBus } from '@lumira/bus/nats';
 import { startNatsServer, testLogger, waitFor } from '@lumira/testing';
 
@@ -32,7 +41,11 @@ t.test('every event domain and RPC has an owner, and each user may publish its o
   t.ok(natsPermissions('payment').publish.includes('payment.>'));
   t.notOk(natsPermissions('payment').publish.some((s) => s.startsWith('order.') || s.startsWith('rpc.payment')));
   t.ok(natsPermissions('order').publish.includes('rpc.payment.refund'), 'order asks payment for refunds');
-  t.same(natsPermissions('notification').publish.filter((s) => /^(payment|order|user|crm|fulfilment|rpc)\./.test(s)), [], 'notification publishes no event and calls no RPC');
+  t.same(
+    natsPermissions('notification').publish.filter((s) => /^(payment|order|user|crm|fulfilment|rpc)\./.test(s)),
+    [],
+    'notification publishes no event and calls no RPC',
+  );
 });
 
 t.test('every service connects with its own user and provisions the streams and consumers', async (t) => {
@@ -53,7 +66,11 @@ t.test("a service cannot publish another service's events; the owner can, and it
   const seen: string[] = [];
   const sub = await user.subscribe({
     durable: 'user',
-    handlers: { 'crm.customer.linked': async (d) => void seen.push(d.userId), 'crm.customer.changed': async () => undefined, 'order.completed': async () => undefined },
+    handlers: {
+      'crm.customer.linked': async (d) => void seen.push(d.userId),
+      'crm.customer.changed': async () => undefined,
+      'order.completed': async () => undefined,
+    },
   });
   t.teardown(() => sub.stop());
 
@@ -97,7 +114,10 @@ t.test('RPCs: only their callers may ask, and answers reach the caller only', as
     const errors: Error[] = [];
     const spy = await connect({ servers: server.url, user: 'notification', pass: passwords.notification, inboxPrefix: inboxPrefixOf('notification') });
     const sub = spy.subscribe(subject);
-    sub.closed.then((err) => err && errors.push(err), (err: Error) => errors.push(err));
+    sub.closed.then(
+      (err) => err && errors.push(err),
+      (err: Error) => errors.push(err),
+    );
     await waitFor(() => errors.length > 0 || sub.isClosed(), { what: `the subscription to ${subject} is refused` });
     t.match(String(errors[0] ?? ''), /Permissions Violation/i, `notification may not subscribe to ${subject}`);
     await spy.close();
@@ -107,7 +127,10 @@ t.test('RPCs: only their callers may ask, and answers reach the caller only', as
 t.test('a payment.succeeded dead-lettered in order-payments is replayed by payment, for the admin API on order', async (t) => {
   const order = await open('order');
   const payment = await open('payment');
-  for (const [bus, service] of [[order, 'order'], [payment, 'payment']] as const) {
+  for (const [bus, service] of [
+    [order, 'order'],
+    [payment, 'payment'],
+  ] as const) {
     const served = await serveDeadLetterReplay(bus, service);
     t.teardown(() => served?.stop());
   }
@@ -132,9 +155,12 @@ t.test('a payment.succeeded dead-lettered in order-payments is replayed by payme
   });
   t.teardown(() => sub.stop());
   const event = await payment.publish('payment.succeeded', { orderId, paymentIntentId: 'pi_replay', amount: 4900, currency: 'eur' });
-  const letter = await waitFor(async () => (await order.deadLetters.list({ durable: 'order-payments', limit: 100 })).items.find((l) => l.envelope?.id === event.id), {
-    what: 'the dead letter',
-  });
+  const letter = await waitFor(
+    async () => (await order.deadLetters.list({ durable: 'order-payments', limit: 100 })).items.find((l) => l.envelope?.id === event.id),
+    {
+      what: 'the dead letter',
+    },
+  );
   broken = false;
 
   // What the admin route used to do: order republishing payment.succeeded itself. NATS refuses it.
@@ -143,9 +169,15 @@ t.test('a payment.succeeded dead-lettered in order-payments is replayed by payme
   const intruder = await raw('order');
   const h = headers();
   h.set('Lumira-Replay-For', 'order-payments');
-  await t.rejects(jetstream(intruder).publish('payment.succeeded', encoder.encode(letter.payload), { headers: h, timeout: 2000 }), 'nor can a raw order client');
+  await t.rejects(
+    jetstream(intruder).publish('payment.succeeded', encoder.encode(letter.payload), { headers: h, timeout: 2000 }),
+    'nor can a raw order client',
+  );
   const notifier = await raw('notification');
-  await t.rejects(notifier.request('rpc.payment.replay-dead-letter', encoder.encode(JSON.stringify({ id: letter.id })), { timeout: 2000 }), 'only order may ask for a replay');
+  await t.rejects(
+    notifier.request('rpc.payment.replay-dead-letter', encoder.encode(JSON.stringify({ id: letter.id })), { timeout: 2000 }),
+    'only order may ask for a replay',
+  );
 
   const view = await replayDeadLetter(order, letter.id, { timeoutMs: 10_000 });
   t.match(view, { id: letter.id, subject: 'payment.succeeded', durable: 'order-payments', eventId: event.id });

@@ -113,7 +113,13 @@ t.test('sweeps never overlap and a document is never flushed twice at once', asy
 
 t.test('a replayed outbox dead letter is published to every group, once valid', async (t) => {
   const { bus, seen } = await setup(t);
-  await bus.deadLetters.add({ subject: 'crm.customer.linked', durable: 'outbox:test.replay', deliveries: 10, reason: 'was refused', payload: JSON.stringify(linked('replayed')) });
+  await bus.deadLetters.add({
+    subject: 'crm.customer.linked',
+    durable: 'outbox:test.replay',
+    deliveries: 10,
+    reason: 'was refused',
+    payload: JSON.stringify(linked('replayed')),
+  });
   const [letter] = (await bus.deadLetters.list({ durable: 'outbox:test.replay', limit: 1 })).items;
   await bus.deadLetters.replay(letter!.id);
   await waitFor(() => seen.includes('replayed'), { what: 'the replayed entry' });

@@ -29,7 +29,14 @@ function recorder() {
 }
 
 function consumerSpan(userId: string, durable: string) {
-  return tracing.spans().find((s) => s.name === 'process crm.customer.linked' && s.attributes['messaging.consumer.group.name'] === durable && s.attributes['messaging.message.id'] === userId);
+  return tracing
+    .spans()
+    .find(
+      (s) =>
+        s.name === 'process crm.customer.linked' &&
+        s.attributes['messaging.consumer.group.name'] === durable &&
+        s.attributes['messaging.message.id'] === userId,
+    );
 }
 
 function transportChecks(name: string, open: () => Promise<Bus>, reopen: () => Promise<Bus>) {

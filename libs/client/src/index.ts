@@ -29,15 +29,21 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
  * throw a LumiraApiError for any non-2xx answer.
  */
 export function createLumiraClient(options: LumiraClientOptions) {
-  const api: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.headers ? { headers: options.headers } : {}) });
+  const api: Client<paths> = createClient<paths>({
+    baseUrl: options.baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
   return {
     api,
     listProducts: async () => unwrap(await api.GET('/api/products')).products,
     /** `idempotencyKey`: one per purchase attempt, so a retried request answers the first order again. */
     checkout: async (body: CheckoutRequest, idempotencyKey?: string) =>
       unwrap(await api.POST('/api/payments/create-payment-intent', { body, params: { header: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {} } })),
-    getOrder: async (orderId: string, orderToken: string) => unwrap(await api.GET('/api/orders/{id}', { params: { path: { id: orderId } }, headers: bearer(orderToken) })),
-    requestSignInLink: async (email: string, locale?: 'fr' | 'en') => unwrap(await api.POST('/api/access/login', { body: { email, ...(locale ? { locale } : {}) } })),
+    getOrder: async (orderId: string, orderToken: string) =>
+      unwrap(await api.GET('/api/orders/{id}', { params: { path: { id: orderId } }, headers: bearer(orderToken) })),
+    requestSignInLink: async (email: string, locale?: 'fr' | 'en') =>
+      unwrap(await api.POST('/api/access/login', { body: { email, ...(locale ? { locale } : {}) } })),
     openSession: async (linkToken: string) => unwrap(await api.POST('/api/access/session', { body: { token: linkToken } })),
     customerSpace: async (sessionToken: string) => unwrap(await api.GET('/api/access/me', { headers: bearer(sessionToken) })),
     signOut: async (sessionToken: string) => {

@@ -18,7 +18,9 @@ function getJson(url: string): Promise<unknown> {
     const req = request(url, { headers: { host: ASKED_AT } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))) : reject(new Error(`${url} answered ${res.statusCode}`))));
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))) : reject(new Error(`${url} answered ${res.statusCode}`)),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -28,7 +30,10 @@ function getJson(url: string): Promise<unknown> {
 /** The API description exactly as the running system serves it, read from a whole system started in-process. */
 export async function liveDocument(): Promise<OpenAPI3> {
   const data = await tempDir('lumira-client-');
-  const system = await startSystem({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir, ADMIN_API_KEY: 'document-generation-key-0123456789' }, { ephemeralPorts: true });
+  const system = await startSystem(
+    { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir, ADMIN_API_KEY: 'document-generation-key-0123456789' },
+    { ephemeralPorts: true },
+  );
   try {
     return (await getJson(new URL('/openapi.json', system.gatewayUrl).href)) as OpenAPI3;
   } finally {

@@ -2,7 +2,10 @@ import type { ConfigOf, ConfigSpec } from './variables.js';
 
 /** Carries one line per offending variable; printed as-is, never with a stack trace. */
 export class ConfigError extends Error {
-  constructor(readonly service: string, readonly problems: string[]) {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
     super(`invalid configuration for ${service}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
@@ -14,11 +17,7 @@ function show(raw: string, secret: boolean): string {
   return JSON.stringify(clipped);
 }
 
-export function loadConfig<S extends ConfigSpec>(
-  service: string,
-  spec: S,
-  source: Record<string, string | undefined> = process.env,
-): ConfigOf<S> {
+export function loadConfig<S extends ConfigSpec>(service: string, spec: S, source: Record<string, string | undefined> = process.env): ConfigOf<S> {
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, v] of Object.entries(spec)) {

@@ -26,7 +26,11 @@ export const CHECKOUT_TRANSPORT_MS = 500;
 
 /** Variables of the budget read by more than one process (the gateway's timeout is checked by payment too). */
 export const timeoutVars = {
-  UPSTREAM_TIMEOUT_MS: env.int({ description: 'How long the gateway waits for a service, once it has the whole request, before answering 504', default: '15000', min: 100 }),
+  UPSTREAM_TIMEOUT_MS: env.int({
+    description: 'How long the gateway waits for a service, once it has the whole request, before answering 504',
+    default: '15000',
+    min: 100,
+  }),
 };
 
 function stripeBackoffMs(retries: number): number {

@@ -24,10 +24,17 @@ function spec<T>(schema: z.ZodType<T>, expected: string, o: WithDefault, optiona
 }
 
 export const env = {
-  string: (o: WithDefault & { min?: number }) =>
-    spec(z.string().min(o.min ?? 1), o.min ? `a string of at least ${o.min} characters` : 'a non-empty string', o),
+  string: (o: WithDefault & { min?: number }) => spec(z.string().min(o.min ?? 1), o.min ? `a string of at least ${o.min} characters` : 'a non-empty string', o),
   optionalString: (o: Common & { min?: number }) =>
-    spec<string | undefined>(z.string().min(o.min ?? 1).optional(), 'a non-empty string, or unset', o, true),
+    spec<string | undefined>(
+      z
+        .string()
+        .min(o.min ?? 1)
+        .optional(),
+      'a non-empty string, or unset',
+      o,
+      true,
+    ),
   url: (o: WithDefault & { protocols?: string[] }) => {
     const protocols = o.protocols ?? ['http:', 'https:'];
     const schema = z.url().refine((u) => protocols.includes(new URL(u).protocol), `protocol must be one of ${protocols.join(' ')}`);
@@ -35,7 +42,10 @@ export const env = {
   },
   optionalUrl: (o: Common & { protocols?: string[] }) => {
     const protocols = o.protocols ?? ['http:', 'https:'];
-    const schema = z.url().refine((u) => protocols.includes(new URL(u).protocol), `protocol must be one of ${protocols.join(' ')}`).optional();
+    const schema = z
+      .url()
+      .refine((u) => protocols.includes(new URL(u).protocol), `protocol must be one of ${protocols.join(' ')}`)
+      .optional();
     return spec<string | undefined>(schema, `a URL (${protocols.map((p) => p.replace(':', '')).join(', ')}), or unset`, o, true);
   },
   port: (o: WithDefault) => spec(z.coerce.number().int().min(0).max(65535), 'an integer port between 0 and 65535', o),
@@ -49,12 +59,24 @@ export const env = {
     const max = o.max ?? Infinity;
     return spec(z.coerce.number().min(min).max(max), `a number between ${min} and ${max}`, o);
   },
-  enum: <const T extends readonly [string, ...string[]]>(values: T, o: WithDefault) =>
-    spec(z.enum(values), `one of ${values.join(', ')}`, o),
+  enum: <const T extends readonly [string, ...string[]]>(values: T, o: WithDefault) => spec(z.enum(values), `one of ${values.join(', ')}`, o),
   bool: (o: WithDefault) =>
-    spec(z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'), 'true or false', o),
+    spec(
+      z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1'),
+      'true or false',
+      o,
+    ),
   list: (o: WithDefault) =>
-    spec(z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)), 'a comma-separated list', o),
+    spec(
+      z.string().transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+      'a comma-separated list',
+      o,
+    ),
 };
 
 export type ConfigSpec = Record<string, VarSpec<any>>;

@@ -17,7 +17,11 @@ t.test('defaults and parsing', async (t) => {
 t.test('one line per offending variable, naming it and what is expected, secrets hidden', async (t) => {
   const err = (() => {
     try {
-      loadConfig('svc', { ...spec, API_KEY: env.string({ description: 'key', secret: true, min: 20 }) }, { PORT: 'abc', API_KEY: 'short-secret', MODE: 'c', URL: 'ftp://x' });
+      loadConfig(
+        'svc',
+        { ...spec, API_KEY: env.string({ description: 'key', secret: true, min: 20 }) },
+        { PORT: 'abc', API_KEY: 'short-secret', MODE: 'c', URL: 'ftp://x' },
+      );
     } catch (e) {
       return e;
     }
@@ -31,7 +35,7 @@ t.test('one line per offending variable, naming it and what is expected, secrets
   t.match(err.problems[3], /^URL: invalid value "ftp:\/\/x"; expected a URL \(http, https\), or unset$/);
 });
 
-t.test('the lines are in our words, never the validator\'s internals', async (t) => {
+t.test("the lines are in our words, never the validator's internals", async (t) => {
   const err = (() => {
     try {
       loadConfig('svc', spec, { PORT: 'abc', API_KEY: 'k', FLAG: 'maybe' });
@@ -39,10 +43,7 @@ t.test('the lines are in our words, never the validator\'s internals', async (t)
       return e;
     }
   })() as ConfigError;
-  t.same(err.problems, [
-    'PORT: invalid value "abc"; expected an integer port between 0 and 65535',
-    'FLAG: invalid value "maybe"; expected true or false',
-  ]);
+  t.same(err.problems, ['PORT: invalid value "abc"; expected an integer port between 0 and 65535', 'FLAG: invalid value "maybe"; expected true or false']);
   t.notMatch(err.message, /Invalid input|received|NaN/);
 });
 

@@ -9,19 +9,23 @@ t.test("a Stripe call's worst case: every try to its timeout plus stripe-node's 
 
 t.test('the defaults keep both chains inside their limits', async (t) => {
   // The defaults as the variables declare them (payment's and the common ones), read the way a process reads them.
-  const c = loadConfig('t', {
-    STRIPE_TIMEOUT_MS: env.int({ description: '', default: '8000' }),
-    BUS_ACK_WAIT_MS: env.int({ description: '', default: '30000' }),
-    CHECKOUT_TIMEOUT_MS: env.int({ description: '', default: '12000' }),
-    ...timeoutVars,
-  }, {});
+  const c = loadConfig(
+    't',
+    {
+      STRIPE_TIMEOUT_MS: env.int({ description: '', default: '8000' }),
+      BUS_ACK_WAIT_MS: env.int({ description: '', default: '30000' }),
+      CHECKOUT_TIMEOUT_MS: env.int({ description: '', default: '12000' }),
+      ...timeoutVars,
+    },
+    {},
+  );
   t.same(timeoutBudgetProblems(c), []);
   t.ok(stripeCallMs(c.STRIPE_TIMEOUT_MS) < handlerBudgetMs(c.STRIPE_TIMEOUT_MS));
   t.ok(handlerBudgetMs(c.STRIPE_TIMEOUT_MS) < c.BUS_ACK_WAIT_MS);
   t.ok(checkoutChainMs(c.CHECKOUT_TIMEOUT_MS) < c.UPSTREAM_TIMEOUT_MS);
 });
 
-t.test("the old defaults (Stripe 10 s × 3 against a 30 s ack wait) are refused in one line naming the variables", async (t) => {
+t.test('the old defaults (Stripe 10 s × 3 against a 30 s ack wait) are refused in one line naming the variables', async (t) => {
   const problems = timeoutBudgetProblems({ STRIPE_TIMEOUT_MS: 10_000, BUS_ACK_WAIT_MS: 30_000, CHECKOUT_TIMEOUT_MS: 12_000, UPSTREAM_TIMEOUT_MS: 15_000 });
   t.equal(problems.length, 1);
   t.match(problems[0], /^STRIPE_TIMEOUT_MS, BUS_ACK_WAIT_MS: .*33500 ms.*not below BUS_ACK_WAIT_MS 30000/);
@@ -32,7 +36,11 @@ t.test('a checkout deadline that leaves the gateway no room is refused', async (
   const problems = timeoutBudgetProblems({ STRIPE_TIMEOUT_MS: 8_000, BUS_ACK_WAIT_MS: 30_000, CHECKOUT_TIMEOUT_MS: 14_000, UPSTREAM_TIMEOUT_MS: 15_000 });
   t.equal(problems.length, 1);
   t.match(problems[0], /^CHECKOUT_TIMEOUT_MS, UPSTREAM_TIMEOUT_MS: .*16500 ms.*UPSTREAM_TIMEOUT_MS 15000/);
-  t.same(timeoutBudgetProblems({ STRIPE_TIMEOUT_MS: 8_000, BUS_ACK_WAIT_MS: 30_000, CHECKOUT_TIMEOUT_MS: 14_000, UPSTREAM_TIMEOUT_MS: 20_000 }), [], 'raising the gateway timeout fixes it');
+  t.same(
+    timeoutBudgetProblems({ STRIPE_TIMEOUT_MS: 8_000, BUS_ACK_WAIT_MS: 30_000, CHECKOUT_TIMEOUT_MS: 14_000, UPSTREAM_TIMEOUT_MS: 20_000 }),
+    [],
+    'raising the gateway timeout fixes it',
+  );
 });
 
 t.test('a Stripe call near a deadline: fewer retries, then one shorter try, then none', async (t) => {

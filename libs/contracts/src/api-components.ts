@@ -13,19 +13,37 @@ import * as ops from './ops.js';
  * `$ref` instead of repeating it inline. Examples are values the running system accepts as they are.
  */
 const components: [z.ZodType, { id: string; description?: string; example?: unknown }][] = [
-  [http.errorBodySchema, { id: 'ErrorBody', description: 'The one error body of every service and the gateway. `code` is stable (switch on it); `message` is for people; `requestId` is the `x-request-id` of the reply, to quote to support.', example: { error: { code: 'NOT_FOUND', message: 'Order not found', requestId: '4f1c2b7e-8a77-4b0e-9a51-2f0d8c6a9e10' } } }],
+  [
+    http.errorBodySchema,
+    {
+      id: 'ErrorBody',
+      description:
+        'The one error body of every service and the gateway. `code` is stable (switch on it); `message` is for people; `requestId` is the `x-request-id` of the reply, to quote to support.',
+      example: { error: { code: 'NOT_FOUND', message: 'Order not found', requestId: '4f1c2b7e-8a77-4b0e-9a51-2f0d8c6a9e10' } },
+    },
+  ],
   [currencySchema, { id: 'Currency', description: 'Lowercase ISO 4217 code', example: 'eur' }],
   [localeSchema, { id: 'Locale', description: "The customer's language, for mails" }],
   [deliverableKindSchema, { id: 'DeliverableKind' }],
   [deliverablesSchema, { id: 'Deliverables', description: 'What a level promises, file by file' }],
   [http.catalogProductSchema, { id: 'Product', description: 'A reading level on sale. `amount` is in minor units (cents); `free` when it is 0.' }],
   [http.productListSchema, { id: 'ProductList' }],
-  [http.createPaymentIntentBodySchema, { id: 'CheckoutRequest', description: 'What the customer buys and where the confirmation goes.', example: { productId: 'intuitive', customerEmail: 'elise.dupont@example.com', customerName: 'Élise Dupont', locale: 'fr' } }],
-  [http.paidCheckoutReplySchema, { id: 'PaidCheckout', description: 'Hand `clientSecret` to Stripe.js (`confirmPayment`); keep `orderToken` to read the order.' }],
+  [
+    http.createPaymentIntentBodySchema,
+    {
+      id: 'CheckoutRequest',
+      description: 'What the customer buys and where the confirmation goes.',
+      example: { productId: 'intuitive', customerEmail: 'elise.dupont@example.com', customerName: 'Élise Dupont', locale: 'fr' },
+    },
+  ],
+  [
+    http.paidCheckoutReplySchema,
+    { id: 'PaidCheckout', description: 'Hand `clientSecret` to Stripe.js (`confirmPayment`); keep `orderToken` to read the order.' },
+  ],
   [http.freeCheckoutReplySchema, { id: 'FreeCheckout', description: 'A free level: the order is completed at once.' }],
   [http.checkoutReplySchema, { id: 'CheckoutReply' }],
   [http.orderStatusSchema, { id: 'OrderStatus' }],
-  [http.orderViewSchema, { id: 'Order', description: "An order as its customer sees it; amounts in minor units." }],
+  [http.orderViewSchema, { id: 'Order', description: 'An order as its customer sees it; amounts in minor units.' }],
   [http.adminOrderSchema, { id: 'AdminOrder', description: 'An order with what operators need: customer, PaymentIntent, refunds, disputes.' }],
   [http.adminOrdersReplySchema, { id: 'AdminOrderList', description: 'A page of orders; pass `nextCursor` as `cursor` for the next page.' }],
   [http.adminRefundReplySchema, { id: 'RefundAccepted' }],
@@ -91,8 +109,17 @@ const fields: [z.ZodType, Record<string, unknown>][] = [
   [http.adminRefundReplySchema.shape.amount, { example: 1400 }],
   [f.customerReadingViewSchema.shape.amount, { example: 1400 }],
   [http.orderParamsSchema.shape.id, { description: 'The orderId from the checkout', example: 'ord_0mx5elcp3247aa2f36c838921' }],
-  [http.idempotencyKeyHeaderSchema.shape['idempotency-key'], { description: 'Makes a retry answer the first attempt instead of starting another purchase: one fresh key (a UUID) per purchase attempt', example: '7d0c4f6e-2b1a-4c39-9a7e-5e8f1d2c3b4a' }],
-  [http.requiredIdempotencyKeySchema.shape['idempotency-key'], { description: 'Required: a retried refund (a timeout, a double click) refunds once', example: 'refund-7d0c4f6e-2b1a-4c39' }],
+  [
+    http.idempotencyKeyHeaderSchema.shape['idempotency-key'],
+    {
+      description: 'Makes a retry answer the first attempt instead of starting another purchase: one fresh key (a UUID) per purchase attempt',
+      example: '7d0c4f6e-2b1a-4c39-9a7e-5e8f1d2c3b4a',
+    },
+  ],
+  [
+    http.requiredIdempotencyKeySchema.shape['idempotency-key'],
+    { description: 'Required: a retried refund (a timeout, a double click) refunds once', example: 'refund-7d0c4f6e-2b1a-4c39' },
+  ],
 ];
 
 /** Idempotent: every service calls it, and in one process they share the registry. */

@@ -33,15 +33,13 @@ export const productSchema = z.object({
 });
 export type Product = z.infer<typeof productSchema>;
 
-export const catalogFileSchema = z
-  .object({ products: z.array(productSchema).min(1) })
-  .superRefine((catalog, ctx) => {
-    const seen = new Set<string>();
-    for (const [i, product] of catalog.products.entries()) {
-      if (seen.has(product.id)) {
-        ctx.addIssue({ code: 'custom', path: ['products', i, 'id'], message: `duplicate product id "${product.id}"` });
-      }
-      seen.add(product.id);
+export const catalogFileSchema = z.object({ products: z.array(productSchema).min(1) }).superRefine((catalog, ctx) => {
+  const seen = new Set<string>();
+  for (const [i, product] of catalog.products.entries()) {
+    if (seen.has(product.id)) {
+      ctx.addIssue({ code: 'custom', path: ['products', i, 'id'], message: `duplicate product id "${product.id}"` });
     }
-  });
+    seen.add(product.id);
+  }
+});
 export type CatalogFile = z.infer<typeof catalogFileSchema>;

@@ -80,7 +80,13 @@ export const crmAuditFindingSchema = z.object({
   expectedCents: z.number().int(),
   foundCents: z.number().int().nullable(),
   documents: z.array(
-    z.object({ id: z.number().int(), ref: z.string(), status: z.enum(['draft', 'validated', 'paid', 'abandoned']), paid: z.boolean(), totalCents: z.number().int() }),
+    z.object({
+      id: z.number().int(),
+      ref: z.string(),
+      status: z.enum(['draft', 'validated', 'paid', 'abandoned']),
+      paid: z.boolean(),
+      totalCents: z.number().int(),
+    }),
   ),
   /** resync: POST /api/admin/crm/repair fixes it; person: someone must act in Dolibarr (a validated document). */
   fix: z.enum(['resync', 'person']),

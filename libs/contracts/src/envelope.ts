@@ -11,7 +11,10 @@ export const envelopeSchema = z.object({
    * The W3C trace context of the work that made the event, when tracing is on: kept with the message (in
    * an outbox, the in-process log, a dead letter) so its consumers continue the same trace.
    */
-  traceparent: z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/).optional(),
+  traceparent: z
+    .string()
+    .regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+    .optional(),
   tracestate: z.string().max(512).optional(),
   data: z.unknown(),
 });

@@ -87,7 +87,10 @@ export const deliveryRefusedBodySchema = z.object({
 // ---- the customer space --------------------------------------------------------------------------
 
 export const signInBodySchema = z.object({
-  email: z.string().max(254).pipe(z.email({ message: 'Please enter a valid email' })),
+  email: z
+    .string()
+    .max(254)
+    .pipe(z.email({ message: 'Please enter a valid email' })),
   locale: localeSchema.optional(),
 });
 export const signInAcceptedReplySchema = z.object({ accepted: z.literal(true) });

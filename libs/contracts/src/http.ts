@@ -14,14 +14,22 @@ export const productListSchema = z.object({ products: z.array(catalogProductSche
 /** The seed's own wording for a bad address is kept: the frontend already shows it. */
 export const createPaymentIntentBodySchema = z.object({
   productId: z.string().min(1).max(64),
-  customerEmail: z.string().max(254).pipe(z.email({ message: 'Please enter a valid email' })),
+  customerEmail: z
+    .string()
+    .max(254)
+    .pipe(z.email({ message: 'Please enter a valid email' })),
   customerName: z.string().trim().min(1).max(200).optional(),
   locale: localeSchema.optional(),
 });
 export type CreatePaymentIntentBody = z.infer<typeof createPaymentIntentBodySchema>;
 
 export const idempotencyKeyHeaderSchema = z.object({
-  'idempotency-key': z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .optional(),
 });
 
 export const freeCheckoutReplySchema = z.object({
@@ -84,7 +92,9 @@ export const adminOrderSchema = orderViewSchema.extend({
   userId: z.string(),
   customerEmail: z.string(),
   paymentIntentId: z.string().nullable(),
-  refunds: z.array(z.object({ id: z.string(), amount: z.number().int(), status: refundStatusSchema, failureReason: z.string().nullable(), updatedAt: z.iso.datetime() })),
+  refunds: z.array(
+    z.object({ id: z.string(), amount: z.number().int(), status: refundStatusSchema, failureReason: z.string().nullable(), updatedAt: z.iso.datetime() }),
+  ),
   disputes: z.array(z.object({ id: z.string(), amount: z.number().int(), status: z.string(), reason: z.string(), updatedAt: z.iso.datetime() })),
 });
 export type AdminOrder = z.infer<typeof adminOrderSchema>;
@@ -101,7 +111,11 @@ export const adminRefundBodySchema = z.preprocess(
 );
 /** Required on the refund route: a retried request (a timeout, a double click) refunds once. */
 export const requiredIdempotencyKeySchema = z.object({
-  'idempotency-key': z.string({ message: 'the Idempotency-Key header is required: a retried refund must not refund twice' }).min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
+  'idempotency-key': z
+    .string({ message: 'the Idempotency-Key header is required: a retried refund must not refund twice' })
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces'),
 });
 /** Accepted by Stripe; the order changes when Stripe's webhook (or a sync) reports the refund. */
 export const adminRefundReplySchema = z.object({

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const notificationKindSchema = z.enum(['order.completed', 'order.failed', 'order.refunded', 'order.refund_failed', 'fulfilment.reading.delivered', 'fulfilment.sign-in.requested']);
+export const notificationKindSchema = z.enum([
+  'order.completed',
+  'order.failed',
+  'order.refunded',
+  'order.refund_failed',
+  'fulfilment.reading.delivered',
+  'fulfilment.sign-in.requested',
+]);
 /** pending: waiting for its first send; failed: a retryable failure, another try is scheduled; dead: given up. */
 export const notificationStatusSchema = z.enum(['pending', 'sent', 'failed', 'dead']);
 

@@ -19,9 +19,20 @@ export type DeadLetterView = z.infer<typeof deadLetterViewSchema>;
 export const deadLettersQuerySchema = z.object({
   durable: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'a cursor from a previous page').optional(),
+  cursor: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'a cursor from a previous page')
+    .optional(),
 });
 export const deadLettersReplySchema = z.object({ deadLetters: z.array(deadLetterViewSchema), nextCursor: z.string().nullable() });
 
-export const deadLetterParamsSchema = z.object({ id: z.string().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'a dead letter id') });
+export const deadLetterParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'a dead letter id'),
+});
 export const deadLetterReplayReplySchema = z.object({ replayed: z.literal(true), deadLetter: deadLetterViewSchema });

@@ -44,5 +44,8 @@ export type PaymentSignalType = (typeof paymentSignalTypes)[number];
 
 /** What a signal asks the payment service to read beyond the PaymentIntent itself. */
 export function signalScope(type: string): { refunds: boolean; disputes: boolean } {
-  return { refunds: type === 'charge.refunded' || type.startsWith('charge.refund.') || type.startsWith('refund.'), disputes: type.startsWith('charge.dispute.') };
+  return {
+    refunds: type === 'charge.refunded' || type.startsWith('charge.refund.') || type.startsWith('refund.'),
+    disputes: type.startsWith('charge.dispute.'),
+  };
 }

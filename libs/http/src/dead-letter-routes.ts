@@ -22,7 +22,9 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ bus: Bus; adminApiKey: st
       preHandler,
       schema: {
         tags: ['admin'],
-        operationId: 'listDeadLetters', summary: 'List dead letters', description: 'List dead letters, oldest first',
+        operationId: 'listDeadLetters',
+        summary: 'List dead letters',
+        description: 'List dead letters, oldest first',
         security: [{ adminKey: [] }],
         querystring: deadLettersQuerySchema,
         response: { 200: deadLettersReplySchema, 400: errorBodySchema, 401: errorBodySchema },
@@ -45,7 +47,9 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ bus: Bus; adminApiKey: st
       preHandler,
       schema: {
         tags: ['admin'],
-        operationId: 'replayDeadLetter', summary: 'Replay a dead letter', description: 'Send a dead letter again to the consumer group it failed for, then remove it',
+        operationId: 'replayDeadLetter',
+        summary: 'Replay a dead letter',
+        description: 'Send a dead letter again to the consumer group it failed for, then remove it',
         security: [{ adminKey: [] }],
         params: deadLetterParamsSchema,
         response: { 200: deadLetterReplayReplySchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema },

@@ -50,7 +50,9 @@ export function installErrorHandler(app: FastifyInstance<any, any, any, any, any
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = { error: { code: 'NOT_FOUND', message: `Route ${request.method} ${request.url.split('?')[0]} not found`, requestId: String(request.id) } };
+    const body: ErrorBody = {
+      error: { code: 'NOT_FOUND', message: `Route ${request.method} ${request.url.split('?')[0]} not found`, requestId: String(request.id) },
+    };
     return reply.code(404).send(body);
   });
 }

@@ -95,5 +95,9 @@ export function answerFrameworkError(error: FastifyError, request: FastifyReques
         : ['INTERNAL', 'Internal server error'];
   if (status >= 500) request.log.error({ err: error }, 'request failed before routing');
   // No hook runs for a request the router never matched: the id header is set here.
-  void reply.code(status).header('x-request-id', String(request.id)).type('application/json; charset=utf-8').send(errorBody(code, message, String(request.id)));
+  void reply
+    .code(status)
+    .header('x-request-id', String(request.id))
+    .type('application/json; charset=utf-8')
+    .send(errorBody(code, message, String(request.id)));
 }

@@ -9,10 +9,26 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
  * document has one set whatever service an operation comes from.
  */
 export const securitySchemes = {
-  adminKey: { type: 'http', scheme: 'bearer', description: 'Operators: `Authorization: Bearer <ADMIN_API_KEY>`. Without ADMIN_API_KEY configured, every admin route answers 401.' },
-  expertToken: { type: 'http', scheme: 'bearer', description: "The Expert App: the expert's credential, shown once when an admin creates the expert (POST /api/admin/experts)." },
-  customerSession: { type: 'http', scheme: 'bearer', description: 'The customer space: the `sessionToken` from POST /api/access/session, itself opened with the token of a mailed sign-in link.' },
-  orderToken: { type: 'http', scheme: 'bearer', description: 'One order: the `orderToken` returned by the checkout. It reads that order only, and needs no account.' },
+  adminKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Operators: `Authorization: Bearer <ADMIN_API_KEY>`. Without ADMIN_API_KEY configured, every admin route answers 401.',
+  },
+  expertToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The Expert App: the expert's credential, shown once when an admin creates the expert (POST /api/admin/experts).",
+  },
+  customerSession: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The customer space: the `sessionToken` from POST /api/access/session, itself opened with the token of a mailed sign-in link.',
+  },
+  orderToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'One order: the `orderToken` returned by the checkout. It reads that order only, and needs no account.',
+  },
 } as const;
 
 /** Each service describes its own routes from their zod schemas; the gateway gathers them under /docs. */

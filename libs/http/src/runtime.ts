@@ -58,8 +58,15 @@ export interface Infrastructure {
 }
 
 /** The store first: the in-process bus keeps its log in it (namespace `bus`). */
-export async function openInfrastructure(config: CommonConfig, name: string, logger: Logger, openStoreRoot?: () => Promise<StoreRoot>): Promise<Infrastructure> {
-  const storeRoot = openStoreRoot ? await openStoreRoot() : await openStore({ mongodbUrl: config.MONGODB_URL, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR, embeddedSync: config.EMBEDDED_STORE_SYNC });
+export async function openInfrastructure(
+  config: CommonConfig,
+  name: string,
+  logger: Logger,
+  openStoreRoot?: () => Promise<StoreRoot>,
+): Promise<Infrastructure> {
+  const storeRoot = openStoreRoot
+    ? await openStoreRoot()
+    : await openStore({ mongodbUrl: config.MONGODB_URL, mongodbDb: config.MONGODB_DB, dataDir: config.DATA_DIR, embeddedSync: config.EMBEDDED_STORE_SYNC });
   try {
     const bus = await connectBus({
       natsUrl: config.NATS_URL,

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { traceRequests } from '@lumira/telemetry';
 import type { Logger } from 'pino';
@@ -74,7 +81,10 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Serv
     // Probes and scrapes arrive every few seconds: they would drown the lines that matter.
     const route = request.routeOptions.url ?? '';
     const level = quietRoutes.has(route) && reply.statusCode < 400 ? 'debug' : 'info';
-    request.log[level]({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request done');
+    request.log[level](
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request done',
+    );
   });
   await app.register(backgroundPlugin);
   await app.register(metricsPlugin, { service: options.service, appPort: options.metricsOnAppPort ?? true });

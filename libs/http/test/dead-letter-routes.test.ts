@@ -28,7 +28,13 @@ const succeeded = () => makeEnvelope('payment.succeeded', { orderId: 'ord_route'
 t.test('a payment.* letter is replayed through the admin route, then is gone', async (t) => {
   const { app, bus } = await build(t);
   const envelope = succeeded();
-  await bus.deadLetters.add({ subject: 'payment.succeeded', durable: 'order-payments', deliveries: 6, reason: 'order store down', payload: JSON.stringify(envelope) });
+  await bus.deadLetters.add({
+    subject: 'payment.succeeded',
+    durable: 'order-payments',
+    deliveries: 6,
+    reason: 'order store down',
+    payload: JSON.stringify(envelope),
+  });
   const list = await app.inject({ method: 'GET', url: '/api/admin/deadletters', headers });
   const [letter] = list.json().deadLetters;
   t.match(letter, { subject: 'payment.succeeded', durable: 'order-payments', eventId: envelope.id, replayable: true });

@@ -49,7 +49,9 @@ t.test('headers over the limit are a 431 in our error shape', async (t) => {
 
 t.test('broken chunked framing is a 400 in our error shape', async (t) => {
   const { port } = await listening();
-  const res = await rawHttp(port, { parts: ['POST /things HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n'] });
+  const res = await rawHttp(port, {
+    parts: ['POST /things HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n'],
+  });
   t.equal(res.responses[0]?.status, 400);
   ourShape(t, res.responses[0]!.body, 'MALFORMED_REQUEST');
 });
@@ -73,7 +75,10 @@ t.test('valid requests pipelined before a broken one are all answered before the
   const { port } = await listening();
   const ok = 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n';
   const res = await rawHttp(port, { parts: [ok + ok + ok + 'BROKEN\r\n\r\n'] });
-  t.same(res.responses.map((r) => r.status), [200, 200, 200, 400]);
+  t.same(
+    res.responses.map((r) => r.status),
+    [200, 200, 200, 400],
+  );
   t.notOk(res.reset);
 });
 

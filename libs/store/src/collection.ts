@@ -75,7 +75,10 @@ export interface StoreRoot {
 }
 
 export class DuplicateKeyError extends Error {
-  constructor(readonly collection: string, cause?: unknown) {
+  constructor(
+    readonly collection: string,
+    cause?: unknown,
+  ) {
     super(`duplicate key in ${collection}`, { cause });
     this.name = 'DuplicateKeyError';
   }

@@ -109,11 +109,14 @@ export function createDueWorker<T extends ClaimedItem>(options: DueWorkerOptions
       budget = setTimeout(() => resolve('expired'), taskBudgetMs);
     });
     if (renew) {
-      renewal = setInterval(() => {
-        renew(item).then((held) => {
-          if (!held) clearInterval(renewal);
-        }, onPassError);
-      }, Math.max(10, Math.floor(leaseMs / 3)));
+      renewal = setInterval(
+        () => {
+          renew(item).then((held) => {
+            if (!held) clearInterval(renewal);
+          }, onPassError);
+        },
+        Math.max(10, Math.floor(leaseMs / 3)),
+      );
     }
     try {
       const outcome = await Promise.race([task, expired]);

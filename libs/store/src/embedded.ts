@@ -13,7 +13,10 @@ class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
   readonly collections = new Map<string, SqliteCollection<Doc>>();
 
-  constructor(readonly namespace: string, readonly database: ServiceDatabase) {}
+  constructor(
+    readonly namespace: string,
+    readonly database: ServiceDatabase,
+  ) {}
 
   collection<T extends Doc>(name: string): Collection<T> {
     let c = this.collections.get(name);

@@ -20,7 +20,10 @@ function rethrow(name: string, err: unknown): never {
 
 /** The official driver's collection, used as is; only results are reshaped to the shared interface. */
 class MongoBackedCollection<T extends Doc> implements Collection<T> {
-  constructor(readonly name: string, private readonly c: MongoCollection<Document>) {}
+  constructor(
+    readonly name: string,
+    private readonly c: MongoCollection<Document>,
+  ) {}
 
   async insertOne(doc: T): Promise<void> {
     await this.c.insertOne({ ...doc } as Document).catch((err: unknown) => rethrow(this.name, err));

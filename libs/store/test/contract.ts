@@ -49,10 +49,19 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     const c = fresh();
     for (let i = 0; i < 5; i++) await c.insertOne({ _id: `k${i}`, status: i % 2 ? 'odd' : 'even', n: i });
     const page = await c.find({ status: 'even' }, { sort: { n: -1 }, skip: 1, limit: 1 });
-    t.same(page.map((d) => d._id), ['k2']);
+    t.same(
+      page.map((d) => d._id),
+      ['k2'],
+    );
     const ranged = await c.find({ n: { $gte: 1, $lt: 4 } }, { sort: { n: 1 } });
-    t.same(ranged.map((d) => d.n), [1, 2, 3]);
-    t.same((await c.find({ _id: { $in: ['k0', 'k4'] } }, { sort: { _id: 1 } })).map((d) => d._id), ['k0', 'k4']);
+    t.same(
+      ranged.map((d) => d.n),
+      [1, 2, 3],
+    );
+    t.same(
+      (await c.find({ _id: { $in: ['k0', 'k4'] } }, { sort: { _id: 1 } })).map((d) => d._id),
+      ['k0', 'k4'],
+    );
   });
 
   t.test('a range query on a sparse-indexed timestamp finds the documents that carry it', async (t) => {
@@ -61,7 +70,10 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     await c.insertOne({ _id: 'due', status: 's', n: 1_000 });
     await c.insertOne({ _id: 'later', status: 's', n: 5_000 });
     await c.insertOne({ _id: 'none', status: 's' } as Item);
-    t.same((await c.find({ n: { $lte: 2_000 } })).map((d) => d._id), ['due']);
+    t.same(
+      (await c.find({ n: { $lte: 2_000 } })).map((d) => d._id),
+      ['due'],
+    );
     await c.updateOne({ _id: 'due' }, { $unset: { n: '' } });
     t.same(await c.find({ n: { $lte: 2_000 } }), [], 'unset leaves the index');
     const claimed = await c.findOneAndUpdate({ n: { $lte: 9_000 } }, { $set: { n: 20_000 } });
@@ -123,7 +135,10 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
 
   t.test('an array filter matches the exact array only', async (t) => {
     const c = fresh();
-    const entries = [{ id: 'e1', data: { a: 1, b: [1, 2] } }, { id: 'e2', data: { a: 2, b: [] } }];
+    const entries = [
+      { id: 'e1', data: { a: 1, b: [1, 2] } },
+      { id: 'e2', data: { a: 2, b: [] } },
+    ];
     await c.insertOne({ _id: 'x', status: 's', n: 0, outbox: entries } as never);
     t.equal((await c.updateOne({ _id: 'x', outbox: [entries[0]] }, { $set: { n: 1 } })).matched, 0, 'a prefix is not a match');
     t.equal((await c.updateOne({ _id: 'x', outbox: [entries[1], entries[0]] }, { $set: { n: 1 } })).matched, 0, 'order matters');
@@ -135,7 +150,10 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     const c = fresh();
     await c.insertMany([]);
     await c.insertMany([1, 2, 3].map((n) => ({ _id: `m${n}`, status: 's', n })));
-    t.same((await c.find({}, { sort: { n: 1 } })).map((d) => d._id), ['m1', 'm2', 'm3']);
+    t.same(
+      (await c.find({}, { sort: { n: 1 } })).map((d) => d._id),
+      ['m1', 'm2', 'm3'],
+    );
     await t.rejects(c.insertMany([{ _id: 'm2', status: 's', n: 9 }]), { name: 'DuplicateKeyError' });
     t.equal((await c.findOne({ _id: 'm2' }))?.n, 2, 'the first write stands');
   });
@@ -145,7 +163,10 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     await c.insertMany([1, 2, 3, 4].map((n) => ({ _id: `d${n}`, status: n % 2 ? 'odd' : 'even', n })));
     t.equal(await c.deleteMany({ status: 'odd' }), 2);
     t.equal(await c.deleteMany({ status: 'odd' }), 0);
-    t.same((await c.find({}, { sort: { n: 1 } })).map((d) => d._id), ['d2', 'd4']);
+    t.same(
+      (await c.find({}, { sort: { n: 1 } })).map((d) => d._id),
+      ['d2', 'd4'],
+    );
   });
 
   t.test('a compound unique index refuses the same pair, not the same field alone', async (t) => {
@@ -155,7 +176,10 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     await c.insertOne({ _id: 'p2', status: 'a', n: 2 });
     await c.insertOne({ _id: 'p3', status: 'b', n: 1 });
     await t.rejects(c.insertOne({ _id: 'p4', status: 'a', n: 1 }), { name: 'DuplicateKeyError' });
-    t.same((await c.find({ status: 'a' }, { sort: { n: -1 } })).map((d) => d._id), ['p2', 'p1']);
+    t.same(
+      (await c.find({ status: 'a' }, { sort: { n: -1 } })).map((d) => d._id),
+      ['p2', 'p1'],
+    );
   });
 
   t.test('a TTL index deletes documents whose date is past, and keeps the others', async (t) => {
@@ -172,7 +196,11 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     const deadline = Date.now() + 90_000;
     while ((await c.countDocuments({ _id: 'old' })) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 300));
-    t.same((await c.find({}, { sort: { _id: 1 } })).map((d) => d._id), ['new', 'none', 'null', 'number'], 'only a Date in the past expires');
+    t.same(
+      (await c.find({}, { sort: { _id: 1 } })).map((d) => d._id),
+      ['new', 'none', 'null', 'number'],
+      'only a Date in the past expires',
+    );
   });
 
   t.test('deleteOne removes one document', async (t) => {

@@ -1,5 +1,16 @@
 import t, { type Test } from 'tap';
-import { claimDue, createDueIndex, createDueWorker, findDueIds, releaseAbandonedClaims, renewClaim, settleClaim, type Collection, type DueFields, type DueWorker } from '@lumira/store';
+import {
+  claimDue,
+  createDueIndex,
+  createDueWorker,
+  findDueIds,
+  releaseAbandonedClaims,
+  renewClaim,
+  settleClaim,
+  type Collection,
+  type DueFields,
+  type DueWorker,
+} from '@lumira/store';
 import { tempStore, waitFor } from '@lumira/testing';
 
 interface Task extends DueFields {

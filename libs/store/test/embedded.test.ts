@@ -27,9 +27,22 @@ t.test('nested fields filter by equality, null and $exists with one statement fo
     { _id: 'a', lastError: { jobId: 'j1' }, counted: { o1: true } },
     { _id: 'b', lastError: null, counted: {} },
   ]);
-  t.same((await c.find({ 'lastError.jobId': 'j1' })).map((d) => d._id), ['a']);
-  t.same((await c.find({ 'lastError.jobId': null }, { sort: { _id: 1 } })).map((d) => d._id), ['b'], 'null matches a missing path');
-  t.same((await c.find({ 'counted.o1': { $exists: false } })).map((d) => d._id), ['b']);
-  t.same((await c.find({ 'counted.o2': { $exists: false } }, { sort: { _id: 1 } })).map((d) => d._id), ['a', 'b']);
+  t.same(
+    (await c.find({ 'lastError.jobId': 'j1' })).map((d) => d._id),
+    ['a'],
+  );
+  t.same(
+    (await c.find({ 'lastError.jobId': null }, { sort: { _id: 1 } })).map((d) => d._id),
+    ['b'],
+    'null matches a missing path',
+  );
+  t.same(
+    (await c.find({ 'counted.o1': { $exists: false } })).map((d) => d._id),
+    ['b'],
+  );
+  t.same(
+    (await c.find({ 'counted.o2': { $exists: false } }, { sort: { _id: 1 } })).map((d) => d._id),
+    ['a', 'b'],
+  );
   await root.close();
 });

@@ -21,7 +21,13 @@ t.test('an nedb DATA_DIR is imported at start: last line wins, deletions stay de
   const dir = await copyOfFixture(t);
   const root = await openStore({ dataDir: dir });
   const orders = root.forService('order').collection<Any>('orders');
-  t.same((await orders.find({}, { sort: { _id: 1 } })).map((d) => [d._id, d.status]), [['ord_1', 'completed'], ['ord_2', 'pending']]);
+  t.same(
+    (await orders.find({}, { sort: { _id: 1 } })).map((d) => [d._id, d.status]),
+    [
+      ['ord_1', 'completed'],
+      ['ord_2', 'pending'],
+    ],
+  );
   const first = await orders.findOne({ _id: 'ord_1' });
   t.equal(first?.outboxPendingSince, undefined, 'the $unset of a later line holds');
   t.same(first?.outbox, []);
@@ -48,7 +54,10 @@ t.test('a torn last line (a crash mid-append) is skipped; the rest is imported',
   await appendFile(path.join(dir, 'user', 'users.db'), '{"_id":"u2","email":"b@exa');
   const root = await openStore({ dataDir: dir });
   const users = root.forService('user').collection<Any>('users');
-  t.same((await users.find({})).map((d) => d._id), ['u1']);
+  t.same(
+    (await users.find({})).map((d) => d._id),
+    ['u1'],
+  );
   await root.close();
 });
 

@@ -24,7 +24,10 @@ export function traceRequests(app: FastifyInstance, service: string, options: { 
     const parent = options.publicEdge && unsampled ? ROOT_CONTEXT : remote;
     const span = tracerFor(service).startSpan(
       `${request.method} ${request.routeOptions.url ?? 'unmatched'}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?', 1)[0]!, 'lumira.request_id': String(request.id) } },
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': request.method, 'url.path': request.url.split('?', 1)[0]!, 'lumira.request_id': String(request.id) },
+      },
       parent,
     );
     const ctx = trace.setSpan(parent, span);

@@ -18,7 +18,15 @@ export interface SpanOptions {
 export async function inSpan<T>(service: string, name: string, options: SpanOptions, fn: (span: Span | undefined) => Promise<T>): Promise<T> {
   if (!tracingEnabled()) return await fn(undefined);
   const parent = options.parent ?? context.active();
-  const span = tracerFor(service).startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, ...(options.links ? { links: options.links } : {}), ...(options.attributes ? { attributes: options.attributes } : {}) }, parent);
+  const span = tracerFor(service).startSpan(
+    name,
+    {
+      kind: options.kind ?? SpanKind.INTERNAL,
+      ...(options.links ? { links: options.links } : {}),
+      ...(options.attributes ? { attributes: options.attributes } : {}),
+    },
+    parent,
+  );
   try {
     return await context.with(trace.setSpan(parent, span), async () => await fn(span));
   } catch (err) {

@@ -51,8 +51,17 @@ async function exporterFor(settings: TelemetrySettings): Promise<() => SpanExpor
 export async function startTelemetry(settings: TelemetrySettings): Promise<Telemetry> {
   if (running) return running;
   if (!settings.endpoint && !settings.exporter) return off;
-  const [{ BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler }, { resourceFromAttributes }, { W3CTraceContextPropagator }, { AsyncLocalStorageContextManager }] =
-    await Promise.all([import('@opentelemetry/sdk-trace-base'), import('@opentelemetry/resources'), import('@opentelemetry/core'), import('@opentelemetry/context-async-hooks')]);
+  const [
+    { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler },
+    { resourceFromAttributes },
+    { W3CTraceContextPropagator },
+    { AsyncLocalStorageContextManager },
+  ] = await Promise.all([
+    import('@opentelemetry/sdk-trace-base'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/context-async-hooks'),
+  ]);
   const makeExporter = settings.exporter ? () => settings.exporter! : await exporterFor(settings);
   const sampler = new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.sampleRatio ?? 1) });
   const providers: InstanceType<typeof BasicTracerProvider>[] = [];
@@ -61,7 +70,11 @@ export async function startTelemetry(settings: TelemetrySettings): Promise<Telem
   setProviderFactory((service): TracerProvider => {
     const exporter = makeExporter();
     const processor = settings.exporter ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter);
-    const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': service, 'service.namespace': 'lumira' }), sampler, spanProcessors: [processor] });
+    const provider = new BasicTracerProvider({
+      resource: resourceFromAttributes({ 'service.name': service, 'service.namespace': 'lumira' }),
+      sampler,
+      spanProcessors: [processor],
+    });
     providers.push(provider);
     return provider;
   });

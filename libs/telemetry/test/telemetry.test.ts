@@ -57,7 +57,7 @@ t.test('at the public edge, a client asking for no sampling is traced anyway; a 
   const unsampled = PARENT.replace(/-01$/, '-00');
   const fresh = (await app.inject({ url: '/', headers: { traceparent: unsampled } })).json<{ traceId: string | null }>();
   t.ok(fresh.traceId, 'traced');
-  t.not(fresh.traceId, '4bf92f3577b34da6a3ce929d0e0e4736', 'in a trace of its own, not the client\'s unsampled one');
+  t.not(fresh.traceId, '4bf92f3577b34da6a3ce929d0e0e4736', "in a trace of its own, not the client's unsampled one");
   const joined = (await app.inject({ url: '/', headers: { traceparent: PARENT } })).json<{ traceId: string | null }>();
   t.equal(joined.traceId, '4bf92f3577b34da6a3ce929d0e0e4736', 'a sampled client trace is joined');
   t.equal(tracing.spans().length, 2, 'both requests made a span');

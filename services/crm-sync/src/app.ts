@@ -27,7 +27,9 @@ const daySeconds = 86_400;
 
 export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDeps<CrmSyncConfig>): Promise<ServiceApp> {
   if (config.DOLIBARR_URL && !config.DOLIBARR_API_KEY) {
-    throw new ConfigError('crm-sync', ['DOLIBARR_API_KEY: is required when DOLIBARR_URL is set; expected the API key of a Dolibarr user (Users → the user → API key)']);
+    throw new ConfigError('crm-sync', [
+      'DOLIBARR_API_KEY: is required when DOLIBARR_URL is set; expected the API key of a Dolibarr user (Users → the user → API key)',
+    ]);
   }
   const jobs = store.collection<CrmJob>('jobs');
   const links = store.collection<CustomerLinkDoc>('customer-links');
@@ -61,7 +63,8 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
       baseUrl: config.DOLIBARR_URL,
       apiKey: config.DOLIBARR_API_KEY,
       timeoutMs: config.DOLIBARR_TIMEOUT_MS,
-      onPrinted: (call, text) => clientLog.warn({ call, printed: scrubEmails(text.slice(0, 200)) }, 'Dolibarr printed PHP output before its answer (display_errors is on?)'),
+      onPrinted: (call, text) =>
+        clientLog.warn({ call, printed: scrubEmails(text.slice(0, 200)) }, 'Dolibarr printed PHP output before its answer (display_errors is on?)'),
     });
     const lockDocs = store.collection<CustomerLockDoc>('customer-locks');
     if (store.kind === 'embedded') {
@@ -70,7 +73,12 @@ export async function buildCrmSyncApp({ config, logger, bus, store }: ServiceDep
       if (released > 0) logger.info({ released }, 'CRM jobs and locks held by a stopped process are free again');
     }
     const locks = customerLocks(lockDocs, JOB_LEASE_MS);
-    const invoice = { vatRate: config.DOLIBARR_VAT_RATE, paymentModeId: config.DOLIBARR_PAYMENT_MODE_ID, bankAccountId: config.DOLIBARR_BANK_ACCOUNT_ID, invoiceFreeOrders: config.DOLIBARR_INVOICE_FREE_ORDERS };
+    const invoice = {
+      vatRate: config.DOLIBARR_VAT_RATE,
+      paymentModeId: config.DOLIBARR_PAYMENT_MODE_ID,
+      bankAccountId: config.DOLIBARR_BANK_ACCOUNT_ID,
+      invoiceFreeOrders: config.DOLIBARR_INVOICE_FREE_ORDERS,
+    };
     const worker = createCrmWorker(
       { jobs, links, locks, state, client, bus, metrics, log: logger.child({ component: 'crm-worker' }) },
       {

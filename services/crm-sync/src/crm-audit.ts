@@ -52,7 +52,11 @@ export function crmAudit(deps: { client: DolibarrClient; ledger: CrmLedger; jobs
     if (finding.kind === 'invoice' && order.order) {
       job = newJob<InvoiceJob>(jobId('invoice', order._id), { kind: 'invoice', userId: order.userId, orderId: order._id, order: order.order }, now);
     } else if (refund?.dispute) {
-      job = newJob<ChargebackJob>(chargebackJobId(refund.dispute), { kind: 'chargeback', userId: order.userId, orderId: order._id, dispute: refund.dispute }, now);
+      job = newJob<ChargebackJob>(
+        chargebackJobId(refund.dispute),
+        { kind: 'chargeback', userId: order.userId, orderId: order._id, dispute: refund.dispute },
+        now,
+      );
     } else if (refund?.event) {
       const id = jobId('credit-note', refund.event.refundId ?? order._id);
       job = newJob<CreditNoteJob>(id, { kind: 'credit-note', userId: order.userId, orderId: order._id, order: refund.event }, now);

@@ -67,7 +67,10 @@ export async function consumeCrmEvents(
       'order.refunded': async (data) => {
         await ledger.refunded(data);
         const id = creditNoteJobId(data);
-        await insertIfAbsent<CrmJob>(jobs, newJob<CreditNoteJob>(id, { kind: 'credit-note', userId: data.userId, orderId: data.orderId, order: data }, new Date()));
+        await insertIfAbsent<CrmJob>(
+          jobs,
+          newJob<CreditNoteJob>(id, { kind: 'credit-note', userId: data.userId, orderId: data.orderId, order: data }, new Date()),
+        );
         // The failure came first (events come in any order). Both handlers write their job, then look for
         // the other's: whichever runs second sees the first, so the cancellation is never missed.
         if (data.refundId && (await jobs.findOne({ _id: reversalJobId({ refundId: data.refundId }) }))) await cancelCreditNote(id);
@@ -76,7 +79,10 @@ export async function consumeCrmEvents(
       'order.refund_failed': async (data) => {
         await ledger.refundFailed(data);
         const id = reversalJobId(data);
-        await insertIfAbsent<CrmJob>(jobs, newJob<CreditNoteReversalJob>(id, { kind: 'credit-note-reversal', userId: data.userId, orderId: data.orderId, failure: data }, new Date()));
+        await insertIfAbsent<CrmJob>(
+          jobs,
+          newJob<CreditNoteReversalJob>(id, { kind: 'credit-note-reversal', userId: data.userId, orderId: data.orderId, failure: data }, new Date()),
+        );
         await cancelCreditNote(creditNoteJobId(data));
         options.wake(id);
       },
@@ -85,7 +91,10 @@ export async function consumeCrmEvents(
         if (data.outcome !== 'lost') return;
         await ledger.chargedBack(data);
         const id = chargebackJobId(data);
-        await insertIfAbsent<CrmJob>(jobs, newJob<ChargebackJob>(id, { kind: 'chargeback', userId: data.userId, orderId: data.orderId, dispute: data }, new Date()));
+        await insertIfAbsent<CrmJob>(
+          jobs,
+          newJob<ChargebackJob>(id, { kind: 'chargeback', userId: data.userId, orderId: data.orderId, dispute: data }, new Date()),
+        );
         options.wake(id);
       },
     },

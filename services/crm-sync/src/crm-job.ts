@@ -81,7 +81,17 @@ export const chargebackRef = (dispute: Pick<EventData<'order.dispute_closed'>, '
 type NewJob<J extends CrmJob> = Omit<J, keyof JobBase> & Pick<J, 'userId'>;
 
 export function newJob<J extends CrmJob>(id: string, fields: NewJob<J>, now: Date): J {
-  return { _id: id, status: 'pending', lastError: null, version: 1, createdAt: now, dueAt: now.getTime(), lockedUntil: 0, attempts: 0, ...fields } as unknown as J;
+  return {
+    _id: id,
+    status: 'pending',
+    lastError: null,
+    version: 1,
+    createdAt: now,
+    dueAt: now.getTime(),
+    lockedUntil: 0,
+    attempts: 0,
+    ...fields,
+  } as unknown as J;
 }
 
 export function customerFromOrder(order: EventData<'order.completed'>): CustomerFacts {

@@ -50,19 +50,30 @@ export function crmLedger(ledger: Collection<LedgerOrderDoc>) {
     },
     async refunded(refund: EventData<'order.refunded'>): Promise<void> {
       const ref = creditNoteRef(refund);
-      await ledger.updateOne({ _id: refund.orderId }, { $set: { userId: refund.userId, ...entryFields(ref, { ref, amount: refund.amountRefunded, refundedAt: refund.refundedAt, event: refund }) } }, { upsert: true });
+      await ledger.updateOne(
+        { _id: refund.orderId },
+        { $set: { userId: refund.userId, ...entryFields(ref, { ref, amount: refund.amountRefunded, refundedAt: refund.refundedAt, event: refund }) } },
+        { upsert: true },
+      );
     },
     async refundFailed(failure: EventData<'order.refund_failed'>): Promise<void> {
       const ref = creditNoteRef(failure);
-      await ledger.updateOne({ _id: failure.orderId }, { $set: { userId: failure.userId, ...entryFields(ref, { ref, failedAt: failure.failedAt }) } }, { upsert: true });
+      await ledger.updateOne(
+        { _id: failure.orderId },
+        { $set: { userId: failure.userId, ...entryFields(ref, { ref, failedAt: failure.failedAt }) } },
+        { upsert: true },
+      );
     },
     async chargedBack(dispute: EventData<'order.dispute_closed'>): Promise<void> {
       const ref = chargebackRef(dispute);
-      await ledger.updateOne({ _id: dispute.orderId }, { $set: { userId: dispute.userId, ...entryFields(ref, { ref, amount: dispute.amountDisputed, refundedAt: dispute.closedAt, dispute }) } }, { upsert: true });
+      await ledger.updateOne(
+        { _id: dispute.orderId },
+        { $set: { userId: dispute.userId, ...entryFields(ref, { ref, amount: dispute.amountDisputed, refundedAt: dispute.closedAt, dispute }) } },
+        { upsert: true },
+      );
     },
     /** Orders completed in [from, to), oldest first. */
-    between: async (from: Date, to: Date, limit: number) =>
-      await ledger.find({ completedAt: { $gte: from, $lt: to } }, { sort: { completedAt: 1 }, limit }),
+    between: async (from: Date, to: Date, limit: number) => await ledger.find({ completedAt: { $gte: from, $lt: to } }, { sort: { completedAt: 1 }, limit }),
     byIds: async (ids: string[]) => await ledger.find({ _id: { $in: ids } }),
   };
 }

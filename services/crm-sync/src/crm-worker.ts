@@ -58,14 +58,19 @@ export function createCrmWorker(deps: CrmWorkerDeps, settings: CrmWorkerSettings
         const now = Date.now();
         if (sentAt !== undefined && now < sentAt + settings.settleMs) {
           const until = new Date(sentAt + settings.settleMs).toISOString();
-          throw new WaitingError(`a create sent at ${new Date(sentAt).toISOString()} got no answer and may still commit: looking again until ${until}`, Math.min(sentAt + settings.settleMs, now + lookAgainMs));
+          throw new WaitingError(
+            `a create sent at ${new Date(sentAt).toISOString()} got no answer and may still commit: looking again until ${until}`,
+            Math.min(sentAt + settings.settleMs, now + lookAgainMs),
+          );
         }
-        if (!(await underJobClaim(job, { $set: { [`pendingCreates.${name}`]: now } }))) throw new LostClaimError(`lost the claim on ${job._id} before creating`);
+        if (!(await underJobClaim(job, { $set: { [`pendingCreates.${name}`]: now } })))
+          throw new LostClaimError(`lost the claim on ${job._id} before creating`);
         job.pendingCreates = { ...job.pendingCreates, [name]: now };
       },
       async created(key) {
         const name = pendingKey(key);
-        if (!(await underJobClaim(job, { $unset: { [`pendingCreates.${name}`]: '' } }))) throw new LostClaimError(`lost the claim on ${job._id} after creating`);
+        if (!(await underJobClaim(job, { $unset: { [`pendingCreates.${name}`]: '' } })))
+          throw new LostClaimError(`lost the claim on ${job._id} after creating`);
         const { [name]: _answered, ...rest } = job.pendingCreates ?? {};
         job.pendingCreates = rest;
       },

@@ -29,7 +29,10 @@ function classify(err: unknown): DescribedFailure {
   if (!(error instanceof DolibarrError)) return { reason: 'internal', category: 'internal', message: error.message };
   const base = { reason: error.kind, category: error.category };
   if (error.kind === 'auth') {
-    return { ...base, message: `Dolibarr refused the API key or its rights (HTTP ${error.status}): ${error.message}. Check DOLIBARR_API_KEY and the user's permissions.` };
+    return {
+      ...base,
+      message: `Dolibarr refused the API key or its rights (HTTP ${error.status}): ${error.message}. Check DOLIBARR_API_KEY and the user's permissions.`,
+    };
   }
   if (error.category === 'refused') return { ...base, message: `Dolibarr refused the request: ${error.message}` };
   return { ...base, message: error.message };

@@ -41,7 +41,10 @@ export function jobOutcomes(deps: { jobs: Collection<CrmJob>; state: CrmState; m
       if (!(await settleClaim(jobs, job, { $set: { status: 'pending', dueAt: settling, lastError: null, notes: [...notes, note] } }))) lost(job);
       return;
     }
-    const done = { $set: { status: 'done', doneAt: new Date(), lastError: null, notes, pendingCreates: {}, lockedUntil: 0, leaseToken: null }, $unset: { dueAt: '' } };
+    const done = {
+      $set: { status: 'done', doneAt: new Date(), lastError: null, notes, pendingCreates: {}, lockedUntil: 0, leaseToken: null },
+      $unset: { dueAt: '' },
+    };
     const r = await jobs.updateOne({ ...underClaim(job), version: job.version }, done);
     // Newer facts arrived during the run: leave it due, it runs again with them.
     if (r.matched === 0 && !(await settleClaim(jobs, job, { $set: { notes } }))) return lost(job);
@@ -64,7 +67,10 @@ export function jobOutcomes(deps: { jobs: Collection<CrmJob>; state: CrmState; m
       log.error({ ...idsOf(job), reason, attempts: job.attempts, err: message }, 'Dolibarr refused the work: parked until a resync');
       return;
     }
-    const delay = category === 'configuration' ? settings.retryMaxMs : nextRetryDelayMs({ attempt: job.attempts, baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs });
+    const delay =
+      category === 'configuration'
+        ? settings.retryMaxMs
+        : nextRetryDelayMs({ attempt: job.attempts, baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs });
     if (!(await settleClaim(jobs, job, { $set: { status: 'pending', lastError: message, notes, dueAt: Date.now() + delay } }))) return lost(job);
     log.warn({ ...idsOf(job), reason, category, attempt: job.attempts, retryInMs: delay, err: message }, 'Dolibarr push failed: will retry');
   }

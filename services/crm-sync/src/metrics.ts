@@ -26,9 +26,23 @@ export function crmMetrics(registry: Registry, backlog: () => Promise<number>, p
     },
   });
   return {
-    pushes: new Counter({ name: 'crm_pushes_total', help: 'Customers, invoices and credit notes written to Dolibarr', labelNames: ['kind'], registers: [registry] }),
+    pushes: new Counter({
+      name: 'crm_pushes_total',
+      help: 'Customers, invoices and credit notes written to Dolibarr',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
     pulls: new Counter({ name: 'crm_pulls_total', help: 'Pulls of thirdparties changed in Dolibarr', labelNames: ['outcome'], registers: [registry] }),
-    pulledChanges: new Counter({ name: 'crm_pulled_changes_total', help: 'Customer edits made in Dolibarr passed on to the user service', registers: [registry] }),
-    failures: new Counter({ name: 'crm_failures_total', help: 'Failed pushes, by reason (timeout, server, auth, …)', labelNames: ['kind', 'reason'], registers: [registry] }),
+    pulledChanges: new Counter({
+      name: 'crm_pulled_changes_total',
+      help: 'Customer edits made in Dolibarr passed on to the user service',
+      registers: [registry],
+    }),
+    failures: new Counter({
+      name: 'crm_failures_total',
+      help: 'Failed pushes, by reason (timeout, server, auth, …)',
+      labelNames: ['kind', 'reason'],
+      registers: [registry],
+    }),
   };
 }

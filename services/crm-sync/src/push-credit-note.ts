@@ -63,5 +63,10 @@ export async function pushCreditNote(ctx: PushContext, refund: EventData<'order.
 
 /** A lost dispute: the disputed amount, taken back by the bank, as a credit note of its own. */
 export async function pushChargeback(ctx: PushContext, dispute: EventData<'order.dispute_closed'>, settings: CreditNoteSettings): Promise<Invoice | null> {
-  return await pushMoneyReturned(ctx, dispute, { ref: chargebackRef(dispute), amount: dispute.amountDisputed, at: dispute.closedAt, reference: dispute.disputeId }, settings);
+  return await pushMoneyReturned(
+    ctx,
+    dispute,
+    { ref: chargebackRef(dispute), amount: dispute.amountDisputed, at: dispute.closedAt, reference: dispute.disputeId },
+    settings,
+  );
 }

@@ -48,7 +48,12 @@ export async function pushInvoice(ctx: PushContext, order: EventData<'order.comp
   if (invoice.paid) return invoice;
   // Nothing to pay (a free order): Dolibarr refuses an empty payment, so the invoice is only flagged paid.
   if (invoice.totalGrossCents === 0) return await ctx.client.setInvoicePaid(invoice.id);
-  const payment = { date: new Date(order.completedAt), paymentModeId: settings.paymentModeId, accountId: settings.bankAccountId, reference: order.paymentIntentId ?? order.orderId };
+  const payment = {
+    date: new Date(order.completedAt),
+    paymentModeId: settings.paymentModeId,
+    accountId: settings.bankAccountId,
+    reference: order.paymentIntentId ?? order.orderId,
+  };
   try {
     await ctx.client.addInvoicePayment(invoice.id, payment);
   } catch (err) {

@@ -47,7 +47,12 @@ export async function pushCreditNoteReversal(ctx: PushContext, failure: EventDat
   let invoice =
     (await settledInvoice(ctx, ref)) ??
     (await createGuarded(ctx, `invoice:${ref}`, () =>
-      ctx.client.createInvoice({ socid, date: new Date(failure.failedAt), refExt: ref, lines: [{ ...lineFor(failure, -totalGrossCents, settings.vatRate), description }] }),
+      ctx.client.createInvoice({
+        socid,
+        date: new Date(failure.failedAt),
+        refExt: ref,
+        lines: [{ ...lineFor(failure, -totalGrossCents, settings.vatRate), description }],
+      }),
     ));
   if (invoice.status === 'draft') invoice = await ctx.client.validateInvoice(invoice.id);
   if (invoice.paid) return invoice;

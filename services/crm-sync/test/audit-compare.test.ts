@@ -37,7 +37,9 @@ t.test('duplicates: drafts are for the job to delete, a second validated one for
 });
 
 t.test('a wrong amount needs a person, whatever else is wrong', async (t) => {
-  t.match(compareDocument(expected, [doc({ totalGrossCents: 1000, status: 'validated', paid: false })]), [{ problem: 'amount_mismatch', fix: 'person', expectedCents: 1400, foundCents: 1000 }]);
+  t.match(compareDocument(expected, [doc({ totalGrossCents: 1000, status: 'validated', paid: false })]), [
+    { problem: 'amount_mismatch', fix: 'person', expectedCents: 1400, foundCents: 1000 },
+  ]);
   const note: ExpectedDocument = { kind: 'credit-note', orderId: 'ord_1', refExt: 'ord_1-re_1', grossCents: -500 };
   t.same(compareDocument(note, [doc({ kind: 'credit_note', refExt: 'ord_1-re_1', totalGrossCents: -500 })]), [], 'credit notes compare negative');
 });

@@ -34,14 +34,19 @@ t.test('the audit finds missing, duplicated, wrong-amount and unpaid documents; 
   t.match(byOrder[wrongAmount!.orderId], { problem: 'amount_mismatch', expectedCents: 1400, foundCents: 1000, fix: 'person' });
   t.match(byOrder[missing!.orderId], { problem: 'missing', fix: 'resync' });
 
-  const repair = await h.admin('/api/admin/crm/repair', { orderIds: [fine!.orderId, duplicated!.orderId, wrongAmount!.orderId, missing!.orderId, 'ord_unknown'] });
+  const repair = await h.admin('/api/admin/crm/repair', {
+    orderIds: [fine!.orderId, duplicated!.orderId, wrongAmount!.orderId, missing!.orderId, 'ord_unknown'],
+  });
   t.equal(repair.statusCode, 202);
   t.match(repair.json(), { unknown: ['ord_unknown'], needsPerson: [{ orderId: wrongAmount!.orderId }] });
   t.same(repair.json().rearmed.sort(), [`invoice:${duplicated!.orderId}`, `invoice:${missing!.orderId}`].sort());
-  await waitFor(async () => {
-    const after = (await h.admin('/api/admin/crm/audit')).json();
-    return after.findings.length === 1 && after.findings[0].orderId === wrongAmount!.orderId;
-  }, { what: 'only the wrong amount left', timeoutMs: 15_000 });
+  await waitFor(
+    async () => {
+      const after = (await h.admin('/api/admin/crm/audit')).json();
+      return after.findings.length === 1 && after.findings[0].orderId === wrongAmount!.orderId;
+    },
+    { what: 'only the wrong amount left', timeoutMs: 15_000 },
+  );
   t.equal(h.invoicesFor(duplicated!.orderId).length, 1, 'the duplicate draft deleted');
   t.match(h.invoicesFor(missing!.orderId), [{ paye: 1 }], 'the missing invoice made');
 });

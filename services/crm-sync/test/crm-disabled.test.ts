@@ -31,12 +31,21 @@ t.test('without DOLIBARR_URL crm-sync is idle: ready, reported as disabled, and 
   const status = await app.inject({ method: 'GET', url: '/api/admin/crm/status', headers: { authorization: `Bearer ${ADMIN}` } });
   t.match(status.json(), { enabled: false, dolibarrUrl: null, backlog: 0 });
   await d.bus.publish('user.created', { userId: 'usr_1', email: 'a@example.com', name: null, phone: null, locale: 'fr', createdAt: new Date().toISOString() });
-  t.equal((await app.inject({ method: 'GET', url: '/api/admin/crm/status', headers: { authorization: `Bearer ${ADMIN}` } })).json().backlog, 0, 'no work piles up');
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/api/admin/crm/status', headers: { authorization: `Bearer ${ADMIN}` } })).json().backlog,
+    0,
+    'no work piles up',
+  );
   t.match(crmSyncService.banner?.(d.config), [/DOLIBARR_URL not set/]);
   const audit = await app.inject({ method: 'GET', url: '/api/admin/crm/audit', headers: { authorization: `Bearer ${ADMIN}` } });
   t.equal(audit.statusCode, 409, 'nothing to audit: a clear 4xx, not a 5xx');
   t.match(audit.json().error.message, /DOLIBARR_URL is unset/);
-  const repair = await app.inject({ method: 'POST', url: '/api/admin/crm/repair', headers: { authorization: `Bearer ${ADMIN}` }, payload: { orderIds: ['ord_1'] } });
+  const repair = await app.inject({
+    method: 'POST',
+    url: '/api/admin/crm/repair',
+    headers: { authorization: `Bearer ${ADMIN}` },
+    payload: { orderIds: ['ord_1'] },
+  });
   t.equal(repair.statusCode, 409);
 });
 

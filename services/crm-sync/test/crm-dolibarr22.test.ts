@@ -6,16 +6,20 @@ import { crmHarness, type CrmHarness } from './crm-harness.js';
 /** What a real Dolibarr 22.0.4 did to crm-sync (issue 13), replayed against the emulator that now does it. */
 
 const linked = async (h: CrmHarness, userId: string) => await waitFor(async () => (await h.user(userId))?.dolibarrCustomerId, { what: 'link' });
-const jobDone = async (h: CrmHarness, id: string) => await waitFor(async () => ((await h.job(id))?.status === 'done' ? await h.job(id) : null), { what: `${id} done`, timeoutMs: 15_000 });
+const jobDone = async (h: CrmHarness, id: string) =>
+  await waitFor(async () => ((await h.job(id))?.status === 'done' ? await h.job(id) : null), { what: `${id} done`, timeoutMs: 15_000 });
 /** Waits for `n` pulls that started after now. */
 const pulls = async (h: CrmHarness, n: number) => {
   let seen = (await h.status()).lastPullAt as string | null;
   for (let i = 0; i < n; i++) {
     const before = seen;
-    seen = await waitFor(async () => {
-      const at = (await h.status()).lastPullAt as string | null;
-      return at !== before ? at : null;
-    }, { what: 'a pull' });
+    seen = await waitFor(
+      async () => {
+        const at = (await h.status()).lastPullAt as string | null;
+        return at !== before ? at : null;
+      },
+      { what: 'a pull' },
+    );
   }
 };
 
@@ -32,7 +36,7 @@ t.test('1. a purchase is validated and paid at the first try: the validate answe
   t.notMatch((await h.crm.inject({ method: 'GET', url: '/metrics' })).body, /crm_failures_total\{[^}]*kind="invoice"/, 'no failure counted');
 });
 
-t.test('2. a technical error page ending by close is an outage with Dolibarr\'s words; the work lands after it', async (t) => {
+t.test("2. a technical error page ending by close is an outage with Dolibarr's words; the work lands after it", async (t) => {
   const h = await crmHarness(t);
   const u = await h.newUser('page');
   await linked(h, u.userId);
@@ -79,13 +83,15 @@ t.test('3b. a create that commits after the settling window leaves a duplicate d
   await h.bus.publish('order.completed', o);
   await jobDone(h, `invoice:${o.orderId}`);
   await waitFor(() => h.invoicesFor(o.orderId).length === 2, { what: 'the late commit', timeoutMs: 10_000 });
-  t.equal(creates, 2, 'a second create only once the first one\'s window was over');
+  t.equal(creates, 2, "a second create only once the first one's window was over");
 
   const report = (await h.admin('/api/admin/crm/audit')).json();
   t.match(report.findings, [{ orderId: o.orderId, problem: 'duplicated', fix: 'resync' }]);
   const repair = await h.admin('/api/admin/crm/repair', { orderIds: [o.orderId] });
   t.same(repair.json().rearmed, [`invoice:${o.orderId}`]);
-  const job = await waitFor(async () => (h.invoicesFor(o.orderId).length === 1 ? await jobDone(h, `invoice:${o.orderId}`) : null), { what: 'the draft deleted' });
+  const job = await waitFor(async () => (h.invoicesFor(o.orderId).length === 1 ? await jobDone(h, `invoice:${o.orderId}`) : null), {
+    what: 'the draft deleted',
+  });
   t.match(h.invoicesFor(o.orderId), [{ paye: 1 }], 'the paid one is kept');
   t.match(job?.notes, [/duplicate draft \(PROV\d+\) \(id \d+\) deleted/]);
   t.match((await h.status()).notes, [{ jobId: `invoice:${o.orderId}`, message: /deleted/ }]);
@@ -97,7 +103,10 @@ t.test("4. Dolibarr's clean-up of our own write is not taken for an edit", async
   await h.bus.subscribe({ durable: 'echo-watch', handlers: { 'crm.customer.changed': async (data) => void changes.push(data) } });
   const u = await h.newUser('echo', '  Dave <i>Lune</i> ');
   const id = await linked(h, u.userId);
-  t.match(h.dolibarr.thirdparties().find((tp) => tp.id === id), { name: 'Dave Lune' });
+  t.match(
+    h.dolibarr.thirdparties().find((tp) => tp.id === id),
+    { name: 'Dave Lune' },
+  );
   await pulls(h, 2);
   t.equal((await h.user(u.userId))?.name, '  Dave <i>Lune</i> ', 'the user keeps the name they gave');
   t.same(changes, []);
@@ -149,9 +158,14 @@ t.test("6. a refusal from Dolibarr's database is parked as failed with its words
   const h = await crmHarness(t);
   h.dolibarr.injectFailure({ method: 'POST', path: /^\/thirdparties$/, status: 500, detail: "Data too long for column 'nom' at row 1", times: 3 });
   const refused = await h.newUser('refused');
-  const job = await waitFor(async () => ((await h.job(`customer:${refused.userId}`))?.status === 'failed' ? await h.job(`customer:${refused.userId}`) : null), { what: 'parked' });
+  const job = await waitFor(async () => ((await h.job(`customer:${refused.userId}`))?.status === 'failed' ? await h.job(`customer:${refused.userId}`) : null), {
+    what: 'parked',
+  });
   t.equal(job?.attempts, 3, 'three tries, then parked');
-  t.match(job?.lastError, /Dolibarr refused the request: Internal Server Error: Error creating thirdparty: Data too long for column 'nom'|Injected failure: Data too long for column 'nom'/);
+  t.match(
+    job?.lastError,
+    /Dolibarr refused the request: Internal Server Error: Error creating thirdparty: Data too long for column 'nom'|Injected failure: Data too long for column 'nom'/,
+  );
   t.match(await h.status(), { failed: 1 });
 
   const long = await h.newUser('long', `Élise ${'x'.repeat(150)}`);
@@ -210,7 +224,9 @@ t.test('7. refunds, free orders, the last error, a wrong URL', async (t) => {
     const probe = await crmHarness(t);
     const h = await crmHarness(t, { env: { DOLIBARR_URL: `${probe.baseUrl}/api/index.php`, CRM_RETRY_MAX_MS: '60000' } });
     const u = await h.newUser('wrong-url');
-    const job = await waitFor(async () => ((await h.job(`customer:${u.userId}`))?.lastError ? await h.job(`customer:${u.userId}`) : null), { what: 'the error' });
+    const job = await waitFor(async () => ((await h.job(`customer:${u.userId}`))?.lastError ? await h.job(`customer:${u.userId}`) : null), {
+      what: 'the error',
+    });
     t.match(job?.lastError, /DOLIBARR_URL must be the instance root/);
     t.ok((job?.dueAt ?? 0) - Date.now() > 30_000, 'not hammered');
   });

@@ -53,12 +53,15 @@ t.test('two workers on one store, the first outliving its lease: one invoice, on
   });
 
   const lines: string[] = [];
-  const captured = pino({ level: 'warn' }, new Writable({
+  const captured = pino(
+    { level: 'warn' },
+    new Writable({
       write(chunk: Buffer, _encoding, done) {
         lines.push(chunk.toString());
         done();
       },
-    }));
+    }),
+  );
   const deps = (stalled: boolean, log = testLogger()): CrmWorkerDeps => ({
     jobs: stalled ? stalledRenewals(jobs) : jobs,
     links,
@@ -66,7 +69,11 @@ t.test('two workers on one store, the first outliving its lease: one invoice, on
     state: crmState(store.collection<CrmStateDoc>('state')),
     client,
     bus,
-    metrics: crmMetrics(new Registry(), async () => 0, async () => 0),
+    metrics: crmMetrics(
+      new Registry(),
+      async () => 0,
+      async () => 0,
+    ),
     log,
   });
   const settings = {
@@ -112,6 +119,10 @@ t.test('two workers on one store, the first outliving its lease: one invoice, on
   t.equal(dolibarr.invoices().length, 1);
   t.match(dolibarr.invoices(), [{ ref_ext: 'ord_fence', paye: 1 }]);
   t.equal(dolibarr.payments().length, 1);
-  t.match(await jobs.findOne({ _id: 'invoice:ord_fence' }), { status: 'done', leaseToken: null, lastError: null }, 'the outcome the second worker wrote stands');
+  t.match(
+    await jobs.findOne({ _id: 'invoice:ord_fence' }),
+    { status: 'done', leaseToken: null, lastError: null },
+    'the outcome the second worker wrote stands',
+  );
   t.match(await lockCollection.findOne({ _id: 'usr_fence' }), { lockedUntil: 0, token: null }, 'released by its last holder');
 });

@@ -25,15 +25,27 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
   const changes: EventData<'crm.customer.changed'>[] = [];
 
   const buildCrm = async (over: Record<string, string> = {}) => {
-    crm = await crmSyncService.build({ config: loadConfig('crm-sync', crmSyncService.configSpec, { ...env, ...over }), logger: testLogger(), bus, store: root.forService('crm-sync') });
+    crm = await crmSyncService.build({
+      config: loadConfig('crm-sync', crmSyncService.configSpec, { ...env, ...over }),
+      logger: testLogger(),
+      bus,
+      store: root.forService('crm-sync'),
+    });
     // Ready starts the producers (the worker and the pull), as the runtime does once every service is built.
     await crm.ready();
   };
   const admin = async (url: string, body?: unknown) =>
-    await crm.inject({ method: body === undefined ? 'GET' : 'POST', url, headers: { authorization: `Bearer ${ADMIN}` }, ...(body === undefined ? {} : { payload: body as object }) });
+    await crm.inject({
+      method: body === undefined ? 'GET' : 'POST',
+      url,
+      headers: { authorization: `Bearer ${ADMIN}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
   const status = async () => (await admin('/api/admin/crm/status')).json();
-  const users = () => root.forService('user').collection<{ _id: string; email: string; name: string | null; phone: string | null; dolibarrCustomerId: number | null }>('users');
-  const newUser = async (tag: string, name: string | null = 'Élise Dupont') => await bus.request('rpc.user.ensure', { email: address(tag), name, locale: 'fr' });
+  const users = () =>
+    root.forService('user').collection<{ _id: string; email: string; name: string | null; phone: string | null; dolibarrCustomerId: number | null }>('users');
+  const newUser = async (tag: string, name: string | null = 'Élise Dupont') =>
+    await bus.request('rpc.user.ensure', { email: address(tag), name, locale: 'fr' });
   const thirdpartiesOf = (email: string) => dolibarr.thirdparties().filter((tp) => tp.email === email);
   const order = (userId: string, email: string, over: Partial<EventData<'order.completed'>> = {}): EventData<'order.completed'> => ({
     orderId: `ord_crm${process.pid}x${seq++}`,
@@ -93,10 +105,13 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
     t.match(tp, { name: 'Élise Dupont', ref_ext: u.userId, client: 1 });
     t.match(tp?.code_client, /^CU/, 'Dolibarr numbered the customer');
     // The link is published before the job is marked done: wait for the status to catch up.
-    const s = await waitFor(async () => {
-      const body = await status();
-      return body.backlog === 0 && body.lastPushAt ? body : undefined;
-    }, { what: 'job done' });
+    const s = await waitFor(
+      async () => {
+        const body = await status();
+        return body.backlog === 0 && body.lastPushAt ? body : undefined;
+      },
+      { what: 'job done' },
+    );
     t.same(s.jobs, [], 'no open work');
   });
 
@@ -147,7 +162,11 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
     t.equal(note.type, 2, 'a credit note');
     t.equal(note.fk_facture_source, invoicesFor(paid.orderId)[0]?.id);
     t.equal(Math.round(Number(note.total_ttc) * 100), -4900);
-    t.match(dolibarr.payments().filter((p) => p.num_payment === `re_${paid.orderId}`), [{ amounts: [{ invoiceId: note.id, amount: -49 }] }], 'the refund leaves the bank account');
+    t.match(
+      dolibarr.payments().filter((p) => p.num_payment === `re_${paid.orderId}`),
+      [{ amounts: [{ invoiceId: note.id, amount: -49 }] }],
+      'the refund leaves the bank account',
+    );
   });
 
   t.test('Dolibarr down, then back: all pending work lands once', async (t) => {
@@ -155,12 +174,18 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
     const u = await newUser('outage');
     const o = order(u.userId, u.email);
     await bus.publish('order.completed', o);
-    const during = await waitFor(async () => {
-      const s = await status();
-      // lastError may be an earlier test's: wait for a failed try of this outage's own work.
-      return s.backlog >= 2 && s.jobs.some((j: { attempts: number; lastError: string | null }) => j.attempts >= 1 && j.lastError) ? s : undefined;
-    }, { what: 'backlog during the outage' });
-    t.ok(during.jobs.some((j: { attempts: number }) => j.attempts >= 1), 'tried');
+    const during = await waitFor(
+      async () => {
+        const s = await status();
+        // lastError may be an earlier test's: wait for a failed try of this outage's own work.
+        return s.backlog >= 2 && s.jobs.some((j: { attempts: number; lastError: string | null }) => j.attempts >= 1 && j.lastError) ? s : undefined;
+      },
+      { what: 'backlog during the outage' },
+    );
+    t.ok(
+      during.jobs.some((j: { attempts: number }) => j.attempts >= 1),
+      'tried',
+    );
     t.equal(thirdpartiesOf(u.email).length, 0);
     // Back, but the first invoice creation is made and its answer lost: the retry must find it.
     dolibarr.injectFailure({ method: 'POST', path: /^\/invoices$/, status: 502, afterCommit: true });
@@ -185,19 +210,30 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
     const u = await newUser('pull');
     const id = await waitFor(async () => (await users().findOne({ _id: u.userId }))?.dolibarrCustomerId, { what: 'link' });
     await new Promise((r) => setTimeout(r, 1500));
-    t.same(changes.filter((c) => c.userId === u.userId), [], 'creating the thirdparty was not taken for an edit');
+    t.same(
+      changes.filter((c) => c.userId === u.userId),
+      [],
+      'creating the thirdparty was not taken for an edit',
+    );
     await new Promise((r) => setTimeout(r, 1000));
     dolibarr.editThirdparty(id, { name: 'Élise Martin', phone: '+33 6 12 34 56 78' });
     // Dolibarr stores the phone without its spaces, and that is what comes back.
-    const updated = await waitFor(async () => {
-      const doc = await users().findOne({ _id: u.userId });
-      return doc?.name === 'Élise Martin' ? doc : undefined;
-    }, { what: 'user updated from Dolibarr', timeoutMs: 10_000 });
+    const updated = await waitFor(
+      async () => {
+        const doc = await users().findOne({ _id: u.userId });
+        return doc?.name === 'Élise Martin' ? doc : undefined;
+      },
+      { what: 'user updated from Dolibarr', timeoutMs: 10_000 },
+    );
     t.equal(updated.phone, '+33612345678');
     const before = dolibarr.thirdparties().find((tp) => tp.id === id);
     await new Promise((r) => setTimeout(r, 2500));
     t.equal(changes.filter((c) => c.userId === u.userId).length, 1, 'passed on once, across several pulls');
-    t.same(dolibarr.thirdparties().find((tp) => tp.id === id), before, 'nothing written back to Dolibarr');
+    t.same(
+      dolibarr.thirdparties().find((tp) => tp.id === id),
+      before,
+      'nothing written back to Dolibarr',
+    );
     t.ok((await status()).pullCursor);
   });
 
@@ -205,10 +241,13 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
     await crm.close();
     await buildCrm({ DOLIBARR_API_KEY: 'wrong-key' });
     const u = await newUser('badkey');
-    const s = await waitFor(async () => {
-      const body = await status();
-      return body.lastError?.message.includes('DOLIBARR_API_KEY') ? body : undefined;
-    }, { what: 'the auth error' });
+    const s = await waitFor(
+      async () => {
+        const body = await status();
+        return body.lastError?.message.includes('DOLIBARR_API_KEY') ? body : undefined;
+      },
+      { what: 'the auth error' },
+    );
     t.match(s.lastError.message, /401/);
     t.notMatch(JSON.stringify(s), /wrong-key/, 'the key itself is never shown');
     t.ok(s.backlog >= 1);
@@ -220,10 +259,13 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
   t.test('the API module switched off (HTML answers) is an error, not a success', async (t) => {
     dolibarr.setMode('html');
     const u = await newUser('html');
-    const s = await waitFor(async () => {
-      const body = await status();
-      return body.jobs.some((j: { id: string; lastError: string | null }) => j.id === `customer:${u.userId}` && j.lastError) ? body : undefined;
-    }, { what: 'the not-JSON error' });
+    const s = await waitFor(
+      async () => {
+        const body = await status();
+        return body.jobs.some((j: { id: string; lastError: string | null }) => j.id === `customer:${u.userId}` && j.lastError) ? body : undefined;
+      },
+      { what: 'the not-JSON error' },
+    );
     t.match(s.lastError.message, /without JSON|API module/);
     dolibarr.setMode('up');
     await crm.inject({ method: 'POST', url: '/api/admin/crm/resync', headers: { authorization: `Bearer ${ADMIN}` }, payload: { userId: u.userId } });

@@ -52,7 +52,12 @@ export async function crmHarness(t: Test, options: { emulator?: Partial<Dolibarr
     ...options.env,
   };
   const user = await userService.build({ config: loadConfig('user', userService.configSpec, env), logger: testLogger(), bus, store: root.forService('user') });
-  const crm = await crmSyncService.build({ config: loadConfig('crm-sync', crmSyncService.configSpec, env), logger: testLogger(), bus, store: root.forService('crm-sync') });
+  const crm = await crmSyncService.build({
+    config: loadConfig('crm-sync', crmSyncService.configSpec, env),
+    logger: testLogger(),
+    bus,
+    store: root.forService('crm-sync'),
+  });
   // Ready starts the producers (worker, pull), as the runtime does once every service is built.
   await Promise.all([user.ready(), crm.ready()]);
   t.teardown(async () => {
@@ -82,8 +87,13 @@ export async function crmHarness(t: Test, options: { emulator?: Partial<Dolibarr
     crm,
     admin,
     status: async () => (await admin('/api/admin/crm/status')).json(),
-    newUser: async (tag, name = 'Élise Dupont') => await bus.request('rpc.user.ensure', { email: `${tag}.${process.pid}.${seq++}@example.com`, name, locale: 'fr' }),
-    user: async (userId) => await root.forService('user').collection<{ _id: string; email: string; name: string | null; phone: string | null; dolibarrCustomerId: number | null }>('users').findOne({ _id: userId }),
+    newUser: async (tag, name = 'Élise Dupont') =>
+      await bus.request('rpc.user.ensure', { email: `${tag}.${process.pid}.${seq++}@example.com`, name, locale: 'fr' }),
+    user: async (userId) =>
+      await root
+        .forService('user')
+        .collection<{ _id: string; email: string; name: string | null; phone: string | null; dolibarrCustomerId: number | null }>('users')
+        .findOne({ _id: userId }),
     job: async (id) => await root.forService('crm-sync').collection<CrmJob>('jobs').findOne({ _id: id }),
     order: (userId, email, over = {}) => ({
       orderId: `ord_h${process.pid}x${seq++}`,

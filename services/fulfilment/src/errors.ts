@@ -11,12 +11,20 @@ export const ExpertExistsError = createError('EXPERT_EXISTS', 'An active expert 
 
 export const KindNotPromisedError = createError<[number, string]>('KIND_NOT_PROMISED', 'Level %d does not include a %s file', 422);
 export const FileTooLargeError = createError<[string, number]>('FILE_TOO_LARGE', 'The %s file is larger than the limit of %d bytes', 413);
-export const UnsupportedFileTypeError = createError<[string, string, string]>('UNSUPPORTED_FILE_TYPE', 'The content is not an accepted %s file (it reads as %s); accepted: %s', 415);
+export const UnsupportedFileTypeError = createError<[string, string, string]>(
+  'UNSUPPORTED_FILE_TYPE',
+  'The content is not an accepted %s file (it reads as %s); accepted: %s',
+  415,
+);
 export const EmptyUploadError = createError('EMPTY_UPLOAD', 'The upload is empty: send the file as the request body', 400);
 export const UploadAbortedError = createError('UPLOAD_ABORTED', 'The upload was interrupted before the whole file arrived', 400);
 export const UnreadableAudioError = createError('UNREADABLE_AUDIO', 'The audio file cannot be read (damaged, or not the format its first bytes claim)', 422);
 export const AudioDurationError = createError<[string]>('AUDIO_DURATION_MISMATCH', '%s', 422);
-export const StorageUnavailableError = createExposedError('STORAGE_UNAVAILABLE', 'The file storage did not take the file; nothing was kept, try the upload again', 503);
+export const StorageUnavailableError = createExposedError(
+  'STORAGE_UNAVAILABLE',
+  'The file storage did not take the file; nothing was kept, try the upload again',
+  503,
+);
 export const FileNotFoundError = createError<[string]>('FILE_NOT_FOUND', 'This reading has no %s file', 404);
 
 export const LinkInvalidError = createError('DOWNLOAD_LINK_INVALID', 'This download link is not valid', 403);
@@ -40,4 +48,8 @@ export class DeliverablesMissingError extends Error {
     this.name = 'DeliverablesMissingError';
   }
 }
-export const FileReplacedError = createError('FILE_REPLACED', 'This file was replaced or removed since the link was made: open the reading again for a new link', 404);
+export const FileReplacedError = createError(
+  'FILE_REPLACED',
+  'This file was replaced or removed since the link was made: open the reading again for a new link',
+  404,
+);

@@ -21,7 +21,10 @@ export async function consumeOrderEvents(bus: Bus, lifecycle: ReadingLifecycle, 
     metrics.readings.inc({ event: name });
     log.info({ orderId: event.data.orderId, from: move.from, to: move.to, after: event.type }, `reading ${name}`);
   }
-  const on = <T extends MoneyEvent['type']>(type: T) => async (data: EventData<T>, ctx: { log: Logger }) => await money({ type, data } as MoneyEvent, ctx.log);
+  const on =
+    <T extends MoneyEvent['type']>(type: T) =>
+    async (data: EventData<T>, ctx: { log: Logger }) =>
+      await money({ type, data } as MoneyEvent, ctx.log);
 
   return await bus.subscribe({
     durable: 'fulfilment',

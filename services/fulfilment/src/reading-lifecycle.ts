@@ -72,9 +72,23 @@ export function readingLifecycle(readings: Collection<ReadingDoc>, catalog: Leve
     const base = { money, updatedAt: now };
     if (standing.access === 'active') return { ...base, status: work, resumeStatus: null, suspendedAt: null, revokedAt: null, revokedReason: null };
     if (standing.access === 'suspended') {
-      return { ...base, status: 'suspended', resumeStatus: work, suspendedAt: reading.status === 'suspended' ? reading.suspendedAt : now, revokedAt: null, revokedReason: null };
+      return {
+        ...base,
+        status: 'suspended',
+        resumeStatus: work,
+        suspendedAt: reading.status === 'suspended' ? reading.suspendedAt : now,
+        revokedAt: null,
+        revokedReason: null,
+      };
     }
-    return { ...base, status: 'revoked', resumeStatus: work, suspendedAt: null, revokedAt: reading.status === 'revoked' ? reading.revokedAt : now, revokedReason: standing.reason };
+    return {
+      ...base,
+      status: 'revoked',
+      resumeStatus: work,
+      suspendedAt: null,
+      revokedAt: reading.status === 'revoked' ? reading.revokedAt : now,
+      revokedReason: standing.reason,
+    };
   }
 
   return {

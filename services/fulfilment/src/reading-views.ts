@@ -40,7 +40,10 @@ export function customerReadingView(reading: ReadingDoc, links: LinkMaker): Cust
     promised: reading.deliverables,
     deliveredAt: iso(reading.deliveredAt),
     suspended: reading.status === 'suspended' && reading.suspendedAt ? { reason: 'dispute_open', since: reading.suspendedAt.toISOString() } : null,
-    revoked: reading.status === 'revoked' && reading.revokedAt && reading.revokedReason ? { reason: reading.revokedReason, at: reading.revokedAt.toISOString() } : null,
+    revoked:
+      reading.status === 'revoked' && reading.revokedAt && reading.revokedReason
+        ? { reason: reading.revokedReason, at: reading.revokedAt.toISOString() }
+        : null,
     files: reading.status === 'delivered' ? links(reading) : [],
   };
 }

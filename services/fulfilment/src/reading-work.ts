@@ -43,7 +43,12 @@ export function readingWork(readings: Collection<ReadingDoc>, relay: OutboxRelay
   }
 
   /** A file change applies only if the slot still holds what we read: two uploads never lose an object. */
-  async function swapFile(id: string, expertId: string, kind: DeliverableKind, change: (previous: StoredFile | null) => Record<string, unknown>): Promise<StoredFile | null> {
+  async function swapFile(
+    id: string,
+    expertId: string,
+    kind: DeliverableKind,
+    change: (previous: StoredFile | null) => Record<string, unknown>,
+  ): Promise<StoredFile | null> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const reading = await workable(id, expertId, kind);
       const previous = reading.files[kind] ?? null;
@@ -59,7 +64,10 @@ export function readingWork(readings: Collection<ReadingDoc>, relay: OutboxRelay
 
     async claim(id, expertId) {
       const now = new Date();
-      const claimed = await readings.findOneAndUpdate({ _id: id, status: 'queued' }, { $set: { status: 'in_progress', claimedBy: expertId, claimedAt: now, updatedAt: now } });
+      const claimed = await readings.findOneAndUpdate(
+        { _id: id, status: 'queued' },
+        { $set: { status: 'in_progress', claimedBy: expertId, claimedAt: now, updatedAt: now } },
+      );
       if (claimed) return claimed;
       const reading = await found(id);
       if (reading.status === 'in_progress' && reading.claimedBy === expertId) return reading;

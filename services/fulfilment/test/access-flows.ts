@@ -31,7 +31,13 @@ export function accessFlows(t: Test, open: () => Promise<Harness>): void {
   const linkFor = async (email: string, headers = fromIp()) => {
     const before = h.events.length;
     const res = await h.api('/api/access/login', { method: 'POST', json: { email }, headers });
-    return { res, event: () => h.events.slice(before).find((e) => e.type === 'fulfilment.sign-in.requested' && (e.data as { customerEmail: string }).customerEmail === email.toLowerCase()) };
+    return {
+      res,
+      event: () =>
+        h.events
+          .slice(before)
+          .find((e) => e.type === 'fulfilment.sign-in.requested' && (e.data as { customerEmail: string }).customerEmail === email.toLowerCase()),
+    };
   };
   async function signIn(email: string): Promise<string> {
     const { event } = await linkFor(email);
@@ -69,7 +75,9 @@ export function accessFlows(t: Test, open: () => Promise<Harness>): void {
     const { order } = await x.queue();
     const { event } = await linkFor(order.customerEmail);
     const token = ((await waitFor(event, { what: 'the sign-in event' })).data as { token: string }).token;
-    await h.store.collection<SignInDoc>('signIns').updateOne({ email: order.customerEmail, usedAt: null }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    await h.store
+      .collection<SignInDoc>('signIns')
+      .updateOne({ email: order.customerEmail, usedAt: null }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     const res = await h.api('/api/access/session', { method: 'POST', json: { token } });
     t.equal(res.status, 401);
     t.equal(res.body.error.code, 'SIGN_IN_TOKEN_EXPIRED');
@@ -85,7 +93,10 @@ export function accessFlows(t: Test, open: () => Promise<Harness>): void {
     const [latest, first] = me.body.readings;
     t.match(latest, { orderId: waiting.order.orderId, status: 'queued', files: [], promised: { image: { subject: 'carte' } } });
     t.match(first, { readingId: reading._id, orderId: order.orderId, level: 2, amount: 1400, status: 'delivered', suspended: null, revoked: null });
-    t.same(first.files.map((f: { kind: string }) => f.kind), ['pdf', 'audio']);
+    t.same(
+      first.files.map((f: { kind: string }) => f.kind),
+      ['pdf', 'audio'],
+    );
     const audio = first.files[1];
     const whole = await fetch(new URL(audio.url, h.url));
     t.equal(whole.status, 200);
@@ -130,13 +141,15 @@ export function accessFlows(t: Test, open: () => Promise<Harness>): void {
   t.test('sign-in requests are limited per IP (429) and per address (silently)', async (t) => {
     const headers = fromIp();
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await h.api('/api/access/login', { method: 'POST', json: { email: `spray${i}.${process.pid}@example.com` }, headers })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await h.api('/api/access/login', { method: 'POST', json: { email: `spray${i}.${process.pid}@example.com` }, headers })).status);
     t.same(statuses, [202, 202, 202, 202, 202, 429, 429], 'SIGN_IN_PER_IP=5 in these tests');
     const limited = await h.api('/api/access/login', { method: 'POST', json: { email: 'x@example.com' }, headers });
     t.ok(Number(limited.headers.get('retry-after')) > 0);
 
     const { order } = await x.queue();
-    const mails = () => h.events.filter((e) => e.type === 'fulfilment.sign-in.requested' && (e.data as { customerEmail: string }).customerEmail === order.customerEmail).length;
+    const mails = () =>
+      h.events.filter((e) => e.type === 'fulfilment.sign-in.requested' && (e.data as { customerEmail: string }).customerEmail === order.customerEmail).length;
     for (let i = 0; i < 5; i++) t.equal((await linkFor(order.customerEmail)).res.status, 202);
     await waitFor(() => mails() === 3, { what: 'three links' });
     t.equal(mails(), 3, 'SIGN_IN_PER_ADDRESS=3: the rest are answered alike and not sent');
@@ -163,13 +176,46 @@ export function accessFlows(t: Test, open: () => Promise<Harness>): void {
   const iso = () => new Date().toISOString();
   type Order = Awaited<ReturnType<typeof x.queue>>['order'];
   const money = {
-    disputed: (order: Order, disputeId: string) => h.bus.publish('order.disputed', { ...order, disputeId, amountDisputed: order.amount, reason: 'fraudulent', status: 'needs_response', accessStatus: 'suspended', disputedAt: iso() }),
+    disputed: (order: Order, disputeId: string) =>
+      h.bus.publish('order.disputed', {
+        ...order,
+        disputeId,
+        amountDisputed: order.amount,
+        reason: 'fraudulent',
+        status: 'needs_response',
+        accessStatus: 'suspended',
+        disputedAt: iso(),
+      }),
     closed: (order: Order, disputeId: string, outcome: 'won' | 'lost') =>
-      h.bus.publish('order.dispute_closed', { ...order, disputeId, amountDisputed: order.amount, outcome, status: outcome, accessStatus: outcome === 'won' ? 'active' : 'revoked', closedAt: iso() }),
+      h.bus.publish('order.dispute_closed', {
+        ...order,
+        disputeId,
+        amountDisputed: order.amount,
+        outcome,
+        status: outcome,
+        accessStatus: outcome === 'won' ? 'active' : 'revoked',
+        closedAt: iso(),
+      }),
     refunded: (order: Order, refundId: string, amount: number, total: number) =>
-      h.bus.publish('order.refunded', { ...order, refundId, amountRefunded: amount, totalRefunded: total, full: total >= order.amount, accessStatus: total >= order.amount ? 'revoked' : 'active', refundedAt: iso() }),
+      h.bus.publish('order.refunded', {
+        ...order,
+        refundId,
+        amountRefunded: amount,
+        totalRefunded: total,
+        full: total >= order.amount,
+        accessStatus: total >= order.amount ? 'revoked' : 'active',
+        refundedAt: iso(),
+      }),
     failed: (order: Order, refundId: string, amount: number, total: number) =>
-      h.bus.publish('order.refund_failed', { ...order, refundId, amountFailed: amount, totalRefunded: total, reason: 'expired_or_canceled_card', accessStatus: 'active', failedAt: iso() }),
+      h.bus.publish('order.refund_failed', {
+        ...order,
+        refundId,
+        amountFailed: amount,
+        totalRefunded: total,
+        reason: 'expired_or_canceled_card',
+        accessStatus: 'active',
+        failedAt: iso(),
+      }),
   };
   const statusOf = async (orderId: string) => (await h.readings.findOne({ orderId }))?.status;
   const settles = async (orderId: string, status: string, what: string) => await waitFor(async () => (await statusOf(orderId)) === status, { what });
@@ -237,7 +283,11 @@ export function accessFlows(t: Test, open: () => Promise<Harness>): void {
     const marker = await x.queue();
     await money.disputed(marker.order, 'dp_marker2');
     await settles(marker.order.orderId, 'suspended', 'a later event handled');
-    t.match(await h.readings.findOne({ orderId: order.orderId }), { status: 'delivered', revokedAt: null, revokedReason: null }, 'a replayed refund does not undo its failure');
+    t.match(
+      await h.readings.findOne({ orderId: order.orderId }),
+      { status: 'delivered', revokedAt: null, revokedReason: null },
+      'a replayed refund does not undo its failure',
+    );
 
     const early = await x.queue();
     await money.failed(early.order, 're_early', 1400, 0);
@@ -273,10 +323,22 @@ export function accessFlows(t: Test, open: () => Promise<Harness>): void {
   t.test("a customer's new address follows their readings", async (t) => {
     const { order } = await x.queue({ productId: 'simple', level: 1, productName: 'Simple', amount: 0, free: true });
     const moved = `moved.${process.pid}.${Date.now()}@example.com`;
-    await h.bus.publish('user.updated', { userId: order.userId, email: moved, name: null, phone: null, locale: 'fr', changed: ['email'], source: 'api', updatedAt: new Date().toISOString() });
+    await h.bus.publish('user.updated', {
+      userId: order.userId,
+      email: moved,
+      name: null,
+      phone: null,
+      locale: 'fr',
+      changed: ['email'],
+      source: 'api',
+      updatedAt: new Date().toISOString(),
+    });
     await waitFor(async () => (await h.readings.findOne({ orderId: order.orderId }))?.customerEmail === moved, { what: 'the address change' });
     const me = await h.api('/api/access/me', { token: await signIn(moved) });
-    t.same(me.body.readings.map((r: { orderId: string }) => r.orderId), [order.orderId]);
+    t.same(
+      me.body.readings.map((r: { orderId: string }) => r.orderId),
+      [order.orderId],
+    );
   });
 
   t.test('bad input to the space is a 400 naming the field', async (t) => {

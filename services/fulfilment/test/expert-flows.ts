@@ -15,7 +15,7 @@ export function expertFlows(t: Test, open: () => Promise<Harness>): void {
     expert = await x.createExpert();
   });
 
-  t.test('order.completed queues one reading with the level\'s deliverables, however often it comes', async (t) => {
+  t.test("order.completed queues one reading with the level's deliverables, however often it comes", async (t) => {
     const { order, reading } = await x.queue({ productId: 'integrale', level: 4, productName: 'Intégrale', amount: 4900 });
     await h.bus.publish('order.completed', order);
     await h.bus.publish('order.completed', order);
@@ -48,22 +48,40 @@ export function expertFlows(t: Test, open: () => Promise<Harness>): void {
   t.test('the queue: oldest purchase first, by level, a page at a time', async (t) => {
     const level = 3;
     const queued = [];
-    for (let i = 0; i < 5; i++) queued.push((await x.queue({ productId: 'alchimique', level, productName: 'Alchimique', amount: 2900, completedAt: new Date(Date.UTC(2025, 5, 1, 0, 0, 10 - i)).toISOString() })).reading);
+    for (let i = 0; i < 5; i++)
+      queued.push(
+        (
+          await x.queue({
+            productId: 'alchimique',
+            level,
+            productName: 'Alchimique',
+            amount: 2900,
+            completedAt: new Date(Date.UTC(2025, 5, 1, 0, 0, 10 - i)).toISOString(),
+          })
+        ).reading,
+      );
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: any } = await h.api(`/api/expert/readings?status=queued&level=${level}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: expert.token });
+      const page: { status: number; body: any } = await h.api(`/api/expert/readings?status=queued&level=${level}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: expert.token,
+      });
       t.equal(page.status, 200);
       t.ok(page.body.readings.length <= 2);
       seen.push(...page.body.readings.map((r: { id: string }) => r.id));
       cursor = page.body.nextCursor;
     } while (cursor);
     const oldestFirst = [...queued].sort((a, b) => a.purchasedAt.getTime() - b.purchasedAt.getTime()).map((r) => r._id);
-    t.same(seen.filter((id) => oldestFirst.includes(id)), oldestFirst, 'each once, oldest first');
+    t.same(
+      seen.filter((id) => oldestFirst.includes(id)),
+      oldestFirst,
+      'each once, oldest first',
+    );
     const one = (await h.api(`/api/expert/readings?level=${level}&limit=1`, { token: expert.token })).body.readings[0];
     t.match(one, { status: 'queued', level, customerName: 'Élise', missing: ['pdf', 'audio'], files: [] });
-    t.notOk('customerEmail' in one, 'the expert does not get the customer\'s address');
-    for (const bad of ['status=done', 'limit=0', 'limit=101', 'level=abc']) t.equal((await h.api(`/api/expert/readings?${bad}`, { token: expert.token })).status, 400, bad);
+    t.notOk('customerEmail' in one, "the expert does not get the customer's address");
+    for (const bad of ['status=done', 'limit=0', 'limit=101', 'level=abc'])
+      t.equal((await h.api(`/api/expert/readings?${bad}`, { token: expert.token })).status, 400, bad);
   });
 
   t.test('one expert at a time: a claim is exclusive until released', async (t) => {
@@ -115,7 +133,10 @@ export function expertFlows(t: Test, open: () => Promise<Harness>): void {
     await x.claim(reading._id, expert.token);
     const before = await h.objects();
     const { request } = await import('node:http');
-    const req = request(new URL(`/api/expert/readings/${reading._id}/files/audio`, h.url), { method: 'PUT', headers: { authorization: `Bearer ${expert.token}`, 'content-length': '200000' } });
+    const req = request(new URL(`/api/expert/readings/${reading._id}/files/audio`, h.url), {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${expert.token}`, 'content-length': '200000' },
+    });
     req.on('error', () => undefined);
     req.write(wav(300).subarray(0, 50_000));
     await waitFor(async () => (await h.partials()).length === 1, { what: 'the upload under way' });
@@ -152,7 +173,10 @@ export function expertFlows(t: Test, open: () => Promise<Harness>): void {
     const delivered = await x.deliver(id, expert.token);
     t.equal(delivered.status, 200);
     t.equal(delivered.body.status, 'delivered');
-    const event = await waitFor(() => h.events.find((e) => e.type === 'fulfilment.reading.delivered' && (e.data as { orderId: string }).orderId === order.orderId), { what: 'the delivered event' });
+    const event = await waitFor(
+      () => h.events.find((e) => e.type === 'fulfilment.reading.delivered' && (e.data as { orderId: string }).orderId === order.orderId),
+      { what: 'the delivered event' },
+    );
     t.match(event.data, { readingId: id, customerEmail: order.customerEmail, productName: 'Intuitive', locale: 'fr' });
     t.equal((await x.upload(id, 'pdf', pdf(), expert.token)).status, 409, 'no change after delivery');
     t.equal((await x.remove(id, 'pdf', expert.token)).status, 409);

@@ -8,7 +8,14 @@ t.test('a storage that does not answer: 503, nothing recorded, no partial file, 
   const h = await startHarness(t, {
     openBus: async () => await openMemoryBus(),
     storage: 'embedded',
-    env: { S3_BUCKET: 'nowhere', S3_ENDPOINT: `http://127.0.0.1:${await freePort()}`, S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_TIMEOUT_MS: '2000' },
+    env: {
+      S3_BUCKET: 'nowhere',
+      S3_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'k',
+      S3_SECRET_ACCESS_KEY: 's',
+      S3_TIMEOUT_MS: '2000',
+    },
   });
   const x = expertClient(h);
   const expert = await x.createExpert();

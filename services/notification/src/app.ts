@@ -32,11 +32,20 @@ export async function buildNotificationApp({ config, logger, bus, store }: Servi
   }
   // The SendGrid SDK (and the HTTP client under it) is loaded only when mail goes through SendGrid.
   const transport = config.SENDGRID_API_KEY
-    ? (await import('./mail/sendgrid-transport.js')).createSendgridTransport({ apiKey: config.SENDGRID_API_KEY, timeoutMs: config.SENDGRID_TIMEOUT_MS, ...(config.SENDGRID_API_BASE ? { baseUrl: config.SENDGRID_API_BASE } : {}) })
+    ? (await import('./mail/sendgrid-transport.js')).createSendgridTransport({
+        apiKey: config.SENDGRID_API_KEY,
+        timeoutMs: config.SENDGRID_TIMEOUT_MS,
+        ...(config.SENDGRID_API_BASE ? { baseUrl: config.SENDGRID_API_BASE } : {}),
+      })
     : createMailSink({ dir: mailDir(config) });
   const sender: Sender = {
     from: { email: config.MAIL_FROM, name: config.MAIL_FROM_NAME },
-    shop: { name: config.SHOP_NAME, supportEmail: config.SUPPORT_EMAIL, ...(config.ACCESS_URL ? { accessUrl: config.ACCESS_URL } : {}), ...(config.SHOP_URL ? { shopUrl: config.SHOP_URL } : {}) },
+    shop: {
+      name: config.SHOP_NAME,
+      supportEmail: config.SUPPORT_EMAIL,
+      ...(config.ACCESS_URL ? { accessUrl: config.ACCESS_URL } : {}),
+      ...(config.SHOP_URL ? { shopUrl: config.SHOP_URL } : {}),
+    },
     templates: {
       ...(config.SENDGRID_TEMPLATE_ORDER_COMPLETED ? { 'order.completed': config.SENDGRID_TEMPLATE_ORDER_COMPLETED } : {}),
       ...(config.SENDGRID_TEMPLATE_ORDER_FAILED ? { 'order.failed': config.SENDGRID_TEMPLATE_ORDER_FAILED } : {}),
@@ -53,7 +62,12 @@ export async function buildNotificationApp({ config, logger, bus, store }: Servi
     notifications,
     transport,
     sender,
-    { baseMs: config.NOTIFICATION_RETRY_BASE_MS, maxMs: config.NOTIFICATION_RETRY_MAX_MS, giveUpMs: config.NOTIFICATION_GIVE_UP_MS, pollMs: config.NOTIFICATION_POLL_MS },
+    {
+      baseMs: config.NOTIFICATION_RETRY_BASE_MS,
+      maxMs: config.NOTIFICATION_RETRY_MAX_MS,
+      giveUpMs: config.NOTIFICATION_GIVE_UP_MS,
+      pollMs: config.NOTIFICATION_POLL_MS,
+    },
     metrics,
     logger.child({ component: 'mail-sender' }),
   );

@@ -36,7 +36,13 @@ export function composeMessage(n: NotificationDoc, sender: Sender): MailMessage 
   };
   if (templateId) {
     message.templateId = templateId;
-    message.dynamicData = { ...data, ...templateExtras(n, sender), subject: rendered.subject, shopName: sender.shop.name, supportEmail: sender.shop.supportEmail };
+    message.dynamicData = {
+      ...data,
+      ...templateExtras(n, sender),
+      subject: rendered.subject,
+      shopName: sender.shop.name,
+      supportEmail: sender.shop.supportEmail,
+    };
   }
   return message;
 }

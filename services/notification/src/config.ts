@@ -10,8 +10,12 @@ export const notificationConfig = {
   SHOP_NAME: env.string({ description: 'Shop name, in the mails and on the API documentation (/docs)', default: 'Oracle Lumira' }),
   SUPPORT_EMAIL: env.string({ description: 'Address customers are told to write to', default: 'support@oraclelumira.com' }),
   SHOP_URL: env.optionalUrl({ description: 'Shop home page, linked from failure mails' }),
-  ACCESS_URL: env.optionalUrl({ description: "The customer space's page (Main App): linked from confirmations and ready mails; sign-in links are ACCESS_URL#token=…" }),
-  SENDGRID_TEMPLATE_ORDER_COMPLETED: env.optionalString({ description: 'SendGrid dynamic template id (d-…) for purchase confirmations instead of the built-in one' }),
+  ACCESS_URL: env.optionalUrl({
+    description: "The customer space's page (Main App): linked from confirmations and ready mails; sign-in links are ACCESS_URL#token=…",
+  }),
+  SENDGRID_TEMPLATE_ORDER_COMPLETED: env.optionalString({
+    description: 'SendGrid dynamic template id (d-…) for purchase confirmations instead of the built-in one',
+  }),
   SENDGRID_TEMPLATE_ORDER_FAILED: env.optionalString({ description: 'SendGrid dynamic template id for failed payments' }),
   SENDGRID_TEMPLATE_ORDER_REFUNDED: env.optionalString({ description: 'SendGrid dynamic template id for refunds (one mail per refund)' }),
   SENDGRID_TEMPLATE_ORDER_REFUND_FAILED: env.optionalString({ description: 'SendGrid dynamic template id for a refund the bank returned' }),
@@ -23,7 +27,8 @@ export const notificationConfig = {
   NOTIFICATION_GIVE_UP_MS: env.int({ description: 'After this long since the first try a mail is dead-lettered', default: '86400000', min: 1 }),
   NOTIFICATION_POLL_MS: env.int({ description: 'How often the sender looks for due mails', default: '1000', min: 10 }),
   NOTIFICATION_RETENTION_DAYS: env.int({
-    description: 'Sent notifications are deleted this long after sending; longer than any redelivery (7 days on the bus, 30 for dead letters), since the record is what makes a repeat send nothing',
+    description:
+      'Sent notifications are deleted this long after sending; longer than any redelivery (7 days on the bus, 30 for dead letters), since the record is what makes a repeat send nothing',
     default: '90',
     min: 31,
   }),

@@ -18,7 +18,11 @@ function traceField(): { trace?: TraceCarrier } {
   return trace ? { trace } : {};
 }
 
-export async function consumeOrderEvents(bus: Bus, notifications: Collection<NotificationDoc>, mailer: Pick<MailSender, 'offer' | 'leaseMs'>): Promise<Subscription> {
+export async function consumeOrderEvents(
+  bus: Bus,
+  notifications: Collection<NotificationDoc>,
+  mailer: Pick<MailSender, 'offer' | 'leaseMs'>,
+): Promise<Subscription> {
   async function record<K extends MailKind>(kind: K, data: EventData<K>, ctx: EventContext) {
     const now = new Date();
     const orderId = 'orderId' in data ? data.orderId : null;

@@ -15,6 +15,9 @@ export function notificationMetrics(registry: Registry): NotificationMetrics {
     retried: new Counter(opts('notifications_retried_total', 'Sends that failed and were scheduled again')),
     failed: new Counter(opts('notifications_failed_total', 'Sends that failed, retryable or not')),
     dead: new Counter(opts('notifications_dead_total', 'Notifications given up (permanent error or retry time exhausted)')),
-    eventToSent: new Histogram({ ...opts('notification_event_to_sent_seconds', 'From the order event to the mail accepted'), buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 3600] }),
+    eventToSent: new Histogram({
+      ...opts('notification_event_to_sent_seconds', 'From the order event to the mail accepted'),
+      buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 3600],
+    }),
   };
 }

@@ -54,7 +54,12 @@ export function createMailSender(
   /** With tracing on, each attempt is a span of the trace that asked for the mail. */
   async function sendOne(n: NotificationDoc): Promise<void> {
     if (!tracingEnabled() || !n.trace) return await attempt(n);
-    const attributes = { 'lumira.notification_id': n._id, 'lumira.mail_kind': n.kind, 'lumira.attempt': n.attempts, ...(n.orderId ? { 'lumira.order_id': n.orderId } : {}) };
+    const attributes = {
+      'lumira.notification_id': n._id,
+      'lumira.mail_kind': n.kind,
+      'lumira.attempt': n.attempts,
+      ...(n.orderId ? { 'lumira.order_id': n.orderId } : {}),
+    };
     await inSpan('notification', 'send mail', { parent: contextFromCarrier(n.trace as Record<string, unknown>), attributes }, async () => await attempt(n));
   }
 
@@ -77,7 +82,12 @@ export function createMailSender(
         log.error({ ...ids, status: error.status, reason: error.message }, 'mail dead-lettered');
         return;
       }
-      const delay = nextRetryDelayMs({ attempt: n.attempts, baseMs: settings.baseMs, maxMs: settings.maxMs, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) });
+      const delay = nextRetryDelayMs({
+        attempt: n.attempts,
+        baseMs: settings.baseMs,
+        maxMs: settings.maxMs,
+        ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      });
       await settle(n, { status: 'failed', lastError: error.message, firstAttemptAt }, Date.now() + delay);
       metrics.retried.inc({ kind: n.kind });
       log.warn({ ...ids, status: error.status, retryInMs: delay, reason: error.message }, 'mail failed: will retry');

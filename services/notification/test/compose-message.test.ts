@@ -4,7 +4,11 @@ import { composeMessage, type Sender } from '../src/compose-message.js';
 import type { NotificationDoc } from '../src/notification.js';
 import { completed, shop, signInRequested } from './mail/fixtures.js';
 
-const sender: Sender = { from: { email: 'no-reply@lumira.example', name: 'Lumira' }, shop, templates: { 'fulfilment.sign-in.requested': 'd-signin', 'order.completed': 'd-completed' } };
+const sender: Sender = {
+  from: { email: 'no-reply@lumira.example', name: 'Lumira' },
+  shop,
+  templates: { 'fulfilment.sign-in.requested': 'd-signin', 'order.completed': 'd-completed' },
+};
 
 const notification = (kind: NotificationDoc['kind'], data: EventData<NotificationDoc['kind']>, orderId: string | null): NotificationDoc => ({
   _id: `${kind}:x`,
@@ -30,7 +34,10 @@ t.test("a shop's SendGrid template for sign-in links gets the link, and no order
 });
 
 t.test('the name in To, in the body and in template data is cleaned of links', async (t) => {
-  const message = composeMessage(notification('order.completed', completed({ customerName: 'Ada <a href="https://evil.example">promo</a>' }), 'ord_123'), sender);
+  const message = composeMessage(
+    notification('order.completed', completed({ customerName: 'Ada <a href="https://evil.example">promo</a>' }), 'ord_123'),
+    sender,
+  );
   t.same(message.to, { email: 'ada@example.com', name: 'Ada promo' });
   t.equal(message.dynamicData?.customerName, 'Ada promo');
   t.notMatch(message.html, 'evil.example');

@@ -40,7 +40,12 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
   let env: Record<string, string>;
 
   const build = async () => {
-    app = await notificationService.build({ config: loadConfig('notification', notificationService.configSpec, env), logger: testLogger(), bus, store: root.forService('notification') });
+    app = await notificationService.build({
+      config: loadConfig('notification', notificationService.configSpec, env),
+      logger: testLogger(),
+      bus,
+      store: root.forService('notification'),
+    });
     // Ready starts the mail sender, as the runtime does once every service is built.
     await app.ready();
     return app;
@@ -78,20 +83,43 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
     const fr = facts('fr');
     const en = facts('en');
     await bus.publish('order.completed', fr);
-    await bus.publish('order.failed', { ...en, failure: { code: 'insufficient_funds', message: 'Your card has insufficient funds.' }, failedAt: new Date().toISOString() } as never);
+    await bus.publish('order.failed', {
+      ...en,
+      failure: { code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+      failedAt: new Date().toISOString(),
+    } as never);
     const refunded = facts('fr');
-    await bus.publish('order.refunded', { ...refunded, refundId: 're_a', amountRefunded: 1400, totalRefunded: 1400, full: true, accessStatus: 'revoked', refundedAt: new Date().toISOString() });
+    await bus.publish('order.refunded', {
+      ...refunded,
+      refundId: 're_a',
+      amountRefunded: 1400,
+      totalRefunded: 1400,
+      full: true,
+      accessStatus: 'revoked',
+      refundedAt: new Date().toISOString(),
+    });
     await waitFor(() => mailsFor(fr.orderId).length && mailsFor(en.orderId).length && mailsFor(refunded.orderId).length, { what: 'three mails' });
-    const confirmation = mailsFor(fr.orderId)[0]!.body as { subject: string; personalizations: { to: { email: string }[] }[]; content: { type: string; value: string }[]; from: { email: string } };
+    const confirmation = mailsFor(fr.orderId)[0]!.body as {
+      subject: string;
+      personalizations: { to: { email: string }[] }[];
+      content: { type: string; value: string }[];
+      from: { email: string };
+    };
     t.equal(confirmation.personalizations[0]!.to[0]!.email, 'elise@example.com');
-    t.same(confirmation.content.map((c) => c.type), ['text/plain', 'text/html']);
+    t.same(
+      confirmation.content.map((c) => c.type),
+      ['text/plain', 'text/html'],
+    );
     t.match(confirmation.content[1]!.value, /14,00\s€/, 'French amount');
     t.match(confirmation.content[1]!.value, /Bonjour Élise,/, 'the name, without its markup');
     t.notMatch(confirmation.content[1]!.value, /<b>|&lt;b&gt;/);
     const failure = mailsFor(en.orderId)[0]!.body as { subject: string; content: { value: string }[] };
     t.match(failure.content[0]!.value, /fund/i, 'English wording of the reason');
     // SendGrid has the mail a moment before we record it as sent.
-    const listed = await waitFor(async () => (await admin(`/api/admin/notifications?orderId=${fr.orderId}`)).json().notifications.find((n: { status: string }) => n.status === 'sent'), { what: 'sent status' });
+    const listed = await waitFor(
+      async () => (await admin(`/api/admin/notifications?orderId=${fr.orderId}`)).json().notifications.find((n: { status: string }) => n.status === 'sent'),
+      { what: 'sent status' },
+    );
     t.equal(listed.attempts, 1);
   });
 
@@ -106,10 +134,27 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
 
   t.test('"your reading is ready" and the sign-in link are mailed once each', async (t) => {
     const order = facts('fr');
-    const delivered = { readingId: `rdg_${order.orderId}`, orderId: order.orderId, customerEmail: order.customerEmail, customerName: 'Élise', locale: 'fr' as const, productId: 'intuitive', productName: 'Intuitive', level: 2, deliveredAt: new Date().toISOString() };
+    const delivered = {
+      readingId: `rdg_${order.orderId}`,
+      orderId: order.orderId,
+      customerEmail: order.customerEmail,
+      customerName: 'Élise',
+      locale: 'fr' as const,
+      productId: 'intuitive',
+      productName: 'Intuitive',
+      level: 2,
+      deliveredAt: new Date().toISOString(),
+    };
     await bus.publish('fulfilment.reading.delivered', delivered);
     await bus.publish('fulfilment.reading.delivered', delivered);
-    const signIn = { signInId: `sgn_${process.pid}`, customerEmail: order.customerEmail, customerName: null, locale: 'en' as const, token: `lsi_${'t'.repeat(40)}`, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+    const signIn = {
+      signInId: `sgn_${process.pid}`,
+      customerEmail: order.customerEmail,
+      customerName: null,
+      locale: 'en' as const,
+      token: `lsi_${'t'.repeat(40)}`,
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    };
     await bus.publish('fulfilment.sign-in.requested', signIn);
     const signInMails = () => sendgrid.messages().filter((m) => JSON.stringify(m.body).includes(signIn.token));
     await waitFor(() => mailsFor(order.orderId).length === 1 && signInMails().length === 1, { what: 'both mails' });
@@ -120,23 +165,49 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
     t.match(link.content[1]!.value, `https://space.lumira.example/#token=${signIn.token}`);
     t.same(link.custom_args, { notificationId: `fulfilment.sign-in.requested:${signIn.signInId}` }, 'no order id for a sign-in mail');
     const listed = await admin(`/api/admin/notifications?orderId=${order.orderId}`);
-    t.same(listed.json().notifications.map((n: { kind: string }) => n.kind), ['fulfilment.reading.delivered']);
+    t.same(
+      listed.json().notifications.map((n: { kind: string }) => n.kind),
+      ['fulfilment.reading.delivered'],
+    );
   });
 
   t.test('each refund of an order is a mail of its own; a returned refund one more; repeats none', async (t) => {
     const order = facts('fr');
     const at = new Date().toISOString();
-    const refund = (refundId: string, amountRefunded: number, totalRefunded: number) =>
-      ({ ...order, refundId, amountRefunded, totalRefunded, full: totalRefunded === order.amount, accessStatus: 'active' as const, refundedAt: at });
-    for (const data of [refund('re_1', 400, 400), refund('re_2', 300, 700), refund('re_1', 400, 400)]) await bus.publish('order.refunded', data, { id: `order.refunded:${data.refundId}` });
-    await bus.publish('order.refund_failed', { ...order, refundId: 're_2', amountFailed: 300, totalRefunded: 400, reason: 'expired_or_canceled_card', accessStatus: 'active', failedAt: at }, { id: 'order.refund_failed:re_2' });
+    const refund = (refundId: string, amountRefunded: number, totalRefunded: number) => ({
+      ...order,
+      refundId,
+      amountRefunded,
+      totalRefunded,
+      full: totalRefunded === order.amount,
+      accessStatus: 'active' as const,
+      refundedAt: at,
+    });
+    for (const data of [refund('re_1', 400, 400), refund('re_2', 300, 700), refund('re_1', 400, 400)])
+      await bus.publish('order.refunded', data, { id: `order.refunded:${data.refundId}` });
+    await bus.publish(
+      'order.refund_failed',
+      { ...order, refundId: 're_2', amountFailed: 300, totalRefunded: 400, reason: 'expired_or_canceled_card', accessStatus: 'active', failedAt: at },
+      { id: 'order.refund_failed:re_2' },
+    );
     await waitFor(() => mailsFor(order.orderId).length === 3, { what: 'three mails' });
-    const listed = await waitFor(async () => {
-      const { notifications } = (await admin(`/api/admin/notifications?orderId=${order.orderId}`)).json() as { notifications: { id: string; kind: string }[] };
-      return notifications.length === 3 ? notifications : undefined;
-    }, { what: 'three notifications' });
-    t.same(listed.map((n) => n.id).sort(), [`order.refund_failed:${order.orderId}:re_2`, `order.refunded:${order.orderId}:re_1`, `order.refunded:${order.orderId}:re_2`]);
-    const subjects = mailsFor(order.orderId).map((m) => (m.body as { subject: string }).subject).sort();
+    const listed = await waitFor(
+      async () => {
+        const { notifications } = (await admin(`/api/admin/notifications?orderId=${order.orderId}`)).json() as {
+          notifications: { id: string; kind: string }[];
+        };
+        return notifications.length === 3 ? notifications : undefined;
+      },
+      { what: 'three notifications' },
+    );
+    t.same(listed.map((n) => n.id).sort(), [
+      `order.refund_failed:${order.orderId}:re_2`,
+      `order.refunded:${order.orderId}:re_1`,
+      `order.refunded:${order.orderId}:re_2`,
+    ]);
+    const subjects = mailsFor(order.orderId)
+      .map((m) => (m.body as { subject: string }).subject)
+      .sort();
     t.same(subjects, ['Votre remboursement : Intuitive', 'Votre remboursement : Intuitive', "Votre remboursement n'a pas abouti : Intuitive"]);
   });
 
@@ -173,7 +244,9 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
     sendgrid.injectFailure({ status: 400, times: 1, errors: [{ message: 'The from email does not contain a valid address.', field: 'from.email' }] });
     const f = facts();
     await bus.publish('order.completed', f);
-    const dead = await waitFor(async () => (await admin(`/api/admin/notifications?status=dead&orderId=${f.orderId}`)).json().notifications[0], { what: 'dead notification' });
+    const dead = await waitFor(async () => (await admin(`/api/admin/notifications?status=dead&orderId=${f.orderId}`)).json().notifications[0], {
+      what: 'dead notification',
+    });
     t.match(dead.lastError, /from email/);
     t.notMatch(dead.lastError, /elise@example\.com|SG\.test-key/, 'no address nor key in the error');
     t.equal(mailsFor(f.orderId).length, 0);
@@ -217,12 +290,13 @@ export function notificationFlows(t: Test, openBus: () => Promise<Bus>): void {
     sendgrid.injectFailure({ status: 503, times: 1, retryAfterSeconds: 1 });
     const f = facts();
     await bus.publish('order.completed', f);
-    await waitFor(async () => (await admin(`/api/admin/notifications?orderId=${f.orderId}`)).json().notifications[0]?.status === 'failed', { what: 'first failure' });
+    await waitFor(async () => (await admin(`/api/admin/notifications?orderId=${f.orderId}`)).json().notifications[0]?.status === 'failed', {
+      what: 'first failure',
+    });
     await app.close();
     await build();
     await waitFor(() => mailsFor(f.orderId).length === 1, { what: 'the mail after restart', timeoutMs: 15_000 });
     await new Promise((r) => setTimeout(r, 200));
     t.equal(mailsFor(f.orderId).length, 1);
   });
-
 }

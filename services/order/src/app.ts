@@ -36,12 +36,26 @@ export async function buildOrderApp({ config, logger, bus, store }: ServiceDeps<
   const sweepAfterMs = config.PAYMENT_SWEEP_AFTER_SECONDS * 1000;
   const metrics = orderMetrics(app.metrics, async () => (sweepAfterMs > 0 ? await countOverdueChecks(checks, sweepAfterMs) : 0));
   const apply = paymentFactApplier(orders, relay, metrics, logger);
-  const sweep = sweepAfterMs > 0
-    ? pendingOrderSweep({ checks, orders, bus, apply, metrics, log: logger }, { afterMs: sweepAfterMs, perSecond: config.PAYMENT_SWEEP_PER_SECOND, giveUpMs: config.PAYMENT_SWEEP_GIVE_UP_HOURS * 3_600_000, pollMs: Math.min(sweepAfterMs, 30_000) })
-    : undefined;
-  const commands = orderCommands(orders, relay, async (orderId, paymentIntentId) => {
-    if (sweep) await schedulePaymentCheck(checks, orderId, paymentIntentId, sweepAfterMs);
-  }, logger);
+  const sweep =
+    sweepAfterMs > 0
+      ? pendingOrderSweep(
+          { checks, orders, bus, apply, metrics, log: logger },
+          {
+            afterMs: sweepAfterMs,
+            perSecond: config.PAYMENT_SWEEP_PER_SECOND,
+            giveUpMs: config.PAYMENT_SWEEP_GIVE_UP_HOURS * 3_600_000,
+            pollMs: Math.min(sweepAfterMs, 30_000),
+          },
+        )
+      : undefined;
+  const commands = orderCommands(
+    orders,
+    relay,
+    async (orderId, paymentIntentId) => {
+      if (sweep) await schedulePaymentCheck(checks, orderId, paymentIntentId, sweepAfterMs);
+    },
+    logger,
+  );
   await app.register(orderReadRoutes, { orders, apply, tokens, bus });
   await app.register(adminOrderRoutes, { orders, adminApiKey: config.ADMIN_API_KEY });
   await app.register(adminOrderActionRoutes, { orders, bus, apply, adminApiKey: config.ADMIN_API_KEY });

@@ -14,7 +14,12 @@ export interface OrderCommands {
 /** Every event id is derived from the order and the transition, so a re-publication is recognisable. */
 const eventId = (type: string, orderId: string) => `${type}:${orderId}`;
 
-export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay, onPaymentIntent: (orderId: string, paymentIntentId: string) => Promise<void>, log?: Logger): OrderCommands {
+export function orderCommands(
+  orders: Collection<OrderDoc>,
+  relay: OutboxRelay,
+  onPaymentIntent: (orderId: string, paymentIntentId: string) => Promise<void>,
+  log?: Logger,
+): OrderCommands {
   const transition = orderTransition(orders, relay, log);
 
   return {
@@ -47,8 +52,17 @@ export function orderCommands(orders: Collection<OrderDoc>, relay: OutboxRelay, 
         revision: 0,
       };
       const facts = factsOf(doc);
-      doc.outbox = [createEvent('order.created', { ...facts, status: doc.status as 'pending' | 'completed', createdAt: now.toISOString() }, { id: eventId('order.created', doc._id), correlationId })];
-      if (req.free) doc.outbox.push(createEvent('order.completed', { ...facts, completedAt: now.toISOString() }, { id: eventId('order.completed', doc._id), correlationId }));
+      doc.outbox = [
+        createEvent(
+          'order.created',
+          { ...facts, status: doc.status as 'pending' | 'completed', createdAt: now.toISOString() },
+          { id: eventId('order.created', doc._id), correlationId },
+        ),
+      ];
+      if (req.free)
+        doc.outbox.push(
+          createEvent('order.completed', { ...facts, completedAt: now.toISOString() }, { id: eventId('order.completed', doc._id), correlationId }),
+        );
       doc.outboxPendingSince = Date.now();
       try {
         await orders.insertOne(doc);

@@ -36,7 +36,11 @@ export type RefundChange = 'refunded' | 'refund_failed' | null;
  * event it means: a refund first seen counting is `refunded`, a counted one that failed is `refund_failed`. A
  * stale report (an older status arriving late, a repeat) changes nothing, so shuffled facts give one effect.
  */
-export function applyRefund(refunds: RefundEntry[], incoming: Omit<RefundEntry, 'updatedAt'>, now: Date): { refunds: RefundEntry[]; changed: boolean; change: RefundChange } {
+export function applyRefund(
+  refunds: RefundEntry[],
+  incoming: Omit<RefundEntry, 'updatedAt'>,
+  now: Date,
+): { refunds: RefundEntry[]; changed: boolean; change: RefundChange } {
   const existing = refunds.find((r) => r.id === incoming.id);
   if (!existing) {
     return { refunds: [...refunds, { ...incoming, updatedAt: now }], changed: true, change: refundCounts(incoming.status) ? 'refunded' : null };
@@ -50,7 +54,11 @@ export function applyRefund(refunds: RefundEntry[], incoming: Omit<RefundEntry, 
 export type DisputeChange = 'disputed' | 'dispute_closed' | null;
 
 /** Likewise for disputes: open (any status) → closed, and a closed dispute stays closed. */
-export function applyDispute(disputes: DisputeEntry[], incoming: Omit<DisputeEntry, 'updatedAt'>, now: Date): { disputes: DisputeEntry[]; changed: boolean; change: DisputeChange } {
+export function applyDispute(
+  disputes: DisputeEntry[],
+  incoming: Omit<DisputeEntry, 'updatedAt'>,
+  now: Date,
+): { disputes: DisputeEntry[]; changed: boolean; change: DisputeChange } {
   const existing = disputes.find((d) => d.id === incoming.id);
   if (!existing) {
     return { disputes: [...disputes, { ...incoming, updatedAt: now }], changed: true, change: disputeOpen(incoming.status) ? 'disputed' : 'dispute_closed' };

@@ -25,6 +25,11 @@ export function orderMetrics(registry: Registry, overdueChecks: () => Promise<nu
       labelNames: ['reason'],
       registers: [registry],
     }),
-    sweepChecks: new Counter({ name: 'order_payment_sweep_checks_total', help: 'Pending orders re-read from Stripe by the sweep, by outcome', labelNames: ['outcome'], registers: [registry] }),
+    sweepChecks: new Counter({
+      name: 'order_payment_sweep_checks_total',
+      help: 'Pending orders re-read from Stripe by the sweep, by outcome',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
   };
 }

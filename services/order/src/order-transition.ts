@@ -21,7 +21,8 @@ export function orderTransition(orders: Collection<OrderDoc>, relay: OutboxRelay
     );
     relay.flushInBackground(updated);
     // One line per state change, with the ids an operator searches by (never the customer's address).
-    if (updated) log?.info({ orderId: updated._id, paymentIntentId: updated.paymentIntentId, from: current.status, to: updated.status, event }, 'order state changed');
+    if (updated)
+      log?.info({ orderId: updated._id, paymentIntentId: updated.paymentIntentId, from: current.status, to: updated.status, event }, 'order state changed');
     return updated;
   };
 }

@@ -89,16 +89,32 @@ export function paymentFactApplier(orders: Collection<OrderDoc>, relay: OutboxRe
         const { id, amount, failureReason } = fact.data.refund;
         envelopes.push(
           r.change === 'refunded'
-            ? createEvent('order.refunded', { ...facts, refundId: id, amountRefunded: amount, totalRefunded: s.amountRefunded, full: s.fullyReturned, accessStatus, refundedAt: iso }, { id: eventId('order.refunded', id), correlationId })
-            : createEvent('order.refund_failed', { ...facts, refundId: id, amountFailed: amount, totalRefunded: s.amountRefunded, reason: failureReason, accessStatus, failedAt: iso }, { id: eventId('order.refund_failed', id), correlationId }),
+            ? createEvent(
+                'order.refunded',
+                { ...facts, refundId: id, amountRefunded: amount, totalRefunded: s.amountRefunded, full: s.fullyReturned, accessStatus, refundedAt: iso },
+                { id: eventId('order.refunded', id), correlationId },
+              )
+            : createEvent(
+                'order.refund_failed',
+                { ...facts, refundId: id, amountFailed: amount, totalRefunded: s.amountRefunded, reason: failureReason, accessStatus, failedAt: iso },
+                { id: eventId('order.refund_failed', id), correlationId },
+              ),
         );
       }
       if (d.change && fact.type === 'payment.dispute_updated') {
         const { id, amount, status, reason } = fact.data.dispute;
         envelopes.push(
           d.change === 'disputed'
-            ? createEvent('order.disputed', { ...facts, disputeId: id, amountDisputed: amount, reason, status, accessStatus, disputedAt: iso }, { id: eventId('order.disputed', id), correlationId })
-            : createEvent('order.dispute_closed', { ...facts, disputeId: id, amountDisputed: amount, outcome: status === 'lost' ? 'lost' : 'won', status, accessStatus, closedAt: iso }, { id: eventId('order.dispute_closed', id), correlationId }),
+            ? createEvent(
+                'order.disputed',
+                { ...facts, disputeId: id, amountDisputed: amount, reason, status, accessStatus, disputedAt: iso },
+                { id: eventId('order.disputed', id), correlationId },
+              )
+            : createEvent(
+                'order.dispute_closed',
+                { ...facts, disputeId: id, amountDisputed: amount, outcome: status === 'lost' ? 'lost' : 'won', status, accessStatus, closedAt: iso },
+                { id: eventId('order.dispute_closed', id), correlationId },
+              ),
         );
       }
       const updated = await orders.findOneAndUpdate(atRevision(order), withOutbox({ $set: set, $inc: { revision: 1 } }, envelopes));
@@ -121,9 +137,13 @@ export function paymentFactApplier(orders: Collection<OrderDoc>, relay: OutboxRe
     switch (fact.type) {
       case 'payment.succeeded':
         assertPaid(order, fact.data.amount, fact.data.currency);
-        return await transition(order, 'succeeded', completion(order, fact.data.paymentIntentId, now), (o) => [createEvent('order.completed', { ...factsOf(o), completedAt: iso }, opts('order.completed'))]);
+        return await transition(order, 'succeeded', completion(order, fact.data.paymentIntentId, now), (o) => [
+          createEvent('order.completed', { ...factsOf(o), completedAt: iso }, opts('order.completed')),
+        ]);
       case 'payment.failed':
-        return await transition(order, 'failed', { failure: fact.data.failure }, (o) => [createEvent('order.failed', { ...factsOf(o), failure: fact.data.failure, failedAt: iso }, opts('order.failed'))]);
+        return await transition(order, 'failed', { failure: fact.data.failure }, (o) => [
+          createEvent('order.failed', { ...factsOf(o), failure: fact.data.failure, failedAt: iso }, opts('order.failed')),
+        ]);
       case 'payment.canceled':
         return await transition(order, 'canceled', { closedAt: now, closeReason: fact.data.reason ?? 'canceled' }, (o) => [
           createEvent('order.canceled', { ...factsOf(o), reason: fact.data.reason, canceledAt: iso }, opts('order.canceled')),

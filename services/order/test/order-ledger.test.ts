@@ -2,7 +2,12 @@ import t from 'tap';
 import { applyDispute, applyRefund, settle, type DisputeEntry, type RefundEntry } from '../src/order-ledger.js';
 
 const now = new Date('2026-12-01T10:00:00Z');
-const refund = (id: string, amount: number, status: RefundEntry['status']) => ({ id, amount, status, failureReason: status === 'failed' ? 'expired_or_canceled_card' : null });
+const refund = (id: string, amount: number, status: RefundEntry['status']) => ({
+  id,
+  amount,
+  status,
+  failureReason: status === 'failed' ? 'expired_or_canceled_card' : null,
+});
 const dispute = (id: string, status: string, amount = 4900) => ({ id, amount, status, reason: 'fraudulent' });
 
 t.test('each refund is announced once, whatever the order and number of its reports', async (t) => {
@@ -40,10 +45,24 @@ t.test('a dispute opens once and closes once', async (t) => {
 t.test('settling: a partial refund keeps access, a full one revokes it; a dispute suspends it until decided', async (t) => {
   const refunds = (...rs: ReturnType<typeof refund>[]) => rs.map((r): RefundEntry => ({ ...r, updatedAt: now }));
   const disputes = (...ds: ReturnType<typeof dispute>[]) => ds.map((d): DisputeEntry => ({ ...d, updatedAt: now }));
-  t.same(settle(4900, refunds(refund('re_1', 1000, 'succeeded'), refund('re_2', 500, 'pending')), []), { amountRefunded: 1500, amountChargedBack: 0, fullyReturned: false, access: 'active' });
-  t.same(settle(4900, refunds(refund('re_1', 4000, 'succeeded'), refund('re_2', 900, 'succeeded')), []), { amountRefunded: 4900, amountChargedBack: 0, fullyReturned: true, access: 'revoked' });
+  t.same(settle(4900, refunds(refund('re_1', 1000, 'succeeded'), refund('re_2', 500, 'pending')), []), {
+    amountRefunded: 1500,
+    amountChargedBack: 0,
+    fullyReturned: false,
+    access: 'active',
+  });
+  t.same(settle(4900, refunds(refund('re_1', 4000, 'succeeded'), refund('re_2', 900, 'succeeded')), []), {
+    amountRefunded: 4900,
+    amountChargedBack: 0,
+    fullyReturned: true,
+    access: 'revoked',
+  });
   t.equal(settle(4900, refunds(refund('re_1', 4900, 'failed')), []).access, 'active');
   t.equal(settle(4900, [], disputes(dispute('dp_1', 'warning_needs_response'))).access, 'suspended', 'an inquiry suspends too');
   t.equal(settle(4900, [], disputes(dispute('dp_1', 'won'))).access, 'active');
-  t.same(settle(4900, [], disputes(dispute('dp_1', 'lost'))), { amountRefunded: 0, amountChargedBack: 4900, fullyReturned: true, access: 'revoked' }, 'lost: treated as refunded');
+  t.same(
+    settle(4900, [], disputes(dispute('dp_1', 'lost'))),
+    { amountRefunded: 0, amountChargedBack: 4900, fullyReturned: true, access: 'revoked' },
+    'lost: treated as refunded',
+  );
 });

@@ -39,7 +39,11 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
     createFreeOrderIndex(freeOrderCounters),
     createRetentionIndexes(events, requests, { webhookEvents: config.WEBHOOK_EVENT_RETENTION_DAYS, checkoutRequests: config.CHECKOUT_REQUEST_RETENTION_DAYS }),
   ]);
-  const freeOrders = freeOrderLimit(freeOrderCounters, { perAddress: config.FREE_ORDERS_PER_ADDRESS, perIp: config.FREE_ORDERS_PER_IP, windowMs: config.FREE_ORDER_WINDOW_HOURS * 3_600_000 });
+  const freeOrders = freeOrderLimit(freeOrderCounters, {
+    perAddress: config.FREE_ORDERS_PER_ADDRESS,
+    perIp: config.FREE_ORDERS_PER_IP,
+    windowMs: config.FREE_ORDER_WINDOW_HOURS * 3_600_000,
+  });
   const relay = createOutboxRelay(bus, events, logger, { source: 'payment.webhookEvents' });
   const traces = await purchaseTraces(store.collection<PurchaseTraceDoc>('purchaseTraces'));
   const reconciler = createReconciler(bus, stripe, metrics, traces);
@@ -51,7 +55,18 @@ export async function buildPaymentApp({ config, logger, bus, store }: ServiceDep
   });
 
   await app.register(productRoutes, { catalog });
-  await app.register(checkoutRoutes, { deps: { bus, catalog, stripe, requests, metrics, freeOrders, traces, timeouts: { checkoutMs: config.CHECKOUT_TIMEOUT_MS, stripeMs: config.STRIPE_TIMEOUT_MS } } });
+  await app.register(checkoutRoutes, {
+    deps: {
+      bus,
+      catalog,
+      stripe,
+      requests,
+      metrics,
+      freeOrders,
+      traces,
+      timeouts: { checkoutMs: config.CHECKOUT_TIMEOUT_MS, stripeMs: config.STRIPE_TIMEOUT_MS },
+    },
+  });
   await app.register(webhookRoutes, { secret: config.STRIPE_WEBHOOK_SECRET, events, relay, metrics });
 
   const missed =

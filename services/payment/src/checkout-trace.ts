@@ -6,7 +6,11 @@ import { contextFromCarrier, inSpan, linkToActive, tracingEnabled, type TraceCar
  * so the facts read back are published in a span of the checkout's trace, linked to the trace that
  * brought the news: the order, mail, CRM and reading that follow are the purchase's one trace.
  */
-export async function joinCheckoutTrace(checkout: TraceCarrier | undefined, ids: { paymentIntentId: string; orderId?: string | undefined }, publish: () => Promise<void>): Promise<void> {
+export async function joinCheckoutTrace(
+  checkout: TraceCarrier | undefined,
+  ids: { paymentIntentId: string; orderId?: string | undefined },
+  publish: () => Promise<void>,
+): Promise<void> {
   if (!tracingEnabled() || !checkout) return await publish();
   const attributes = { 'lumira.payment_intent_id': ids.paymentIntentId, ...(ids.orderId ? { 'lumira.order_id': ids.orderId } : {}) };
   await inSpan('payment', 'payment.reconcile', { parent: contextFromCarrier(checkout as Record<string, unknown>), links: linkToActive(), attributes }, publish);

@@ -104,7 +104,20 @@ export async function checkout(deps: CheckoutDeps, input: CheckoutInput): Promis
   const createOrder = (id: string) =>
     deps.bus.request(
       'rpc.order.create',
-      { orderId: id, userId: user.userId, customerEmail: email, customerName: name, locale, productId: product.id, level: product.level, productName: product.name, amount: product.amount, currency: product.currency, free, product },
+      {
+        orderId: id,
+        userId: user.userId,
+        customerEmail: email,
+        customerName: name,
+        locale,
+        productId: product.id,
+        level: product.level,
+        productName: product.name,
+        amount: product.amount,
+        currency: product.currency,
+        free,
+        product,
+      },
       rpc(),
     );
   let created: RpcReply<'rpc.order.create'> = await createOrder(orderId);
@@ -131,13 +144,28 @@ export async function checkout(deps: CheckoutDeps, input: CheckoutInput): Promis
       });
     }
     await deps.bus.request('rpc.order.attach-payment-intent', { orderId, paymentIntentId: pi.id }, rpc());
-    return { clientSecret: pi.client_secret ?? '', paymentIntentId: pi.id, orderId, orderToken: created.orderToken, amount: product.amount, currency: product.currency, productName: product.name };
+    return {
+      clientSecret: pi.client_secret ?? '',
+      paymentIntentId: pi.id,
+      orderId,
+      orderToken: created.orderToken,
+      amount: product.amount,
+      currency: product.currency,
+      productName: product.name,
+    };
   } catch (err) {
     if (!isStripeError(err)) throw err;
     deps.metrics.stripeFailures.inc({ operation: 'checkout' });
-    input.log.error({ err: { type: err.type, code: err.code, message: err.message, requestId: err.requestId }, orderId }, 'Stripe PaymentIntent creation failed');
+    input.log.error(
+      { err: { type: err.type, code: err.code, message: err.message, requestId: err.requestId }, orderId },
+      'Stripe PaymentIntent creation failed',
+    );
     // Past the deadline too: the cleanup has its own slice of the gateway's timeout.
-    await deps.bus.request('rpc.order.abandon', { orderId, reason: 'payment_provider_unavailable' }, { correlationId: input.correlationId, timeoutMs: CHECKOUT_CLEANUP_MS });
+    await deps.bus.request(
+      'rpc.order.abandon',
+      { orderId, reason: 'payment_provider_unavailable' },
+      { correlationId: input.correlationId, timeoutMs: CHECKOUT_CLEANUP_MS },
+    );
     const key = input.idempotencyKey ?? openKey;
     if (key) await releaseKey(deps.requests, key, orderId);
     throw new PaymentIntentFailedError();

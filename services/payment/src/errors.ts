@@ -9,7 +9,10 @@ export const InvalidSignatureError = createError('INVALID_SIGNATURE', 'Invalid w
 export const WebhookSecretMissingError = createExposedError('WEBHOOK_NOT_CONFIGURED', 'STRIPE_WEBHOOK_SECRET environment variable is required', 503);
 /** 429: the free level's allowance for an address or a network is spent; the route adds Retry-After. */
 export class FreeOrderLimitError extends createError('FREE_ORDER_LIMIT', 'Too many free orders %s; try again later', 429) {
-  constructor(readonly retryAfterSeconds: number, by: 'address' | 'ip') {
+  constructor(
+    readonly retryAfterSeconds: number,
+    by: 'address' | 'ip',
+  ) {
     super(by === 'address' ? 'for this address' : 'from this network');
   }
 }

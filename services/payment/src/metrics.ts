@@ -11,12 +11,26 @@ export interface PaymentMetrics {
 
 export function paymentMetrics(registry: Registry): PaymentMetrics {
   return {
-    stripeFailures: new Counter({ name: 'payment_stripe_failures_total', help: 'Stripe calls that failed or timed out', labelNames: ['operation'], registers: [registry] }),
-    signatureFailures: new Counter({ name: 'payment_webhook_signature_failures_total', help: 'Webhooks refused for a missing, bad or stale signature', registers: [registry] }),
-    webhooks: new Counter({ name: 'payment_webhooks_total', help: 'Verified Stripe webhooks by type and outcome', labelNames: ['type', 'outcome'], registers: [registry] }),
+    stripeFailures: new Counter({
+      name: 'payment_stripe_failures_total',
+      help: 'Stripe calls that failed or timed out',
+      labelNames: ['operation'],
+      registers: [registry],
+    }),
+    signatureFailures: new Counter({
+      name: 'payment_webhook_signature_failures_total',
+      help: 'Webhooks refused for a missing, bad or stale signature',
+      registers: [registry],
+    }),
+    webhooks: new Counter({
+      name: 'payment_webhooks_total',
+      help: 'Verified Stripe webhooks by type and outcome',
+      labelNames: ['type', 'outcome'],
+      registers: [registry],
+    }),
     foreignIntents: new Counter({
       name: 'payment_foreign_intents_total',
-      help: 'Signals about PaymentIntents that are not this shop\'s (none in Stripe, or no order id in their metadata): read once, acknowledged, ignored',
+      help: "Signals about PaymentIntents that are not this shop's (none in Stripe, or no order id in their metadata): read once, acknowledged, ignored",
       labelNames: ['reason'],
       registers: [registry],
     }),
@@ -26,6 +40,11 @@ export function paymentMetrics(registry: Registry): PaymentMetrics {
       labelNames: ['version'],
       registers: [registry],
     }),
-    missedEvents: new Counter({ name: 'payment_missed_events_total', help: "Events read back from Stripe's event list because their delivery failed, by outcome", labelNames: ['outcome'], registers: [registry] }),
+    missedEvents: new Counter({
+      name: 'payment_missed_events_total',
+      help: "Events read back from Stripe's event list because their delivery failed, by outcome",
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
   };
 }

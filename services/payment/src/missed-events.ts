@@ -28,7 +28,15 @@ const CURSOR = 'stripe-missed-events-cursor';
  * event list with `delivery_success=false`, from a stored cursor, each event recorded exactly as the webhook
  * route records it (by its id, so one that does arrive later is a duplicate) and handled the same way.
  */
-export function missedEventsReader(stripe: Stripe, events: Collection<WebhookEventDoc>, cursors: Collection<CursorDoc>, relay: OutboxRelay, metrics: PaymentMetrics, log: Logger, settings: MissedEventsSettings) {
+export function missedEventsReader(
+  stripe: Stripe,
+  events: Collection<WebhookEventDoc>,
+  cursors: Collection<CursorDoc>,
+  relay: OutboxRelay,
+  metrics: PaymentMetrics,
+  log: Logger,
+  settings: MissedEventsSettings,
+) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
 

@@ -17,7 +17,10 @@ function intentFact(pi: Stripe.PaymentIntent, orderId: string): PaymentFact | nu
       const error = pi.last_payment_error;
       if (!error) return null;
       const code = error.code ?? 'payment_failed';
-      return { type: 'payment.failed', data: { ...ref, failure: { code, declineCode: error.decline_code ?? null, message: error.message ?? 'The payment failed.' } } };
+      return {
+        type: 'payment.failed',
+        data: { ...ref, failure: { code, declineCode: error.decline_code ?? null, message: error.message ?? 'The payment failed.' } },
+      };
     }
     default:
       return null;
@@ -39,10 +42,16 @@ export function derivePaymentFacts(pi: Stripe.PaymentIntent, refunds: readonly S
   for (const r of refunds) {
     const status = r.status ?? 'pending';
     if (!refundStatuses.has(status) || r.amount <= 0) continue;
-    facts.push({ type: 'payment.refund_updated', data: { ...ref, refund: { id: r.id, amount: r.amount, currency: r.currency, status: status as 'pending', failureReason: r.failure_reason ?? null } } });
+    facts.push({
+      type: 'payment.refund_updated',
+      data: { ...ref, refund: { id: r.id, amount: r.amount, currency: r.currency, status: status as 'pending', failureReason: r.failure_reason ?? null } },
+    });
   }
   for (const d of disputes) {
-    facts.push({ type: 'payment.dispute_updated', data: { ...ref, dispute: { id: d.id, amount: d.amount, currency: d.currency, status: d.status, reason: d.reason } } });
+    facts.push({
+      type: 'payment.dispute_updated',
+      data: { ...ref, dispute: { id: d.id, amount: d.amount, currency: d.currency, status: d.status, reason: d.reason } },
+    });
   }
   return facts;
 }

@@ -30,7 +30,12 @@ export async function purchaseTraces(collection: Collection<PurchaseTraceDoc>): 
       const carrier = activeTraceCarrier();
       if (!carrier?.traceparent) return;
       try {
-        await collection.insertOne({ _id: orderId, traceparent: carrier.traceparent, ...(carrier.tracestate ? { tracestate: carrier.tracestate } : {}), createdAt: new Date() });
+        await collection.insertOne({
+          _id: orderId,
+          traceparent: carrier.traceparent,
+          ...(carrier.tracestate ? { tracestate: carrier.tracestate } : {}),
+          createdAt: new Date(),
+        });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }

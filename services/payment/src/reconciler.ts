@@ -49,9 +49,13 @@ export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: 
     const charge = pi.latest_charge && typeof pi.latest_charge === 'object' ? pi.latest_charge : null;
     try {
       // A refund or dispute is read only when the signal or the charge says there is one: most signals are one read.
-      const refunds = scope.refunds || (charge?.amount_refunded ?? 0) > 0 ? await stripe.refunds.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 1000 }) : [];
+      const refunds =
+        scope.refunds || (charge?.amount_refunded ?? 0) > 0
+          ? await stripe.refunds.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 1000 })
+          : [];
       alive();
-      const disputes = scope.disputes || charge?.disputed ? await stripe.disputes.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 100 }) : [];
+      const disputes =
+        scope.disputes || charge?.disputed ? await stripe.disputes.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 100 }) : [];
       return { facts: derivePaymentFacts(pi, refunds, disputes), intent: intentState(pi), foreign: false, orderId: pi.metadata.orderId };
     } catch (err) {
       metrics.stripeFailures.inc({ operation: 'list' });
@@ -59,7 +63,12 @@ export function createReconciler(bus: Bus, stripe: Stripe | undefined, metrics: 
     }
   }
 
-  async function sync(paymentIntentId: string, correlationId: string, scope: SyncScope = { refunds: false, disputes: false }, alive: () => void = () => {}): Promise<SyncResult> {
+  async function sync(
+    paymentIntentId: string,
+    correlationId: string,
+    scope: SyncScope = { refunds: false, disputes: false },
+    alive: () => void = () => {},
+  ): Promise<SyncResult> {
     const { orderId, ...result } = await read(paymentIntentId, scope, alive);
     alive();
     const checkoutTrace = result.facts.length > 0 ? await traces?.find(orderId) : undefined;

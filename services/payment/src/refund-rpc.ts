@@ -7,7 +7,11 @@ import { isStripeError } from './stripe-client.js';
 function refundError(err: unknown): RpcError {
   if (isStripeError(err)) {
     if (err.type === 'StripeIdempotencyError') {
-      return new RpcError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for another refund of this order; use a new key for a new refund', 422);
+      return new RpcError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was already used for another refund of this order; use a new key for a new refund',
+        422,
+      );
     }
     if (err.type === 'StripeInvalidRequestError' && err.statusCode === 400) {
       const conflict = err.code === 'charge_already_refunded' || err.code === 'charge_disputed';
@@ -26,7 +30,12 @@ export async function serveRefunds(bus: Bus, stripe: Stripe | undefined, metrics
     if (!stripe) throw new RpcError('STRIPE_NOT_CONFIGURED', 'STRIPE_SECRET_KEY environment variable is required', 503);
     try {
       const refund = await stripe.refunds.create(
-        { payment_intent: req.paymentIntentId, ...(req.amount ? { amount: req.amount } : {}), ...(req.reason ? { reason: req.reason } : {}), metadata: { orderId: req.orderId } },
+        {
+          payment_intent: req.paymentIntentId,
+          ...(req.amount ? { amount: req.amount } : {}),
+          ...(req.reason ? { reason: req.reason } : {}),
+          metadata: { orderId: req.orderId },
+        },
         { idempotencyKey: `lumira-refund-${req.orderId}-${req.idempotencyKey}` },
       );
       ctx.log.info({ orderId: req.orderId, refundId: refund.id, amount: refund.amount }, 'refund asked of Stripe');

@@ -29,7 +29,13 @@ export function createStripeClient(settings: StripeSettings): Stripe | undefined
   const mode = stripeMode(settings);
   if (mode === 'disabled') return undefined;
   // No telemetry header: it only reports our own latencies back to Stripe, at a cost on every call.
-  const options: Stripe.StripeConfig = { apiVersion: STRIPE_API_VERSION, timeout: settings.timeoutMs, maxNetworkRetries: STRIPE_NETWORK_RETRIES, telemetry: false, appInfo: { name: 'lumira-payment' } };
+  const options: Stripe.StripeConfig = {
+    apiVersion: STRIPE_API_VERSION,
+    timeout: settings.timeoutMs,
+    maxNetworkRetries: STRIPE_NETWORK_RETRIES,
+    telemetry: false,
+    appInfo: { name: 'lumira-payment' },
+  };
   if (settings.apiBase) {
     const url = new URL(settings.apiBase);
     options.host = url.hostname;

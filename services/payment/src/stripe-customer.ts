@@ -43,6 +43,10 @@ export async function ensureStripeCustomer(ctx: CustomerContext, stored: string 
  */
 export async function replaceStripeCustomer(ctx: CustomerContext, missing: string): Promise<string> {
   const id = await create(ctx, `-replaces-${missing}`);
-  const reply = await ctx.bus.request('rpc.user.set-stripe-customer', { userId: ctx.userId, stripeCustomerId: id, replaces: missing }, ctx.deadline.rpc(ctx.correlationId));
+  const reply = await ctx.bus.request(
+    'rpc.user.set-stripe-customer',
+    { userId: ctx.userId, stripeCustomerId: id, replaces: missing },
+    ctx.deadline.rpc(ctx.correlationId),
+  );
   return reply.stripeCustomerId;
 }

@@ -23,7 +23,11 @@ t.teardown(async () => {
 });
 
 t.test('a paid product answers 503 STRIPE_SECRET_KEY environment variable is required', async (t) => {
-  const res = await payment.inject({ method: 'POST', url: '/api/payments/create-payment-intent', payload: { productId: 'intuitive', customerEmail: 'a@b.fr' } });
+  const res = await payment.inject({
+    method: 'POST',
+    url: '/api/payments/create-payment-intent',
+    payload: { productId: 'intuitive', customerEmail: 'a@b.fr' },
+  });
   t.equal(res.statusCode, 503);
   t.equal(res.json().error.message, 'STRIPE_SECRET_KEY environment variable is required');
 });
@@ -41,15 +45,27 @@ t.test('/ready says why', async (t) => {
 });
 
 t.test('webhooks are refused when no signing secret is configured', async (t) => {
-  const res = await payment.inject({ method: 'POST', url: '/api/webhooks/stripe', payload: '{}', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' } });
+  const res = await payment.inject({
+    method: 'POST',
+    url: '/api/webhooks/stripe',
+    payload: '{}',
+    headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' },
+  });
   t.equal(res.statusCode, 503);
 });
 
 t.test('a catalog file that is not valid stops the service with the field named', async (t) => {
   const bad = `${data.dir}/catalog.json`;
-  await import('node:fs/promises').then((fs) => fs.writeFile(bad, JSON.stringify({ products: [{ id: 'X!', level: 1, name: 'n', description: '', amount: -1, currency: 'EUR' }] })));
+  await import('node:fs/promises').then((fs) =>
+    fs.writeFile(bad, JSON.stringify({ products: [{ id: 'X!', level: 1, name: 'n', description: '', amount: -1, currency: 'EUR' }] })),
+  );
   await t.rejects(
-    paymentService.build({ config: loadConfig('payment', paymentService.configSpec, { ...env, CATALOG_PATH: bad }) as never, logger: testLogger(), bus, store: root.forService('payment2') }),
+    paymentService.build({
+      config: loadConfig('payment', paymentService.configSpec, { ...env, CATALOG_PATH: bad }) as never,
+      logger: testLogger(),
+      bus,
+      store: root.forService('payment2'),
+    }),
     /CATALOG_PATH: .* is not a valid catalog \(products\.0\.id: .*products\.0\.amount/,
   );
 });
@@ -63,7 +79,12 @@ t.test('free orders are limited per address and per IP; a repeat with its Idempo
   });
   t.teardown(() => limited.close());
   const order = (email: string, ip: string, key?: string) =>
-    limited.inject({ method: 'POST', url: '/api/payments/create-payment-intent', payload: { productId: 'simple', customerEmail: email }, headers: { 'x-forwarded-for': ip, ...(key ? { 'idempotency-key': key } : {}) } });
+    limited.inject({
+      method: 'POST',
+      url: '/api/payments/create-payment-intent',
+      payload: { productId: 'simple', customerEmail: email },
+      headers: { 'x-forwarded-for': ip, ...(key ? { 'idempotency-key': key } : {}) },
+    });
 
   const first = await order('free@example.com', '198.51.100.1', 'free-key-1');
   t.equal(first.statusCode, 200);

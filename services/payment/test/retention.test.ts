@@ -42,8 +42,14 @@ t.teardown(async () => {
 const ttlOf = (collection: string) => declared.filter((d) => d.collection === collection && d.options.expireAfterSeconds !== undefined);
 
 t.test('webhook events are kept 35 days from receipt, checkout requests 7 days from creation', async (t) => {
-  t.same(ttlOf('webhookEvents').map((d) => [d.keys, d.options.expireAfterSeconds]), [['receivedAt', 35 * 86_400]]);
-  t.same(ttlOf('checkoutRequests').map((d) => [d.keys, d.options.expireAfterSeconds]), [['createdAt', 7 * 86_400]]);
+  t.same(
+    ttlOf('webhookEvents').map((d) => [d.keys, d.options.expireAfterSeconds]),
+    [['receivedAt', 35 * 86_400]],
+  );
+  t.same(
+    ttlOf('checkoutRequests').map((d) => [d.keys, d.options.expireAfterSeconds]),
+    [['createdAt', 7 * 86_400]],
+  );
 });
 
 t.test('the retentions are configurable, with floors', async (t) => {
@@ -63,7 +69,9 @@ t.test('an expired webhook event and checkout request are swept; recent ones sta
   await events.insertOne({ _id: 'evt_recent', ...event, receivedAt: daysAgo(34) });
   await requests.insertOne({ _id: 'key-old', requestHash: 'h', orderId: 'ord_1', createdAt: daysAgo(8) });
   await requests.insertOne({ _id: 'key-recent', requestHash: 'h', orderId: 'ord_2', createdAt: daysAgo(6) });
-  await waitFor(async () => (await events.findOne({ _id: 'evt_old' })) === null && (await requests.findOne({ _id: 'key-old' })) === null, { what: 'the sweep' });
+  await waitFor(async () => (await events.findOne({ _id: 'evt_old' })) === null && (await requests.findOne({ _id: 'key-old' })) === null, {
+    what: 'the sweep',
+  });
   t.ok(await events.findOne({ _id: 'evt_recent' }), 'an event of 34 days is kept');
   t.ok(await requests.findOne({ _id: 'key-recent' }), 'a request of 6 days is kept');
 });

@@ -4,7 +4,12 @@ import type { StripeWebhookEvent } from '@lumira/contracts/stripe';
 import { tempStore } from '@lumira/testing';
 import { recordWebhookEvent, type WebhookEventDoc } from '../src/webhook-event.js';
 
-const event = (id: string): StripeWebhookEvent => ({ id, type: 'payment_intent.succeeded', created: 1, data: { object: { id: 'pi_1', object: 'payment_intent' } } });
+const event = (id: string): StripeWebhookEvent => ({
+  id,
+  type: 'payment_intent.succeeded',
+  created: 1,
+  data: { object: { id: 'pi_1', object: 'payment_intent' } },
+});
 
 t.test('an event id of any length is recorded once, under ids the bus and the store accept', async (t) => {
   const events = (await tempStore(t)).forService('payment').collection<WebhookEventDoc>('webhookEvents');

@@ -69,7 +69,11 @@ export function userCommands(users: Collection<UserDoc>, relay: OutboxRelay, log
       // empty array the way MongoDB does, while `$exists` on a path behaves the same in both.
       const counted = await users.findOneAndUpdate(
         { _id: data.userId, [`countedOrders.${data.orderId}`]: { $exists: false } },
-        { $inc: { totalOrders: 1 }, $set: { [`countedOrders.${data.orderId}`]: Date.now(), subscriptionStatus: 'active', updatedAt: new Date() }, $max: { lastOrderAt: at } },
+        {
+          $inc: { totalOrders: 1 },
+          $set: { [`countedOrders.${data.orderId}`]: Date.now(), subscriptionStatus: 'active', updatedAt: new Date() },
+          $max: { lastOrderAt: at },
+        },
       );
       if (counted) log?.info({ userId: data.userId, orderId: data.orderId, totalOrders: counted.totalOrders }, 'order counted');
       const expired = counted ? expiredCounted(counted.countedOrders, Date.now()) : [];

@@ -17,7 +17,21 @@ t.test('user state changes are logged with ids and without the customer address'
   t.teardown(() => bus.close());
   const commands = userCommands(users, createOutboxRelay(bus, users, testLogger()), log);
   const { userId } = await commands.ensure({ email: 'Secret.Person@example.com', name: 'Secret Person', locale: 'fr' }, 'corr');
-  const order = { orderId: 'ord_1', userId, customerEmail: 'secret.person@example.com', customerName: 'Secret Person', locale: 'fr' as const, productId: 'intuitive', level: 2, productName: 'Intuitive', amount: 1400, currency: 'eur' as const, free: false, paymentIntentId: null, completedAt: new Date().toISOString() };
+  const order = {
+    orderId: 'ord_1',
+    userId,
+    customerEmail: 'secret.person@example.com',
+    customerName: 'Secret Person',
+    locale: 'fr' as const,
+    productId: 'intuitive',
+    level: 2,
+    productName: 'Intuitive',
+    amount: 1400,
+    currency: 'eur' as const,
+    free: false,
+    paymentIntentId: null,
+    completedAt: new Date().toISOString(),
+  };
   await commands.countOrder(order);
   await commands.countOrder(order);
   const messages = lines.map((l) => l.msg);

@@ -31,7 +31,10 @@ t.test('set-stripe-customer: an unknown user is a 404, a store outage is not', a
   const { userId } = await bus.request('rpc.user.ensure', { email: 'rpc@example.com', name: null, locale: 'fr' });
   await t.rejects(bus.request('rpc.user.set-stripe-customer', { userId: 'usr_nobody', stripeCustomerId: 'cus_1' }), { code: 'USER_NOT_FOUND', status: 404 });
   down = true;
-  const err = (await bus.request('rpc.user.set-stripe-customer', { userId, stripeCustomerId: 'cus_1' }).catch((e: unknown) => e)) as { status?: number; code?: string };
+  const err = (await bus.request('rpc.user.set-stripe-customer', { userId, stripeCustomerId: 'cus_1' }).catch((e: unknown) => e)) as {
+    status?: number;
+    code?: string;
+  };
   t.equal(err.status, 500, 'an error the caller retries');
   t.not(err.code, 'USER_NOT_FOUND');
   down = false;
@@ -44,8 +47,19 @@ t.test('counted orders: a repeat counts once, and entries past the horizon are d
   const { bus, commands } = await setup(t, users);
   const { userId } = await bus.request('rpc.user.ensure', { email: 'count@example.com', name: null, locale: 'fr' });
   const order = (orderId: string, completedAt: Date) => ({
-    orderId, userId, customerEmail: 'count@example.com', customerName: null, locale: 'fr' as const, productId: 'intuitive', level: 2,
-    productName: 'Intuitive', amount: 1400, currency: 'eur' as const, free: false, paymentIntentId: null, completedAt: completedAt.toISOString(),
+    orderId,
+    userId,
+    customerEmail: 'count@example.com',
+    customerName: null,
+    locale: 'fr' as const,
+    productId: 'intuitive',
+    level: 2,
+    productName: 'Intuitive',
+    amount: 1400,
+    currency: 'eur' as const,
+    free: false,
+    paymentIntentId: null,
+    completedAt: completedAt.toISOString(),
   });
   const long = new Date(Date.now() - COUNTED_HORIZON_MS - 60_000);
   await commands.countOrder(order('ord_old', long));

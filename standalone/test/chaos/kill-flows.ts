@@ -90,11 +90,18 @@ export function killFlows(t: Test, transport: 'memory' | 'nats'): void {
     t.equal(signed.length, orders.size);
     // Stripe delivers at least once and in any order: every event three times, shuffled (seeded).
     let seed = 7;
-    const burst = [...signed, ...signed, ...signed].map((s) => ({ s, key: (seed = (seed * 16807) % 2147483647) })).sort((a, b) => a.key - b.key).map((x) => x.s);
+    const burst = [...signed, ...signed, ...signed]
+      .map((s) => ({ s, key: (seed = (seed * 16807) % 2147483647) }))
+      .sort((a, b) => a.key - b.key)
+      .map((x) => x.s);
     const acknowledged = new Set<string>();
     const post = async (s: Signed, into: ChildSystem) => {
       try {
-        const res = await fetch(new URL('/api/webhooks/stripe', into.gatewayUrl), { method: 'POST', body: s.body, headers: { 'content-type': 'application/json', 'stripe-signature': s.signature } });
+        const res = await fetch(new URL('/api/webhooks/stripe', into.gatewayUrl), {
+          method: 'POST',
+          body: s.body,
+          headers: { 'content-type': 'application/json', 'stripe-signature': s.signature },
+        });
         await res.arrayBuffer();
         if (res.ok) acknowledged.add(s.body);
         return res.status;
@@ -120,7 +127,10 @@ export function killFlows(t: Test, transport: 'memory' | 'nats'): void {
     system = await env.start();
     // Stripe retries what it did not get a 2xx for; the rest may come again too.
     const statuses = await Promise.all([...signed, ...signed.slice(0, 5)].map(async (s) => await post(s, system)));
-    t.ok(statuses.every((s) => s === 200), 'every delivery accepted after the restart');
+    t.ok(
+      statuses.every((s) => s === 200),
+      'every delivery accepted after the restart',
+    );
 
     const orderIds = [...orders.values()];
     await waitFor(
@@ -130,7 +140,10 @@ export function killFlows(t: Test, transport: 'memory' | 'nats'): void {
       },
       { what: 'every order completed', timeoutMs: 60_000 },
     );
-    await waitFor(async () => (await env.mailFiles()).filter((f) => f.startsWith('order.completed_')).length === orderIds.length, { what: 'the mails', timeoutMs: 30_000 });
+    await waitFor(async () => (await env.mailFiles()).filter((f) => f.startsWith('order.completed_')).length === orderIds.length, {
+      what: 'the mails',
+      timeoutMs: 30_000,
+    });
     const { notifications } = await env.api(system, '/api/admin/notifications?limit=200');
     for (const orderId of orderIds) {
       const mine = notifications.filter((n: { orderId: string; kind: string }) => n.orderId === orderId && n.kind === 'order.completed');
@@ -140,7 +153,10 @@ export function killFlows(t: Test, transport: 'memory' | 'nats'): void {
       const { users: found } = await env.api(system, `/api/admin/users?email=${encodeURIComponent(email)}`);
       t.equal(found[0]?.totalOrders, 3, `${email}: three orders counted, no more`);
     }
-    await waitFor(() => orderIds.every((id) => env.dolibarr.invoices().some((i) => i.ref_ext === id && i.paye === 1)), { what: 'the invoices', timeoutMs: 60_000 });
+    await waitFor(() => orderIds.every((id) => env.dolibarr.invoices().some((i) => i.ref_ext === id && i.paye === 1)), {
+      what: 'the invoices',
+      timeoutMs: 60_000,
+    });
     for (const orderId of orderIds) t.equal(env.dolibarr.invoices().filter((i) => i.ref_ext === orderId).length, 1, `one invoice for ${orderId}`);
     t.equal(env.dolibarr.thirdparties().filter((tp) => users.includes(tp.email ?? '')).length, users.length, 'one customer each');
     const { deadLetters } = await env.api(system, '/api/admin/deadletters');
@@ -166,20 +182,23 @@ export function killFlows(t: Test, transport: 'memory' | 'nats'): void {
     };
     const now = new Date();
     const root = await openStore({ dataDir: env.data.dir });
-    await root.forService('order').collection<{ _id: string } & Record<string, unknown>>('orders').insertOne({
-      _id: orderId,
-      ...facts,
-      status: 'completed',
-      failure: null,
-      access: { level: 2, status: 'active', grantedAt: now, revokedAt: null },
-      createdAt: now,
-      updatedAt: now,
-      completedAt: now,
-      closedAt: null,
-      closeReason: null,
-      outbox: [createEvent('order.completed', { ...facts, completedAt: now.toISOString() }, { id: `order.completed:${orderId}` })],
-      outboxPendingSince: now.getTime() - 60_000,
-    });
+    await root
+      .forService('order')
+      .collection<{ _id: string } & Record<string, unknown>>('orders')
+      .insertOne({
+        _id: orderId,
+        ...facts,
+        status: 'completed',
+        failure: null,
+        access: { level: 2, status: 'active', grantedAt: now, revokedAt: null },
+        createdAt: now,
+        updatedAt: now,
+        completedAt: now,
+        closedAt: null,
+        closeReason: null,
+        outbox: [createEvent('order.completed', { ...facts, completedAt: now.toISOString() }, { id: `order.completed:${orderId}` })],
+        outboxPendingSince: now.getTime() - 60_000,
+      });
     await root.close();
     const system = await env.start();
     await waitFor(async () => (await env.mailFiles()).includes(`order.completed_${orderId}.eml`), { what: 'the mail', timeoutMs: 30_000 });

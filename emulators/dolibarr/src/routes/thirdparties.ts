@@ -119,11 +119,7 @@ export function thirdpartyRoutes(app: FastifyInstance, context: RouteContext): v
 }
 
 /** A change made by someone in Dolibarr's own screens (cleaned as the API cleans), for tests of the pull side. */
-export function editThirdpartyInBackOffice(
-  context: RouteContext,
-  id: number,
-  fields: { name?: string; email?: string; phone?: string },
-): ThirdpartyRecord {
+export function editThirdpartyInBackOffice(context: RouteContext, id: number, fields: { name?: string; email?: string; phone?: string }): ThirdpartyRecord {
   const record = context.state.thirdparties.get(id);
   if (!record) throw new Error(`No thirdparty ${id} in the Dolibarr emulator`);
   const updated = { ...record, date_modification: context.now() };

@@ -12,5 +12,4 @@ export function chargeRoutes(app: FastifyInstance, { store }: ApiContext) {
     if (!charge) throw missingResource('charge', idOf(req));
     return expand(store, charge, list(q, 'expand'));
   });
-
 }

@@ -21,7 +21,13 @@ export function customerRoutes(app: FastifyInstance, { store }: ApiContext) {
 
   endpoint(app, 'POST', '/v1/customers', createRules, async (req, p) => {
     checkExpand('customer', list(p, 'expand'));
-    const customer = customerObject({ email: str(p, 'email') ?? null, name: str(p, 'name') ?? null, description: str(p, 'description') ?? null, phone: str(p, 'phone') ?? null, metadata: record(p, 'metadata') });
+    const customer = customerObject({
+      email: str(p, 'email') ?? null,
+      name: str(p, 'name') ?? null,
+      description: str(p, 'description') ?? null,
+      phone: str(p, 'phone') ?? null,
+      metadata: record(p, 'metadata'),
+    });
     store.save(customer);
     store.emit('customer.created', customer, { id: String(req.id), idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null });
     return expand(store, customer, list(p, 'expand'));
@@ -46,7 +52,13 @@ export function customerRoutes(app: FastifyInstance, { store }: ApiContext) {
     checkExpand('customer', list(q, 'expand'), true);
     const email = str(q, 'email');
     const created = createdFilter(q);
-    const page = paginate([...store.all('customer').values()], (c) => !c.deleted && (!email || c.email === email) && created(c.created), q, '/v1/customers', 'customer');
+    const page = paginate(
+      [...store.all('customer').values()],
+      (c) => !c.deleted && (!email || c.email === email) && created(c.created),
+      q,
+      '/v1/customers',
+      'customer',
+    );
     return { ...page, data: page.data.map((c) => expand(store, c, list(q, 'expand'), true)) };
   });
 }

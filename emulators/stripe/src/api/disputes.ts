@@ -32,7 +32,13 @@ export function disputeRoutes(app: FastifyInstance, ctx: ApiContext) {
   endpoint(app, 'GET', '/v1/disputes', { ...listParams, charge: 'string', payment_intent: 'string', created: 'range' }, async (_req, q) => {
     checkExpand('dispute', list(q, 'expand'), true);
     const [charge, pi, created] = [str(q, 'charge'), str(q, 'payment_intent'), createdFilter(q)];
-    const page = paginate([...store.all('dispute').values()], (d) => (!charge || d.charge === charge) && (!pi || d.payment_intent === pi) && created(d.created), q, '/v1/disputes', 'dispute');
+    const page = paginate(
+      [...store.all('dispute').values()],
+      (d) => (!charge || d.charge === charge) && (!pi || d.payment_intent === pi) && created(d.created),
+      q,
+      '/v1/disputes',
+      'dispute',
+    );
     return { ...page, data: page.data.map((d) => expand(store, d, list(q, 'expand'), true)) };
   });
 

@@ -19,18 +19,27 @@ export function eventRoutes(app: FastifyInstance, { store }: ApiContext) {
     return e;
   });
 
-  endpoint(app, 'GET', '/v1/events', { ...listParams, type: 'string', types: 'string_list', delivery_success: 'boolean', created: 'range' }, async (_req, q) => {
-    checkExpand('event', list(q, 'expand'), true);
-    const types = [...list(q, 'types'), ...(str(q, 'type') ? [str(q, 'type')!] : [])];
-    const pattern = types.map((t) => new RegExp(`^${t.replaceAll('.', '\\.').replaceAll('*', '[^.]+')}$`));
-    const delivery = str(q, 'delivery_success');
-    const created = createdFilter(q);
-    return paginate(
-      store.events,
-      (e) => (pattern.length === 0 || pattern.some((re) => re.test(e.type))) && (delivery === undefined || store.delivered.has(e.id) === (delivery === 'true')) && created(e.created),
-      q,
-      '/v1/events',
-      'event',
-    );
-  });
+  endpoint(
+    app,
+    'GET',
+    '/v1/events',
+    { ...listParams, type: 'string', types: 'string_list', delivery_success: 'boolean', created: 'range' },
+    async (_req, q) => {
+      checkExpand('event', list(q, 'expand'), true);
+      const types = [...list(q, 'types'), ...(str(q, 'type') ? [str(q, 'type')!] : [])];
+      const pattern = types.map((t) => new RegExp(`^${t.replaceAll('.', '\\.').replaceAll('*', '[^.]+')}$`));
+      const delivery = str(q, 'delivery_success');
+      const created = createdFilter(q);
+      return paginate(
+        store.events,
+        (e) =>
+          (pattern.length === 0 || pattern.some((re) => re.test(e.type))) &&
+          (delivery === undefined || store.delivered.has(e.id) === (delivery === 'true')) &&
+          created(e.created),
+        q,
+        '/v1/events',
+        'event',
+      );
+    },
+  );
 }

@@ -23,7 +23,13 @@ function limitOf(q: Record<string, unknown>): number {
  * older ones, `ending_before` the newer ones just before the cursor. A cursor is placed in the whole list, so
  * it stays valid when a filter (such as `delivery_success`) no longer selects it.
  */
-export function paginate<T extends { id: string }>(all: readonly T[], keep: (item: T) => boolean, q: Record<string, unknown>, url: string, kind: string): Page<T> {
+export function paginate<T extends { id: string }>(
+  all: readonly T[],
+  keep: (item: T) => boolean,
+  q: Record<string, unknown>,
+  url: string,
+  kind: string,
+): Page<T> {
   const limit = limitOf(q);
   const after = str(q, 'starting_after');
   const before = str(q, 'ending_before');
@@ -38,7 +44,8 @@ export function paginate<T extends { id: string }>(all: readonly T[], keep: (ite
     return { object: 'list', data: newer.slice(0, limit).reverse(), has_more: newer.length > limit, url };
   }
   const older: T[] = [];
-  for (let i = (after !== undefined ? position(after, 'starting_after') : all.length) - 1; i >= 0 && older.length <= limit; i--) if (keep(all[i]!)) older.push(all[i]!);
+  for (let i = (after !== undefined ? position(after, 'starting_after') : all.length) - 1; i >= 0 && older.length <= limit; i--)
+    if (keep(all[i]!)) older.push(all[i]!);
   return { object: 'list', data: older.slice(0, limit), has_more: older.length > limit, url };
 }
 

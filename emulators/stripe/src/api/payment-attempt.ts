@@ -26,18 +26,35 @@ const cardErrorBody = (d: Decline, chargeId: string | undefined) =>
 function succeed(ctx: ApiContext, pi: Obj, pm: Obj, info: RequestInfo, authenticated: boolean): void {
   const card = cardOf(pm);
   const charge = ctx.store.save(chargeObject(pi, pm, 'succeeded', { ...(card ? { card } : {}), authenticated }));
-  Object.assign(pi, { status: 'succeeded', latest_charge: charge.id, amount_received: pi.amount, last_payment_error: null, next_action: null, processing: null, payment_method: pm.id });
+  Object.assign(pi, {
+    status: 'succeeded',
+    latest_charge: charge.id,
+    amount_received: pi.amount,
+    last_payment_error: null,
+    next_action: null,
+    processing: null,
+    payment_method: pm.id,
+  });
   ctx.store.save(pi);
   ctx.store.emit('charge.succeeded', charge, info);
   ctx.store.emit('payment_intent.succeeded', pi, info);
-  if (card?.dispute) ctx.scheduler.schedule('open_dispute', charge.id, ctx.timing.disputeMs, `${card.dispute.inquiry ? 'inquiry' : 'chargeback'}:${card.dispute.reason}`);
+  if (card?.dispute)
+    ctx.scheduler.schedule('open_dispute', charge.id, ctx.timing.disputeMs, `${card.dispute.inquiry ? 'inquiry' : 'chargeback'}:${card.dispute.reason}`);
 }
 
 /** A declined attempt: a failed charge, the intent back to requires_payment_method with the error; answers the 402. */
 function decline(ctx: ApiContext, pi: Obj, pm: Obj, d: Decline, info: RequestInfo, authenticated: boolean): StripeApiError {
   const card = cardOf(pm);
-  const charge = ctx.store.save(chargeObject(pi, pm, 'failed', { ...(card ? { card } : {}), failure: { code: d.code, message: d.message, decline: d }, authenticated }));
-  Object.assign(pi, { status: 'requires_payment_method', latest_charge: charge.id, last_payment_error: { ...cardErrorBody(d, charge.id), payment_method: pm }, next_action: null, payment_method: null });
+  const charge = ctx.store.save(
+    chargeObject(pi, pm, 'failed', { ...(card ? { card } : {}), failure: { code: d.code, message: d.message, decline: d }, authenticated }),
+  );
+  Object.assign(pi, {
+    status: 'requires_payment_method',
+    latest_charge: charge.id,
+    last_payment_error: { ...cardErrorBody(d, charge.id), payment_method: pm },
+    next_action: null,
+    payment_method: null,
+  });
   ctx.store.save(pi);
   ctx.store.emit('charge.failed', charge, info);
   ctx.store.emit('payment_intent.payment_failed', pi, info);
@@ -73,7 +90,12 @@ export function attemptPayment(ctx: ApiContext, pi: Obj, pm: Obj, info: RequestI
   const card = cardOf(pm);
   if (card?.authentication) {
     if (options.errorOnRequiresAction) {
-      const d: Decline = { code: 'authentication_required', declineCode: 'authentication_not_handled', message: 'This payment required an authentication action to complete, but `error_on_requires_action` was set. When you\'re ready, you can upgrade your integration to handle actions at https://stripe.com/docs/payments/payment-intents/upgrade-to-handle-actions.' };
+      const d: Decline = {
+        code: 'authentication_required',
+        declineCode: 'authentication_not_handled',
+        message:
+          "This payment required an authentication action to complete, but `error_on_requires_action` was set. When you're ready, you can upgrade your integration to handle actions at https://stripe.com/docs/payments/payment-intents/upgrade-to-handle-actions.",
+      };
       throw decline(ctx, pi, pm, d, info, false);
     }
     requireAction(ctx, pi, pm, info, options.returnUrl);
@@ -93,9 +115,13 @@ export function authenticate(ctx: ApiContext, pi: Obj, outcome: 'complete' | 'fa
     else succeed(ctx, pi, pm, automatic, true);
     return;
   }
-  const error = errorBody('invalid_request_error', 'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.', {
-    code: 'payment_intent_authentication_failure',
-  });
+  const error = errorBody(
+    'invalid_request_error',
+    'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
+    {
+      code: 'payment_intent_authentication_failure',
+    },
+  );
   Object.assign(pi, { status: 'requires_payment_method', next_action: null, payment_method: null, last_payment_error: { ...error, payment_method: pm } });
   ctx.store.save(pi);
   ctx.store.emit('payment_intent.payment_failed', pi, automatic);
@@ -107,7 +133,13 @@ export function settleProcessing(ctx: ApiContext, task: ScheduledTask): void {
   if (!pi || pi.status !== 'processing') return;
   const charge = ctx.store.get('charge', String(pi.latest_charge))!;
   if (task.outcome === 'succeeded') {
-    Object.assign(charge, { status: 'succeeded', paid: true, captured: true, amount_captured: charge.amount, outcome: chargeOutcome('succeeded', undefined, undefined) });
+    Object.assign(charge, {
+      status: 'succeeded',
+      paid: true,
+      captured: true,
+      amount_captured: charge.amount,
+      outcome: chargeOutcome('succeeded', undefined, undefined),
+    });
     Object.assign(pi, { status: 'succeeded', amount_received: pi.amount });
     ctx.store.save(charge);
     ctx.store.save(pi);
@@ -116,8 +148,16 @@ export function settleProcessing(ctx: ApiContext, task: ScheduledTask): void {
     return;
   }
   const failure = { code: 'insufficient_funds', message: "The customer's account has insufficient funds to cover this payment." };
-  Object.assign(charge, { status: 'failed', failure_code: failure.code, failure_message: failure.message, outcome: chargeOutcome('failed', undefined, failure) });
-  const error = errorBody('invalid_request_error', 'The latest attempt to complete the payment failed.', { code: 'payment_intent_payment_attempt_failed', charge: charge.id });
+  Object.assign(charge, {
+    status: 'failed',
+    failure_code: failure.code,
+    failure_message: failure.message,
+    outcome: chargeOutcome('failed', undefined, failure),
+  });
+  const error = errorBody('invalid_request_error', 'The latest attempt to complete the payment failed.', {
+    code: 'payment_intent_payment_attempt_failed',
+    charge: charge.id,
+  });
   Object.assign(pi, { status: 'requires_payment_method', payment_method: null, last_payment_error: error });
   ctx.store.save(charge);
   ctx.store.save(pi);

@@ -10,7 +10,11 @@ import { endpoint } from './endpoint.js';
 import { attemptPayment } from './payment-attempt.js';
 import { paymentMethodDataRules, paymentMethodFromData, resolvePaymentMethod } from './payment-methods.js';
 
-const mandateRules: Rules = { customer_acceptance: { object: { type: { enum: ['offline', 'online'] }, online: { object: { ip_address: 'string', user_agent: 'string' } }, offline: { object: {} } } } };
+const mandateRules: Rules = {
+  customer_acceptance: {
+    object: { type: { enum: ['offline', 'online'] }, online: { object: { ip_address: 'string', user_agent: 'string' } }, offline: { object: {} } },
+  },
+};
 const confirmRules: Rules = {
   payment_method: 'string',
   payment_method_data: { object: paymentMethodDataRules },
@@ -58,7 +62,8 @@ export function paymentIntentRoutes(app: FastifyInstance, ctx: ApiContext) {
 
   /** The method a confirmation uses: `payment_method_data` makes one, `payment_method` names one. */
   function methodOf(p: Record<string, unknown>, pi: Obj): Obj | undefined {
-    if (p.payment_method_data && typeof p.payment_method_data === 'object') return paymentMethodFromData(store, p.payment_method_data as Record<string, unknown>);
+    if (p.payment_method_data && typeof p.payment_method_data === 'object')
+      return paymentMethodFromData(store, p.payment_method_data as Record<string, unknown>);
     const id = str(p, 'payment_method') ?? (pi.payment_method as string | null);
     return id ? resolvePaymentMethod(store, id) : undefined;
   }
@@ -68,7 +73,10 @@ export function paymentIntentRoutes(app: FastifyInstance, ctx: ApiContext) {
       throw unexpectedState(`This PaymentIntent's status is ${String(pi.status)}, so it cannot be confirmed.`);
     }
     const pm = methodOf(p, pi);
-    if (!pm) throw unexpectedState("You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a payment method, pass a `payment_method`, or confirm it client-side with Stripe.js.");
+    if (!pm)
+      throw unexpectedState(
+        "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with a payment method, pass a `payment_method`, or confirm it client-side with Stripe.js.",
+      );
     const receipt = str(p, 'receipt_email');
     if (receipt) pi.receipt_email = receipt;
     attemptPayment(ctx, pi, pm, info, { returnUrl: str(p, 'return_url') ?? null, errorOnRequiresAction: bool(p, 'error_on_requires_action') ?? false });
@@ -94,7 +102,9 @@ export function paymentIntentRoutes(app: FastifyInstance, ctx: ApiContext) {
         description: str(p, 'description') ?? null,
         metadata: record(p, 'metadata'),
         receiptEmail: str(p, 'receipt_email') ?? null,
-        automaticPaymentMethods: p.payment_method_types ? null : { enabled: apm ? apm.enabled === 'true' : true, ...(apm?.allow_redirects ? { allow_redirects: apm.allow_redirects } : {}) },
+        automaticPaymentMethods: p.payment_method_types
+          ? null
+          : { enabled: apm ? apm.enabled === 'true' : true, ...(apm?.allow_redirects ? { allow_redirects: apm.allow_redirects } : {}) },
         paymentMethodTypes: p.payment_method_types ? list(p, 'payment_method_types') : ['card', 'sepa_debit'],
       }),
     );
@@ -119,9 +129,16 @@ export function paymentIntentRoutes(app: FastifyInstance, ctx: ApiContext) {
     checkExpand('payment_intent', list(p, 'expand'));
     const pi = getPi(idOf(req));
     if (['succeeded', 'canceled', 'processing'].includes(String(pi.status))) {
-      throw unexpectedState(`You cannot cancel this PaymentIntent because it has a status of ${String(pi.status)}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action.`);
+      throw unexpectedState(
+        `You cannot cancel this PaymentIntent because it has a status of ${String(pi.status)}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action.`,
+      );
     }
-    Object.assign(pi, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000), cancellation_reason: str(p, 'cancellation_reason') ?? null, next_action: null });
+    Object.assign(pi, {
+      status: 'canceled',
+      canceled_at: Math.floor(Date.now() / 1000),
+      cancellation_reason: str(p, 'cancellation_reason') ?? null,
+      next_action: null,
+    });
     store.save(pi);
     store.emit('payment_intent.canceled', pi, requestInfo(req));
     return expand(store, pi, list(p, 'expand'));

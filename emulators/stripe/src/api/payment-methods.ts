@@ -40,9 +40,16 @@ export function paymentMethodFromData(store: EmulatorStore, data: Record<string,
     if (!card) throw missingParamResource('token', token, 'payment_method_data[card][token]');
     return store.save(cardPaymentMethod(card));
   }
-  const iban = str((data.sepa_debit ?? {}) as Record<string, unknown>, 'iban')?.replace(/\s+/g, '').toUpperCase();
+  const iban = str((data.sepa_debit ?? {}) as Record<string, unknown>, 'iban')
+    ?.replace(/\s+/g, '')
+    .toUpperCase();
   if (!iban) throw invalid('Missing required param: payment_method_data[sepa_debit][iban].', 'parameter_missing', 'payment_method_data[sepa_debit][iban]');
-  if (!isTestIban(iban)) throw invalid(`The IBAN you provided (${iban}) is not a test IBAN the emulator knows.`, 'invalid_bank_account_iban', 'payment_method_data[sepa_debit][iban]');
+  if (!isTestIban(iban))
+    throw invalid(
+      `The IBAN you provided (${iban}) is not a test IBAN the emulator knows.`,
+      'invalid_bank_account_iban',
+      'payment_method_data[sepa_debit][iban]',
+    );
   return store.save(sepaPaymentMethod(iban));
 }
 

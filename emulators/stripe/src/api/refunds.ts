@@ -57,7 +57,12 @@ export function refundRoutes(app: FastifyInstance, ctx: ApiContext) {
     const amount = requested === undefined ? remaining : Number(requested);
     const currency = String(charge.currency);
     if (amount <= 0) throw invalid('Invalid positive integer', 'parameter_invalid_integer', 'amount');
-    if (amount > remaining) throw refused(`Refund amount (${money(amount, currency)}) is greater than unrefunded amount on charge (${money(remaining, currency)})`, undefined, 'amount');
+    if (amount > remaining)
+      throw refused(
+        `Refund amount (${money(amount, currency)}) is greater than unrefunded amount on charge (${money(remaining, currency)})`,
+        undefined,
+        'amount',
+      );
     const later = cardOf(store.get('payment_method', String(charge.payment_method))!)?.refund;
     const refund = store.save(refundObject(charge, amount, str(p, 'reason') ?? null, record(p, 'metadata'), later === 'pending' ? 'pending' : 'succeeded'));
     const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
@@ -81,7 +86,13 @@ export function refundRoutes(app: FastifyInstance, ctx: ApiContext) {
   endpoint(app, 'GET', '/v1/refunds', { ...listParams, charge: 'string', payment_intent: 'string', created: 'range' }, async (_req, q) => {
     checkExpand('refund', list(q, 'expand'), true);
     const [charge, pi, created] = [str(q, 'charge'), str(q, 'payment_intent'), createdFilter(q)];
-    const page = paginate([...store.all('refund').values()], (r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi) && created(r.created), q, '/v1/refunds', 'refund');
+    const page = paginate(
+      [...store.all('refund').values()],
+      (r) => (!charge || r.charge === charge) && (!pi || r.payment_intent === pi) && created(r.created),
+      q,
+      '/v1/refunds',
+      'refund',
+    );
     return { ...page, data: page.data.map((r) => expand(store, r, list(q, 'expand'), true)) };
   });
 }

@@ -3,7 +3,13 @@ import type { Obj } from '../store.js';
 
 const noAddress = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
 
-export function customerObject(p: { email: string | null; name: string | null; description: string | null; phone: string | null; metadata: Record<string, string> }): Obj {
+export function customerObject(p: {
+  email: string | null;
+  name: string | null;
+  description: string | null;
+  phone: string | null;
+  metadata: Record<string, string>;
+}): Obj {
   const id = stripeId('cus', 14);
   return {
     id,

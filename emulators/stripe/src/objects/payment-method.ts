@@ -71,7 +71,10 @@ export function sepaPaymentMethod(iban: string): Obj {
 export function paymentMethodDetails(pm: Obj, amount: number, authenticated: boolean) {
   if (pm.type === 'sepa_debit') {
     const s = pm.sepa_debit as Record<string, unknown>;
-    return { sepa_debit: { bank_code: s.bank_code, branch_code: null, country: s.country, fingerprint: s.fingerprint, last4: s.last4, mandate: null }, type: 'sepa_debit' };
+    return {
+      sepa_debit: { bank_code: s.bank_code, branch_code: null, country: s.country, fingerprint: s.fingerprint, last4: s.last4, mandate: null },
+      type: 'sepa_debit',
+    };
   }
   const c = pm.card as Record<string, unknown>;
   return {
@@ -99,7 +102,15 @@ export function paymentMethodDetails(pm: Obj, amount: number, authenticated: boo
       regulated_status: 'unregulated',
       transaction_link_id: null,
       three_d_secure: authenticated
-        ? { authentication_flow: 'challenge', electronic_commerce_indicator: '05', exemption_indicator: null, result: 'authenticated', result_reason: null, transaction_id: stripeId('3ds', 16), version: '2.2.0' }
+        ? {
+            authentication_flow: 'challenge',
+            electronic_commerce_indicator: '05',
+            exemption_indicator: null,
+            result: 'authenticated',
+            result_reason: null,
+            transaction_id: stripeId('3ds', 16),
+            version: '2.2.0',
+          }
         : null,
       wallet: null,
     },

@@ -18,7 +18,8 @@ export async function startEmulator(t: Test, options: StripeEmulatorOptions = {}
   const base = await emulator.listen();
   t.teardown(() => emulator.close());
   const url = new URL(base);
-  const client = (key = 'sk_test_123', retries = 0) => new Stripe(key, { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: retries });
+  const client = (key = 'sk_test_123', retries = 0) =>
+    new Stripe(key, { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: retries });
   return { emulator, base, client, stripe: client() };
 }
 

@@ -1,7 +1,11 @@
 import type Stripe from 'stripe';
 import type { StripeEmulator } from '@lumira/stripe-emulator';
 
-const quiet = async (p: Promise<unknown>) => await p.then(() => undefined, () => undefined);
+const quiet = async (p: Promise<unknown>) =>
+  await p.then(
+    () => undefined,
+    () => undefined,
+  );
 
 /**
  * Drives every endpoint the emulator serves, through stripe-node, in the situations the services meet: each
@@ -19,23 +23,64 @@ export async function exerciseEveryEndpoint(stripe: Stripe, emulator: StripeEmul
   await quiet(stripe.paymentIntents.create({ amount: 1400, currency: 'eur', customer: gone.id }));
 
   const create = (extra: Partial<Stripe.PaymentIntentCreateParams> = {}) =>
-    stripe.paymentIntents.create({ amount: 1400, currency: 'eur', customer: customer.id, metadata: { orderId: 'ord_spec' }, description: 'Spec', receipt_email: 'spec@example.com', ...extra });
+    stripe.paymentIntents.create({
+      amount: 1400,
+      currency: 'eur',
+      customer: customer.id,
+      metadata: { orderId: 'ord_spec' },
+      description: 'Spec',
+      receipt_email: 'spec@example.com',
+      ...extra,
+    });
   const paid = async (pm: string) => await stripe.paymentIntents.confirm((await create()).id, { payment_method: pm });
 
-  for (const pm of ['pm_card_visa', 'pm_card_mastercard', 'pm_card_amex', 'pm_card_riskLevelElevated', 'pm_card_avsFail', 'pm_card_threeDSecureOptional']) await paid(pm);
-  for (const pm of ['pm_card_visa_chargeDeclined', 'pm_card_visa_chargeDeclinedInsufficientFunds', 'pm_card_visa_chargeDeclinedLostCard', 'pm_card_visa_chargeDeclinedStolenCard', 'pm_card_chargeDeclinedExpiredCard', 'pm_card_chargeDeclinedIncorrectCvc', 'pm_card_chargeDeclinedProcessingError', 'pm_card_chargeDeclinedFraudulent', 'pm_card_visa_chargeDeclinedVelocityLimitExceeded']) {
+  for (const pm of ['pm_card_visa', 'pm_card_mastercard', 'pm_card_amex', 'pm_card_riskLevelElevated', 'pm_card_avsFail', 'pm_card_threeDSecureOptional'])
+    await paid(pm);
+  for (const pm of [
+    'pm_card_visa_chargeDeclined',
+    'pm_card_visa_chargeDeclinedInsufficientFunds',
+    'pm_card_visa_chargeDeclinedLostCard',
+    'pm_card_visa_chargeDeclinedStolenCard',
+    'pm_card_chargeDeclinedExpiredCard',
+    'pm_card_chargeDeclinedIncorrectCvc',
+    'pm_card_chargeDeclinedProcessingError',
+    'pm_card_chargeDeclinedFraudulent',
+    'pm_card_visa_chargeDeclinedVelocityLimitExceeded',
+  ]) {
     await quiet(paid(pm));
   }
-  await stripe.paymentIntents.create({ amount: 2900, currency: 'eur', confirm: true, payment_method_data: { type: 'card', card: { token: 'tok_visa' } } as never });
-  await quiet(stripe.paymentIntents.create({ amount: 2900, currency: 'eur', confirm: true, payment_method: 'pm_card_authenticationRequired', error_on_requires_action: true }));
+  await stripe.paymentIntents.create({
+    amount: 2900,
+    currency: 'eur',
+    confirm: true,
+    payment_method_data: { type: 'card', card: { token: 'tok_visa' } } as never,
+  });
+  await quiet(
+    stripe.paymentIntents.create({
+      amount: 2900,
+      currency: 'eur',
+      confirm: true,
+      payment_method: 'pm_card_authenticationRequired',
+      error_on_requires_action: true,
+    }),
+  );
 
-  const threeDs = await stripe.paymentIntents.confirm((await create()).id, { payment_method: 'pm_card_threeDSecure2Required', return_url: 'https://shop.example/return' });
+  const threeDs = await stripe.paymentIntents.confirm((await create()).id, {
+    payment_method: 'pm_card_threeDSecure2Required',
+    return_url: 'https://shop.example/return',
+  });
   await fetch(`${base}/_emulator/3ds/${threeDs.id}`);
-  await fetch(`${base}/_emulator/3ds/${threeDs.id}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: 'outcome=complete' });
+  await fetch(`${base}/_emulator/3ds/${threeDs.id}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: 'outcome=complete',
+  });
   const threeDsFail = await stripe.paymentIntents.confirm((await create()).id, { payment_method: 'pm_card_authenticationRequired' });
   emulator.authenticate(threeDsFail.id, 'fail');
   await stripe.paymentIntents.retrieve(threeDsFail.id);
-  const authThenDecline = await stripe.paymentIntents.confirm((await create()).id, { payment_method: 'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds' });
+  const authThenDecline = await stripe.paymentIntents.confirm((await create()).id, {
+    payment_method: 'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds',
+  });
   emulator.authenticate(authThenDecline.id, 'complete');
 
   const sepa = (iban: string) =>
@@ -72,7 +117,9 @@ export async function exerciseEveryEndpoint(stripe: Stripe, emulator: StripeEmul
   await stripe.disputes.update(dispute!.id, { evidence: { uncategorized_text: 'winning_evidence', customer_name: 'Spec' } });
   await stripe.disputes.retrieve(dispute!.id, { expand: ['charge'] });
   await stripe.disputes.close((await stripe.disputes.list({ payment_intent: lost.id })).data[0]!.id);
-  await stripe.disputes.update((await stripe.disputes.list({ payment_intent: inquiry.id })).data[0]!.id, { evidence: { uncategorized_text: 'losing_evidence' } });
+  await stripe.disputes.update((await stripe.disputes.list({ payment_intent: inquiry.id })).data[0]!.id, {
+    evidence: { uncategorized_text: 'losing_evidence' },
+  });
   await fetch(`${base}/_emulator/run-scheduled`, { method: 'POST' });
   await quiet(stripe.disputes.close(dispute!.id));
 

@@ -193,7 +193,10 @@ export class LocalGroup {
     };
     // Tracing off: the handler is run as it is, with nothing made for the trace.
     const outcome = tracingEnabled()
-      ? traceDelivery({ durable, subject: this.subject, eventId: envelope.id, deliveries: n, transport: 'memory', carrier: carrierOf(envelope) }, async () => await runHandler(member.handler, envelope.data, ctx, member.retry))
+      ? traceDelivery(
+          { durable, subject: this.subject, eventId: envelope.id, deliveries: n, transport: 'memory', carrier: carrierOf(envelope) },
+          async () => await runHandler(member.handler, envelope.data, ctx, member.retry),
+        )
       : runHandler(member.handler, envelope.data, ctx, member.retry);
     const run = outcome
       .then((outcome) => this.settle(message, token, outcome, n))
@@ -231,7 +234,14 @@ export class LocalGroup {
     if (!current) return;
     if (outcome.kind === 'nak') return this.later(seq, subject, outcome.delayMs, 'nak');
     try {
-      await this.deps.deadLetter({ key: `${this.name}:${seq}`, subject, durable: this.name, deliveries, reason: outcome.reason, payload: JSON.stringify(message.envelope) });
+      await this.deps.deadLetter({
+        key: `${this.name}:${seq}`,
+        subject,
+        durable: this.name,
+        deliveries,
+        reason: outcome.reason,
+        payload: JSON.stringify(message.envelope),
+      });
       this.deps.metrics.deadLetters.inc({ durable: this.name, subject });
       this.done(seq);
     } catch (err) {

@@ -58,7 +58,12 @@ function apply(doc: Record<string, unknown>, op: string, field: string, arg: unk
       return set(doc, field, [...((current as unknown[] | undefined) ?? []), ...each]);
     }
     case '$pull':
-      if (Array.isArray(current)) set(doc, field, current.filter((el) => !pulls(el, arg)));
+      if (Array.isArray(current))
+        set(
+          doc,
+          field,
+          current.filter((el) => !pulls(el, arg)),
+        );
       return;
     default:
       throw new Error(`unsupported update operator: ${op}`);

@@ -21,7 +21,10 @@ export class ServiceDatabase {
   /** The calls of the open group commit, answered once it is committed. */
   private batch: Waiting[] | undefined;
 
-  constructor(readonly filename: string, sync: SyncMode) {
+  constructor(
+    readonly filename: string,
+    sync: SyncMode,
+  ) {
     mkdirSync(path.dirname(filename), { recursive: true });
     this.db = new DatabaseSync(filename, { timeout: 5000 });
     this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sync};`);

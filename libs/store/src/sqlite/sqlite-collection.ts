@@ -34,7 +34,10 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   /** TTL indexes: field → seconds, applied by the store's sweeper. */
   readonly ttl = new Map<string, number>();
 
-  constructor(readonly name: string, private readonly sdb: ServiceDatabase) {
+  constructor(
+    readonly name: string,
+    private readonly sdb: ServiceDatabase,
+  ) {
     this.table = quoteIdent(`c_${name}`);
     sdb.db.exec(createTableSql(name));
   }
@@ -72,9 +75,14 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   /** Matching rows in order; SQL applies skip and limit when it decides the whole filter. */
   private *rows(filter: Filter, options: FindOptions = {}, columns = 'id, doc'): Generator<[Row, T]> {
     const q = translateFilter(filter);
-    const order = options.sort ? ` ORDER BY ${Object.entries(options.sort).map(([f, d]) => `${fieldSql(f)} ${d < 0 ? 'DESC' : 'ASC'}`).join(', ')}` : '';
+    const order = options.sort
+      ? ` ORDER BY ${Object.entries(options.sort)
+          .map(([f, d]) => `${fieldSql(f)} ${d < 0 ? 'DESC' : 'ASC'}`)
+          .join(', ')}`
+      : '';
     const exact = q.residual.length === 0;
-    const paging = exact && (options.limit || options.skip) ? ` LIMIT ${options.limit ? Math.max(0, options.limit) : -1} OFFSET ${Math.max(0, options.skip ?? 0)}` : '';
+    const paging =
+      exact && (options.limit || options.skip) ? ` LIMIT ${options.limit ? Math.max(0, options.limit) : -1} OFFSET ${Math.max(0, options.skip ?? 0)}` : '';
     const sql = `SELECT ${columns} FROM ${this.table} WHERE ${q.where}${order}${paging}`;
     let skip = exact ? 0 : (options.skip ?? 0);
     let left = exact ? Infinity : options.limit || Infinity;
@@ -192,7 +200,8 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
 function seedFromFilter(filter: Filter): Record<string, unknown> {
   const doc: Record<string, unknown> = {};
   for (const [field, cond] of Object.entries(filter)) {
-    const isOperator = cond !== null && typeof cond === 'object' && !(cond instanceof Date) && !Array.isArray(cond) && Object.keys(cond).some((k) => k.startsWith('$'));
+    const isOperator =
+      cond !== null && typeof cond === 'object' && !(cond instanceof Date) && !Array.isArray(cond) && Object.keys(cond).some((k) => k.startsWith('$'));
     if (isOperator || field.includes('.')) continue;
     doc[field] = cond;
   }

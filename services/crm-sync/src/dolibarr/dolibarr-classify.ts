@@ -10,7 +10,8 @@ export interface DolibarrAnswer {
 }
 
 /** Database words that mean "busy now, fine later" (MariaDB/MySQL and PostgreSQL). */
-const transientDatabase = /lock wait timeout|deadlock|server has gone away|lost connection|too many connections|can't connect|could not connect|connection refused/i;
+const transientDatabase =
+  /lock wait timeout|deadlock|server has gone away|lost connection|too many connections|can't connect|could not connect|connection refused/i;
 
 interface RestError {
   message: string | undefined;
@@ -49,10 +50,17 @@ export function classifyAnswer(label: string, status: number, decoded: DecodedAn
 
   if (status >= 200 && status < 300) {
     if (json && !error) return page ? { status, body: json.value, printed: page } : { status, body: json.value };
-    return fail('not_json', `Dolibarr answered HTTP ${status} without JSON on ${label}${page ? `: ${page}` : ''}: is the API module on, is DOLIBARR_URL right?`);
+    return fail(
+      'not_json',
+      `Dolibarr answered HTTP ${status} without JSON on ${label}${page ? `: ${page}` : ''}: is the API module on, is DOLIBARR_URL right?`,
+    );
   }
   if (status === 401 || status === 403) return fail('auth', describe(label, status, error, page));
-  if (status === 501) return fail('wrong_url', `Dolibarr has no such API (HTTP 501 on ${label}${page ? `: ${page}` : ''}): DOLIBARR_URL must be the instance root, without /api/index.php`);
+  if (status === 501)
+    return fail(
+      'wrong_url',
+      `Dolibarr has no such API (HTTP 501 on ${label}${page ? `: ${page}` : ''}): DOLIBARR_URL must be the instance root, without /api/index.php`,
+    );
   if (status === 408 || status === 429) return fail('server', describe(label, status, error, page));
   if (status >= 300 && status < 400) return fail('wrong_url', `Dolibarr redirected ${label} (HTTP ${status}): is DOLIBARR_URL the instance root?`);
   if (status >= 400 && status < 500) {

@@ -94,8 +94,7 @@ export function createDolibarrClient({ baseUrl, apiKey, timeoutMs = 10_000, onPr
     getThirdparty: async (id: number): Promise<Thirdparty | null> =>
       unlessNotFound(() => call(thirdparty, { method: 'GET', path: `/thirdparties/${rowid(id)}` }), null),
 
-    createThirdparty: async (input: NewThirdparty): Promise<number> =>
-      call(createdId, { method: 'POST', path: '/thirdparties', body: thirdpartyBody(input) }),
+    createThirdparty: async (input: NewThirdparty): Promise<number> => call(createdId, { method: 'POST', path: '/thirdparties', body: thirdpartyBody(input) }),
 
     /** Changes only the fields given; answers the whole customer. */
     updateThirdparty: async (id: number, changes: ThirdpartyChanges): Promise<Thirdparty> =>
@@ -110,7 +109,8 @@ export function createDolibarrClient({ baseUrl, apiKey, timeoutMs = 10_000, onPr
       listThirdparties({ sqlfilters: atLeastFilter('t.tms', since), sortfield: 't.tms', sortorder: 'ASC', limit: String(limit), page: String(page) }),
 
     /** The thirdparty changed last, or null when there is none: a sample for reading Dolibarr's clock. */
-    latestModifiedThirdparty: async (): Promise<Thirdparty | null> => (await listThirdparties({ sortfield: 't.tms', sortorder: 'DESC', limit: '1' }))[0] ?? null,
+    latestModifiedThirdparty: async (): Promise<Thirdparty | null> =>
+      (await listThirdparties({ sortfield: 't.tms', sortorder: 'DESC', limit: '1' }))[0] ?? null,
 
     /** Whether this thirdparty's `tms` is at or after a wall-clock time of the database: how its clock is read. */
     isModifiedAtOrAfter: async (id: number, wallClock: string): Promise<boolean> =>
@@ -123,7 +123,12 @@ export function createDolibarrClient({ baseUrl, apiKey, timeoutMs = 10_000, onPr
     /** Every invoice carrying this ref_ext, oldest first: more than one means duplicates. */
     listInvoicesByRefExt: async (refExt: string): Promise<Invoice[]> =>
       unlessNotFound(
-        () => call(invoices, { method: 'GET', path: '/invoices', query: { sqlfilters: equalsFilter('t.ref_ext', refExt), sortfield: 't.rowid', sortorder: 'ASC', limit: '50' } }),
+        () =>
+          call(invoices, {
+            method: 'GET',
+            path: '/invoices',
+            query: { sqlfilters: equalsFilter('t.ref_ext', refExt), sortfield: 't.rowid', sortorder: 'ASC', limit: '50' },
+          }),
         [],
       ),
 

@@ -10,16 +10,7 @@
 export type DolibarrErrorCategory = 'outage' | 'configuration' | 'refused';
 
 /** The detail behind the category, for metrics and messages. */
-export type DolibarrErrorKind =
-  | 'timeout'
-  | 'unreachable'
-  | 'server'
-  | 'auth'
-  | 'not_json'
-  | 'wrong_url'
-  | 'php_error'
-  | 'refused'
-  | 'client';
+export type DolibarrErrorKind = 'timeout' | 'unreachable' | 'server' | 'auth' | 'not_json' | 'wrong_url' | 'php_error' | 'refused' | 'client';
 
 const categoryOf: Record<DolibarrErrorKind, DolibarrErrorCategory> = {
   timeout: 'outage',

@@ -7,7 +7,15 @@ import { DolibarrError } from './dolibarr-error.js';
  * either form. These shapes are private to the client, so they live here rather than in libs/contracts.
  */
 
-const numeric = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
+const numeric = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+(\.\d+)?$/),
+  ])
+  .transform(Number);
 const rowid = numeric.pipe(z.number().int().positive());
 const cents = numeric.transform((amount) => Math.round(amount * 100));
 const text = z

@@ -36,7 +36,9 @@ export const adminCrmAuditRoutes: FastifyPluginAsyncZod<AdminCrmAuditOptions> = 
     {
       schema: {
         tags: ['admin'],
-        operationId: 'auditCrm', summary: 'Audit Dolibarr against orders', description: "Compare completed and refunded orders with Dolibarr's invoices and credit notes: missing, duplicated, wrong amount, unpaid",
+        operationId: 'auditCrm',
+        summary: 'Audit Dolibarr against orders',
+        description: "Compare completed and refunded orders with Dolibarr's invoices and credit notes: missing, duplicated, wrong amount, unpaid",
         security: [{ adminKey: [] }],
         querystring: crmAuditQuerySchema,
         response: { 200: crmAuditReplySchema, 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema, 503: errorBodySchema },
@@ -54,7 +56,9 @@ export const adminCrmAuditRoutes: FastifyPluginAsyncZod<AdminCrmAuditOptions> = 
     {
       schema: {
         tags: ['admin'],
-        operationId: 'repairCrm', summary: 'Repair Dolibarr documents', description: 'Repair what the audit finds for these orders: missing, unvalidated or unpaid documents and duplicate drafts (the rest needs a person)',
+        operationId: 'repairCrm',
+        summary: 'Repair Dolibarr documents',
+        description: 'Repair what the audit finds for these orders: missing, unvalidated or unpaid documents and duplicate drafts (the rest needs a person)',
         security: [{ adminKey: [] }],
         body: crmRepairBodySchema,
         response: { 202: crmRepairReplySchema, 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema, 503: errorBodySchema },

@@ -35,7 +35,9 @@ export const adminCrmRoutes: FastifyPluginAsyncZod<AdminCrmOptions> = async (app
     {
       schema: {
         tags: ['admin'],
-        operationId: 'getCrmStatus', summary: 'Dolibarr sync status', description: "Dolibarr sync: backlog, last push and pull, last error, Dolibarr's clock, notes, and the work not yet done",
+        operationId: 'getCrmStatus',
+        summary: 'Dolibarr sync status',
+        description: "Dolibarr sync: backlog, last push and pull, last error, Dolibarr's clock, notes, and the work not yet done",
         security: [{ adminKey: [] }],
         querystring: crmStatusQuerySchema,
         response: { 200: crmStatusReplySchema, 401: errorBodySchema },
@@ -59,7 +61,15 @@ export const adminCrmRoutes: FastifyPluginAsyncZod<AdminCrmOptions> = async (app
         lastError: current.lastError ? { message: current.lastError.message, jobId: current.lastError.jobId, at: current.lastError.at.toISOString() } : null,
         clock: dolibarrUrl === null ? null : clockView(configuredZone, current.clock),
         notes: (current.notes ?? []).map((n) => ({ jobId: n.jobId, message: n.message, at: new Date(n.at).toISOString() })),
-        jobs: open.map((j) => ({ id: j._id, kind: j.kind, status: j.status, attempts: j.attempts, lastError: j.lastError, nextAttemptAt: iso(j.dueAt), notes: j.notes ?? [] })),
+        jobs: open.map((j) => ({
+          id: j._id,
+          kind: j.kind,
+          status: j.status,
+          attempts: j.attempts,
+          lastError: j.lastError,
+          nextAttemptAt: iso(j.dueAt),
+          notes: j.notes ?? [],
+        })),
       };
     },
   );
@@ -69,7 +79,9 @@ export const adminCrmRoutes: FastifyPluginAsyncZod<AdminCrmOptions> = async (app
     {
       schema: {
         tags: ['admin'],
-        operationId: 'resyncCrm', summary: 'Push to Dolibarr again', description: "Push one customer, or one order's invoice and credit notes, to Dolibarr again",
+        operationId: 'resyncCrm',
+        summary: 'Push to Dolibarr again',
+        description: "Push one customer, or one order's invoice and credit notes, to Dolibarr again",
         security: [{ adminKey: [] }],
         body: crmResyncBodySchema,
         response: { 202: crmResyncReplySchema, 401: errorBodySchema, 404: errorBodySchema },
@@ -79,7 +91,11 @@ export const adminCrmRoutes: FastifyPluginAsyncZod<AdminCrmOptions> = async (app
       const ids =
         'userId' in request.body
           ? [jobId('customer', request.body.userId)]
-          : [jobId('invoice', request.body.orderId), ...(await jobs.find({ orderId: request.body.orderId })).map((j) => j._id), jobId('credit-note', request.body.orderId)];
+          : [
+              jobId('invoice', request.body.orderId),
+              ...(await jobs.find({ orderId: request.body.orderId })).map((j) => j._id),
+              jobId('credit-note', request.body.orderId),
+            ];
       const rearmed: string[] = [];
       const again = reopen(Date.now());
       for (const id of new Set(ids)) {

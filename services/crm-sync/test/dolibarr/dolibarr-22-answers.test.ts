@@ -25,7 +25,13 @@ async function settled<T>(call: Promise<T>): Promise<{ value?: T; error?: unknow
     timer = setTimeout(() => resolve('still pending'), timeoutMs * 10);
   });
   try {
-    return await Promise.race([call.then((value) => ({ value }), (error: unknown) => ({ error })), guard]);
+    return await Promise.race([
+      call.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      guard,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -101,7 +107,11 @@ t.test('answers are sorted into outage, configuration and permanent refusal', as
 
   const unknownRoute = createDolibarrClient({ baseUrl: `${baseUrl}/api/index.php`, apiKey });
   const notFound = await unknownRoute.getThirdparty(1).catch((e: unknown) => e);
-  t.match(notFound, { category: 'configuration', status: 501, retryable: false }, 'DOLIBARR_URL ending in /api/index.php: a 501, a wrong URL rather than an outage');
+  t.match(
+    notFound,
+    { category: 'configuration', status: 501, retryable: false },
+    'DOLIBARR_URL ending in /api/index.php: a 501, a wrong URL rather than an outage',
+  );
 
   dolibarr.setMode('html');
   t.match(await client.getThirdparty(1).catch((e: unknown) => e), { category: 'configuration', status: 200 });

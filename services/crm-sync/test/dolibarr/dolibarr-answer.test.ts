@@ -26,7 +26,11 @@ t.test('pages that are not answers', async (t) => {
   t.same(decodeAnswer(Buffer.from('Module <b>Api</b> must be enabled.<br><br>To activate modules'), { contentType: 'text/html', contentEncoding: '' }), {
     page: 'Module Api must be enabled. To activate modules',
   });
-  t.same(decodeAnswer(Buffer.from('<html><body><h1>Error</h1> 500</body></html>'), { contentType: 'text/html', contentEncoding: '' }), { page: 'Error 500' }, 'no JSON read out of an HTML page');
+  t.same(
+    decodeAnswer(Buffer.from('<html><body><h1>Error</h1> 500</body></html>'), { contentType: 'text/html', contentEncoding: '' }),
+    { page: 'Error 500' },
+    'no JSON read out of an HTML page',
+  );
   t.same(decodeAnswer(Buffer.from(''), json), {});
   t.match(decodeAnswer(Buffer.from('x'.repeat(1000)), { contentType: 'text/plain', contentEncoding: '' }).page, /^x{300}…$/, 'shortened');
   t.same(decodeAnswer(Buffer.from([0x1f, 0x8b, 0x08, 0x00]), gzipped).json, undefined, 'broken gzip is no answer');

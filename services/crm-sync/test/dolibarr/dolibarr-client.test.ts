@@ -69,9 +69,15 @@ t.test('pulls the customers changed since a cursor, oldest change first, page by
   dolibarr.editThirdparty(1, { email: 'a@elsewhere.com' });
   const cursor = '20251114100100';
   const firstPage = await client.listThirdpartiesModifiedSince(cursor, { limit: 2 });
-  t.same(firstPage.map((row) => row.name), ['B', 'C']);
+  t.same(
+    firstPage.map((row) => row.name),
+    ['B', 'C'],
+  );
   const secondPage = await client.listThirdpartiesModifiedSince(cursor, { limit: 2, page: 1 });
-  t.same(secondPage.map((row) => [row.name, row.email]), [['A', 'a@elsewhere.com']]);
+  t.same(
+    secondPage.map((row) => [row.name, row.email]),
+    [['A', 'a@elsewhere.com']],
+  );
   t.same(await client.listThirdpartiesModifiedSince('20300101000000'), [], 'nothing changed: [] rather than a 404');
 });
 
@@ -159,7 +165,13 @@ t.test('error kinds', async (t) => {
   t.test('the API module switched off: HTML with a 200 is not_json', async (t) => {
     const { client, dolibarr } = await setup(t);
     dolibarr.setMode('html');
-    await t.rejects(client.findThirdpartyByEmail('ada@example.com'), { name: 'DolibarrError', kind: 'not_json', category: 'configuration', status: 200, retryable: false });
+    await t.rejects(client.findThirdpartyByEmail('ada@example.com'), {
+      name: 'DolibarrError',
+      kind: 'not_json',
+      category: 'configuration',
+      status: 200,
+      retryable: false,
+    });
     await t.rejects(client.createThirdparty(ada), { name: 'DolibarrError', kind: 'not_json' });
   });
 

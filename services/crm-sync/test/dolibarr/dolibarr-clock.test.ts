@@ -1,5 +1,15 @@
 import t from 'tap';
-import { editedAt, formatWallClock, instantOf, nearestQuarterHour, offsetMinutes, parseWallClock, tmsOf, wallClockOf, type DolibarrClock } from '../../src/dolibarr/dolibarr-clock.js';
+import {
+  editedAt,
+  formatWallClock,
+  instantOf,
+  nearestQuarterHour,
+  offsetMinutes,
+  parseWallClock,
+  tmsOf,
+  wallClockOf,
+  type DolibarrClock,
+} from '../../src/dolibarr/dolibarr-clock.js';
 
 const at = Date.UTC(2025, 10, 14, 10, 0, 0);
 

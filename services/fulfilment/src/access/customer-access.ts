@@ -61,11 +61,26 @@ export function customerAccess(
       const token = newSecret('lsi');
       const now = new Date();
       const expiresAt = new Date(now.getTime() + minutes(settings.linkMinutes));
-      const link: SignInDoc = { _id: hashSecret(token), signInId: newSignInId(), email, createdAt: now, expiresAt, usedAt: null, purgeAt: new Date(expiresAt.getTime() + minutes(24 * 60)) };
+      const link: SignInDoc = {
+        _id: hashSecret(token),
+        signInId: newSignInId(),
+        email,
+        createdAt: now,
+        expiresAt,
+        usedAt: null,
+        purgeAt: new Date(expiresAt.getTime() + minutes(24 * 60)),
+      };
       await signIns.insertOne(link);
       await bus.publish(
         'fulfilment.sign-in.requested',
-        { signInId: link.signInId, customerEmail: email, customerName: latest.customerName, locale: locale ?? latest.locale, token, expiresAt: link.expiresAt.toISOString() },
+        {
+          signInId: link.signInId,
+          customerEmail: email,
+          customerName: latest.customerName,
+          locale: locale ?? latest.locale,
+          token,
+          expiresAt: link.expiresAt.toISOString(),
+        },
         { id: `fulfilment.sign-in.requested:${link.signInId}`, correlationId },
       );
       return true;

@@ -40,7 +40,9 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
     {
       schema: {
         tags,
-        operationId: 'requestSignInLink', summary: 'Mail a sign-in link', description: 'Mail a one-time sign-in link; always 202, whether or not the address bought anything',
+        operationId: 'requestSignInLink',
+        summary: 'Mail a sign-in link',
+        description: 'Mail a one-time sign-in link; always 202, whether or not the address bought anything',
         body: signInBodySchema,
         response: { 202: signInAcceptedReplySchema, 400: errorBodySchema, 429: errorBodySchema },
       },
@@ -70,7 +72,16 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
 
   app.post(
     '/api/access/session',
-    { schema: { tags, operationId: 'openSession', summary: 'Open a customer session', description: "Exchange a sign-in link's token for a session (once)", body: sessionBodySchema, response: { 201: sessionReplySchema, 400: errorBodySchema, 401: errorBodySchema } } },
+    {
+      schema: {
+        tags,
+        operationId: 'openSession',
+        summary: 'Open a customer session',
+        description: "Exchange a sign-in link's token for a session (once)",
+        body: sessionBodySchema,
+        response: { 201: sessionReplySchema, 400: errorBodySchema, 401: errorBodySchema },
+      },
+    },
     async (request, reply) => {
       try {
         const session = await access.openSession(request.body.token);
@@ -85,7 +96,15 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
 
   app.get(
     '/api/access/me',
-    { schema: { ...signedIn, operationId: 'getCustomerSpace', summary: "The customer's purchases and readings", description: "The customer's purchases and readings, with download links once delivered", response: { 200: meReplySchema, 401: errorBodySchema } } },
+    {
+      schema: {
+        ...signedIn,
+        operationId: 'getCustomerSpace',
+        summary: "The customer's purchases and readings",
+        description: "The customer's purchases and readings, with download links once delivered",
+        response: { 200: meReplySchema, 401: errorBodySchema },
+      },
+    },
     async (request) => {
       const session = await sessionOf(request);
       const owned = await readings.find({ customerEmail: session.email }, { sort: { purchasedAt: -1 }, limit: 200 });
@@ -95,7 +114,15 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
 
   app.delete(
     '/api/access/session',
-    { schema: { ...signedIn, operationId: 'signOut', summary: 'Sign out', description: 'Sign out (this session)', response: { 204: z.null(), 401: errorBodySchema } } },
+    {
+      schema: {
+        ...signedIn,
+        operationId: 'signOut',
+        summary: 'Sign out',
+        description: 'Sign out (this session)',
+        response: { 204: z.null(), 401: errorBodySchema },
+      },
+    },
     async (request, reply) => {
       await access.signOut(await sessionOf(request), false);
       return reply.code(204).send(null);
@@ -104,7 +131,15 @@ export const accessRoutes: FastifyPluginAsyncZod<AccessRouteOptions> = async (ap
 
   app.delete(
     '/api/access/sessions',
-    { schema: { ...signedIn, operationId: 'signOutEverywhere', summary: 'Sign out everywhere', description: 'Sign out everywhere (every session of this address)', response: { 204: z.null(), 401: errorBodySchema } } },
+    {
+      schema: {
+        ...signedIn,
+        operationId: 'signOutEverywhere',
+        summary: 'Sign out everywhere',
+        description: 'Sign out everywhere (every session of this address)',
+        response: { 204: z.null(), 401: errorBodySchema },
+      },
+    },
     async (request, reply) => {
       await access.signOut(await sessionOf(request), true);
       return reply.code(204).send(null);

@@ -21,7 +21,16 @@ export const adminExpertRoutes: FastifyPluginAsyncZod<AdminExpertOptions> = asyn
 
   app.post(
     '/api/admin/experts',
-    { schema: { ...admin, operationId: 'createExpert', summary: 'Create an expert', description: 'Create an expert; the reply holds their credential, shown this once', body: createExpertBodySchema, response: { 201: createExpertReplySchema, 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema } } },
+    {
+      schema: {
+        ...admin,
+        operationId: 'createExpert',
+        summary: 'Create an expert',
+        description: 'Create an expert; the reply holds their credential, shown this once',
+        body: createExpertBodySchema,
+        response: { 201: createExpertReplySchema, 400: errorBodySchema, 401: errorBodySchema, 409: errorBodySchema },
+      },
+    },
     async (request, reply) => {
       const email = request.body.email.trim().toLowerCase();
       if (await experts.findOne({ email, revokedAt: null })) throw new ExpertExistsError();
@@ -35,16 +44,34 @@ export const adminExpertRoutes: FastifyPluginAsyncZod<AdminExpertOptions> = asyn
 
   app.get(
     '/api/admin/experts',
-    { schema: { ...admin, operationId: 'listExperts', summary: 'List experts', description: 'Experts, active and revoked', response: { 200: expertListReplySchema, 401: errorBodySchema } } },
+    {
+      schema: {
+        ...admin,
+        operationId: 'listExperts',
+        summary: 'List experts',
+        description: 'Experts, active and revoked',
+        response: { 200: expertListReplySchema, 401: errorBodySchema },
+      },
+    },
     async () => ({ experts: (await experts.find({}, { sort: { createdAt: 1 }, limit: 500 })).map(expertView) }),
   );
 
   app.delete(
     '/api/admin/experts/:id',
-    { schema: { ...admin, operationId: 'revokeExpert', summary: 'Revoke an expert', description: "Revoke an expert's credential; the readings they held go back to the queue", params: expertParamsSchema, response: { 200: expertViewSchema, 401: errorBodySchema, 404: errorBodySchema } } },
+    {
+      schema: {
+        ...admin,
+        operationId: 'revokeExpert',
+        summary: 'Revoke an expert',
+        description: "Revoke an expert's credential; the readings they held go back to the queue",
+        params: expertParamsSchema,
+        response: { 200: expertViewSchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
     async (request) => {
       const { id } = request.params;
-      const revoked = (await experts.findOneAndUpdate({ _id: id, revokedAt: null }, { $set: { revokedAt: new Date() } })) ?? (await experts.findOne({ _id: id }));
+      const revoked =
+        (await experts.findOneAndUpdate({ _id: id, revokedAt: null }, { $set: { revokedAt: new Date() } })) ?? (await experts.findOne({ _id: id }));
       if (!revoked) throw new ExpertNotFoundError();
       const released = await work.releaseAllOf(id);
       request.log.info({ expertId: id, released }, 'expert revoked');

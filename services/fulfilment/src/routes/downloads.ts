@@ -7,7 +7,15 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { parseRange } from '../downloads/byte-range.js';
 import { checkLink } from '../downloads/signed-link.js';
-import { AccessRevokedError, AccessSuspendedError, FileReplacedError, LinkExpiredError, LinkInvalidError, RangeNotSatisfiableError, ReadingNotFoundError } from '../errors.js';
+import {
+  AccessRevokedError,
+  AccessSuspendedError,
+  FileReplacedError,
+  LinkExpiredError,
+  LinkInvalidError,
+  RangeNotSatisfiableError,
+  ReadingNotFoundError,
+} from '../errors.js';
 import type { FulfilmentMetrics } from '../metrics.js';
 import { deliverableKinds, downloadName, type ReadingDoc, type StoredFile } from '../reading.js';
 import type { FileStore } from '../storage/file-store.js';
@@ -51,13 +59,20 @@ export const downloadRoutes: FastifyPluginAsyncZod<DownloadOptions> = async (app
     {
       schema: {
         tags: ['downloads'],
-        operationId: 'downloadFile', summary: 'Download a reading file', description: 'Download a reading file with a signed link (from /api/access/me or the Expert App); honours Range',
+        operationId: 'downloadFile',
+        summary: 'Download a reading file',
+        description: 'Download a reading file with a signed link (from /api/access/me or the Expert App); honours Range',
         params: downloadParamsSchema,
         querystring: downloadQuerySchema,
         response: {
           200: { description: 'The whole file', content: { 'application/octet-stream': { schema: fileBytesSchema } } },
           206: { description: 'The range asked (Range header)', content: { 'application/octet-stream': { schema: fileBytesSchema } } },
-          400: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 410: errorBodySchema, 416: errorBodySchema },
+          400: errorBodySchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+          410: errorBodySchema,
+          416: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {

@@ -49,13 +49,31 @@ export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async 
   }
 
   /** Stores the checked file, then records it; a record that fails takes the stored object with it. */
-  async function keep(reading: ReadingDoc, kind: DeliverableKind, upload: ReceivedUpload, durationSeconds: number | null, expertId: string, log: FastifyBaseLogger): Promise<StoredFile | null> {
+  async function keep(
+    reading: ReadingDoc,
+    kind: DeliverableKind,
+    upload: ReceivedUpload,
+    durationSeconds: number | null,
+    expertId: string,
+    log: FastifyBaseLogger,
+  ): Promise<StoredFile | null> {
     const id = newFileId();
-    const file: StoredFile = { id, key: `readings/${reading._id}/${id}.${upload.format}`, format: upload.format, contentType: contentTypeOf[upload.format], size: upload.size, durationSeconds, uploadedAt: new Date(), uploadedBy: expertId };
-    await files.put(file.key, upload.path, { contentType: file.contentType, size: file.size, fileName: downloadName(reading, kind, file.format) }).catch((err: unknown) => {
-      log.error({ err, readingId: reading._id }, 'file storage refused the upload');
-      throw new StorageUnavailableError();
-    });
+    const file: StoredFile = {
+      id,
+      key: `readings/${reading._id}/${id}.${upload.format}`,
+      format: upload.format,
+      contentType: contentTypeOf[upload.format],
+      size: upload.size,
+      durationSeconds,
+      uploadedAt: new Date(),
+      uploadedBy: expertId,
+    };
+    await files
+      .put(file.key, upload.path, { contentType: file.contentType, size: file.size, fileName: downloadName(reading, kind, file.format) })
+      .catch((err: unknown) => {
+        log.error({ err, readingId: reading._id }, 'file storage refused the upload');
+        throw new StorageUnavailableError();
+      });
     try {
       return await work.attachFile(reading._id, expertId, kind, file);
     } catch (err) {
@@ -69,8 +87,21 @@ export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async 
     {
       schema: {
         ...schema,
-        operationId: 'uploadReadingFile', summary: 'Upload a reading file', description: "Upload a reading's pdf, audio or image: the raw file as the body, streamed; its type is read from its content",
-        response: { 201: expertReadingViewSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 413: errorBodySchema, 415: errorBodySchema, 422: errorBodySchema, 503: errorBodySchema },
+        operationId: 'uploadReadingFile',
+        summary: 'Upload a reading file',
+        description: "Upload a reading's pdf, audio or image: the raw file as the body, streamed; its type is read from its content",
+        response: {
+          201: expertReadingViewSchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          413: errorBodySchema,
+          415: errorBodySchema,
+          422: errorBodySchema,
+          503: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {
@@ -79,9 +110,14 @@ export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async 
       const reading = await work.workable(id, expertId, kind);
       let upload: ReceivedUpload | undefined;
       try {
-        upload = await receiveUpload(request.raw, declaredLength(request.headers['content-length']), { kind, maxBytes: options.maxBytes[kind], dir: options.uploadDir });
+        upload = await receiveUpload(request.raw, declaredLength(request.headers['content-length']), {
+          kind,
+          maxBytes: options.maxBytes[kind],
+          dir: options.uploadDir,
+        });
         const replaced = await keep(reading, kind, upload, await measure(reading, kind, upload), expertId, request.log);
-        if (replaced) await files.remove(replaced.key).catch((err: unknown) => request.log.warn({ err, readingId: id }, 'replaced file not removed from storage'));
+        if (replaced)
+          await files.remove(replaced.key).catch((err: unknown) => request.log.warn({ err, readingId: id }, 'replaced file not removed from storage'));
         metrics.uploads.inc({ kind, outcome: 'accepted' });
         request.log.info({ readingId: id, kind, size: upload.size, format: upload.format }, 'reading file stored');
       } catch (err) {
@@ -99,7 +135,22 @@ export const expertFileRoutes: FastifyPluginAsyncZod<ExpertFileOptions> = async 
 
   app.delete(
     '/api/expert/readings/:id/files/:kind',
-    { schema: { ...schema, operationId: 'deleteReadingFile', summary: 'Remove a reading file', description: 'Remove a file before delivery', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema } } },
+    {
+      schema: {
+        ...schema,
+        operationId: 'deleteReadingFile',
+        summary: 'Remove a reading file',
+        description: 'Remove a file before delivery',
+        response: {
+          200: expertReadingViewSchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          422: errorBodySchema,
+        },
+      },
+    },
     async (request) => {
       const { id, kind } = request.params;
       const removed = await work.detachFile(id, request.expert._id, kind);

@@ -1,5 +1,11 @@
 import { errorBodySchema } from '@lumira/contracts/http';
-import { deliveryRefusedBodySchema, expertReadingViewSchema, readingListQuerySchema, readingListReplySchema, readingParamsSchema } from '@lumira/contracts/fulfilment';
+import {
+  deliveryRefusedBodySchema,
+  expertReadingViewSchema,
+  readingListQuerySchema,
+  readingListReplySchema,
+  readingParamsSchema,
+} from '@lumira/contracts/fulfilment';
 import type { Collection, Filter } from '@lumira/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { LinkMaker } from '../downloads/download-links.js';
@@ -25,7 +31,16 @@ export const expertReadingRoutes: FastifyPluginAsyncZod<ExpertReadingOptions> = 
 
   app.get(
     '/api/expert/readings',
-    { schema: { ...expert, operationId: 'listReadings', summary: 'List readings', description: 'Readings by status (queued by default), oldest purchase first, a page at a time', querystring: readingListQuerySchema, response: { 200: readingListReplySchema, 400: errorBodySchema, 401: errorBodySchema } } },
+    {
+      schema: {
+        ...expert,
+        operationId: 'listReadings',
+        summary: 'List readings',
+        description: 'Readings by status (queued by default), oldest purchase first, a page at a time',
+        querystring: readingListQuerySchema,
+        response: { 200: readingListReplySchema, 400: errorBodySchema, 401: errorBodySchema },
+      },
+    },
     async (request) => {
       const { status, level, mine, limit, cursor } = request.query;
       const filter: Filter = { status };
@@ -40,7 +55,15 @@ export const expertReadingRoutes: FastifyPluginAsyncZod<ExpertReadingOptions> = 
 
   app.get(
     '/api/expert/readings/:id',
-    { schema: { ...one, operationId: 'getReading', summary: 'Get a reading', description: 'One reading, with preview links to its files', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 404: errorBodySchema } } },
+    {
+      schema: {
+        ...one,
+        operationId: 'getReading',
+        summary: 'Get a reading',
+        description: 'One reading, with preview links to its files',
+        response: { 200: expertReadingViewSchema, 401: errorBodySchema, 404: errorBodySchema },
+      },
+    },
     async (request) => {
       const reading = await readings.findOne({ _id: request.params.id });
       if (!reading) throw new ReadingNotFoundError();
@@ -50,13 +73,29 @@ export const expertReadingRoutes: FastifyPluginAsyncZod<ExpertReadingOptions> = 
 
   app.post(
     '/api/expert/readings/:id/claim',
-    { schema: { ...one, operationId: 'claimReading', summary: 'Claim a reading', description: 'Claim a queued reading (one expert at a time; claiming it again is harmless)', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema } } },
+    {
+      schema: {
+        ...one,
+        operationId: 'claimReading',
+        summary: 'Claim a reading',
+        description: 'Claim a queued reading (one expert at a time; claiming it again is harmless)',
+        response: { 200: expertReadingViewSchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+    },
     async (request) => view(await work.claim(request.params.id, request.expert._id)),
   );
 
   app.post(
     '/api/expert/readings/:id/release',
-    { schema: { ...one, operationId: 'releaseReading', summary: 'Release a reading', description: 'Give a claimed reading back to the queue (its files stay)', response: { 200: expertReadingViewSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema } } },
+    {
+      schema: {
+        ...one,
+        operationId: 'releaseReading',
+        summary: 'Release a reading',
+        description: 'Give a claimed reading back to the queue (its files stay)',
+        response: { 200: expertReadingViewSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
+      },
+    },
     async (request) => view(await work.release(request.params.id, request.expert._id)),
   );
 
@@ -65,8 +104,17 @@ export const expertReadingRoutes: FastifyPluginAsyncZod<ExpertReadingOptions> = 
     {
       schema: {
         ...one,
-        operationId: 'deliverReading', summary: 'Deliver a reading', description: "Deliver: refused with the list of what is missing until the level's files are all there",
-        response: { 200: expertReadingViewSchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: deliveryRefusedBodySchema },
+        operationId: 'deliverReading',
+        summary: 'Deliver a reading',
+        description: "Deliver: refused with the list of what is missing until the level's files are all there",
+        response: {
+          200: expertReadingViewSchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          422: deliveryRefusedBodySchema,
+        },
       },
     },
     async (request, reply) => {

@@ -33,7 +33,9 @@ function clientConfig(settings: S3Settings, endpoint: string | undefined, log: L
     logger: sdkLogger(log),
     forcePathStyle: settings.forcePathStyle,
     ...(endpoint ? { endpoint } : {}),
-    ...(settings.accessKeyId && settings.secretAccessKey ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
+    ...(settings.accessKeyId && settings.secretAccessKey
+      ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
+      : {}),
     // Checksums only where S3 demands them: many S3-compatible storages refuse the SDK's default
     // streaming (aws-chunked) checksums on uploads.
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -53,7 +55,10 @@ export function createS3FileStore(settings: S3Settings, log: Logger): FileStore 
     kind: 's3',
     description: `S3 bucket ${Bucket}${settings.endpoint ? ` at ${settings.endpoint}` : ''}`,
     async put(key, localPath, meta) {
-      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: createReadStream(localPath), ContentLength: meta.size, ContentType: meta.contentType }), deadline());
+      await client.send(
+        new PutObjectCommand({ Bucket, Key: key, Body: createReadStream(localPath), ContentLength: meta.size, ContentType: meta.contentType }),
+        deadline(),
+      );
     },
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }), deadline());

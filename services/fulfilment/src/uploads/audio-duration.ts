@@ -1,4 +1,3 @@
-
 export interface DurationVerdict {
   ok: boolean;
   /** Written for the expert: what the file lasts, what the level promises, and what is accepted. */

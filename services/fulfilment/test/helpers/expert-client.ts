@@ -24,7 +24,12 @@ export function expertClient(h: Harness) {
     deliver: (id: string, token: string) => h.api(`/api/expert/readings/${id}/deliver`, { method: 'POST', token }),
     read: (id: string, token: string) => h.api(`/api/expert/readings/${id}`, { token }),
     upload: (id: string, kind: string, body: Buffer | ReadableStream, token: string, headers: Record<string, string> = {}) =>
-      h.api(`/api/expert/readings/${id}/files/${kind}`, { method: 'PUT', token, body: body as RequestInit['body'], headers: { 'content-type': 'application/octet-stream', ...headers } }),
+      h.api(`/api/expert/readings/${id}/files/${kind}`, {
+        method: 'PUT',
+        token,
+        body: body as RequestInit['body'],
+        headers: { 'content-type': 'application/octet-stream', ...headers },
+      }),
     remove: (id: string, kind: string, token: string) => h.api(`/api/expert/readings/${id}/files/${kind}`, { method: 'DELETE', token }),
   };
 }

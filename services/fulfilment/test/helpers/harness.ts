@@ -61,7 +61,10 @@ async function walk(dir: string): Promise<string[]> {
 }
 
 /** The fulfilment service on a real port, over the given bus, with embedded storage or a real S3 (s3rver). */
-export async function startHarness(t: Test, options: { openBus: () => Promise<Bus>; storage: 'embedded' | 's3'; env?: Record<string, string> }): Promise<Harness> {
+export async function startHarness(
+  t: Test,
+  options: { openBus: () => Promise<Bus>; storage: 'embedded' | 's3'; env?: Record<string, string> },
+): Promise<Harness> {
   const data = await tempDir('lumira-fulfilment-');
   const s3: S3ServerHandle | undefined = options.storage === 's3' ? await startS3Server() : undefined;
   const bus = await options.openBus();
@@ -71,7 +74,13 @@ export async function startHarness(t: Test, options: { openBus: () => Promise<Bu
   const capture = (type: EventType) => async (data: unknown, ctx: { id: string; correlationId: string; occurredAt: string }) => {
     events.push({ id: ctx.id, type, correlationId: ctx.correlationId, occurredAt: ctx.occurredAt, data });
   };
-  const captured = await bus.subscribe({ durable: `capture${process.pid}`, handlers: { 'fulfilment.reading.delivered': capture('fulfilment.reading.delivered'), 'fulfilment.sign-in.requested': capture('fulfilment.sign-in.requested') } });
+  const captured = await bus.subscribe({
+    durable: `capture${process.pid}`,
+    handlers: {
+      'fulfilment.reading.delivered': capture('fulfilment.reading.delivered'),
+      'fulfilment.sign-in.requested': capture('fulfilment.sign-in.requested'),
+    },
+  });
   const env: Record<string, string> = {
     LOG_LEVEL: 'silent',
     DATA_DIR: data.dir,
@@ -79,10 +88,19 @@ export async function startHarness(t: Test, options: { openBus: () => Promise<Bu
     DOWNLOAD_SIGNING_SECRET: SIGNING_SECRET,
     UPLOAD_MAX_PDF_BYTES: String(64 * 1024),
     UPLOAD_MAX_IMAGE_BYTES: '4096',
-    ...(s3 ? { S3_BUCKET: s3.bucket, S3_ENDPOINT: s3.url, S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey } : {}),
+    ...(s3
+      ? { S3_BUCKET: s3.bucket, S3_ENDPOINT: s3.url, S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: s3.accessKeyId, S3_SECRET_ACCESS_KEY: s3.secretAccessKey }
+      : {}),
     ...options.env,
   };
-  const s3client = s3 ? new S3Client({ endpoint: s3.url, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } }) : undefined;
+  const s3client = s3
+    ? new S3Client({
+        endpoint: s3.url,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+      })
+    : undefined;
   let app: ServiceApp;
   let url = '';
   const start = async () => {
@@ -118,7 +136,12 @@ export async function startHarness(t: Test, options: { openBus: () => Promise<Bu
         headers.set('content-type', 'application/json');
         body = JSON.stringify(init.json);
       }
-      const res = await fetch(new URL(path, url), { ...init, headers, body: body ?? null, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+      const res = await fetch(new URL(path, url), {
+        ...init,
+        headers,
+        body: body ?? null,
+        ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit);
       const text = await res.text();
       let parsed: unknown = text;
       try {

@@ -38,12 +38,5 @@ export function formatEml(message: MailMessage, envelope: EmlEnvelope): string {
     '',
     quotedPrintable(body),
   ];
-  return [
-    ...headers,
-    '',
-    ...part('text/plain', message.text),
-    ...part('text/html', message.html),
-    `--${envelope.boundary}--`,
-    '',
-  ].join('\r\n');
+  return [...headers, '', ...part('text/plain', message.text), ...part('text/html', message.html), `--${envelope.boundary}--`, ''].join('\r\n');
 }

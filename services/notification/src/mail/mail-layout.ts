@@ -39,9 +39,7 @@ export function renderHtml(content: MailContent): string {
         '</table>',
       ]
     : [];
-  const action = content.action
-    ? [`<p><a href="${escapeHtml(content.action.url)}" style="${styles.button}">${escapeHtml(content.action.label)}</a></p>`]
-    : [];
+  const action = content.action ? [`<p><a href="${escapeHtml(content.action.url)}" style="${styles.button}">${escapeHtml(content.action.label)}</a></p>`] : [];
   return [
     '<!doctype html>',
     `<html lang="${content.locale}">`,

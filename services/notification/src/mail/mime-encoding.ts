@@ -45,7 +45,9 @@ const maxQpLine = 76;
 
 const hexEscape = (byte: number) => `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 /** Each byte's quoted-printable form, looked up rather than built again for every byte of every mail. */
-const qpToken = Array.from({ length: 256 }, (_, byte) => ((byte >= 33 && byte <= 126 && byte !== 61) || byte === 32 || byte === 9 ? String.fromCharCode(byte) : hexEscape(byte)));
+const qpToken = Array.from({ length: 256 }, (_, byte) =>
+  (byte >= 33 && byte <= 126 && byte !== 61) || byte === 32 || byte === 9 ? String.fromCharCode(byte) : hexEscape(byte),
+);
 /** A space or tab ending a line must be escaped, or transports may strip it. */
 const qpTokenAtEnd = qpToken.map((token, byte) => (byte === 32 || byte === 9 ? hexEscape(byte) : token));
 

@@ -3,10 +3,7 @@ import { explainFailure, signInUrl, type FailureExplanation, type LocaleCopy } f
 import type { ShopIdentity } from './mail-content.js';
 
 const greeting = (name: string | null): string => (name?.trim() ? `Hello ${name.trim()},` : 'Hello,');
-const closing = (shop: ShopIdentity): string[] => [
-  `Any question? Write to us at ${shop.supportEmail}, we will be glad to help.`,
-  `The ${shop.name} team`,
-];
+const closing = (shop: ShopIdentity): string[] => [`Any question? Write to us at ${shop.supportEmail}, we will be glad to help.`, `The ${shop.name} team`];
 
 const authenticationMissing: FailureExplanation = {
   reason: 'Your bank asked you to confirm the payment (3-D Secure) and it was not confirmed.',
@@ -65,7 +62,11 @@ export const englishCopy: LocaleCopy = {
           : `Thank you for buying “${order.productName}”. We have received your payment of ${amount}.`,
         `Your level ${order.level} access is open from now on.`,
         shop.accessUrl
-          ? { before: 'To reach it, sign in to ', link: { label: `your ${shop.name} space`, url: shop.accessUrl }, after: ` with the address ${order.customerEmail}.` }
+          ? {
+              before: 'To reach it, sign in to ',
+              link: { label: `your ${shop.name} space`, url: shop.accessUrl },
+              after: ` with the address ${order.customerEmail}.`,
+            }
           : `To reach it, sign in to your ${shop.name} account with the address ${order.customerEmail}.`,
       ],
       facts: [
@@ -159,7 +160,11 @@ export const englishCopy: LocaleCopy = {
       paragraphs: [
         `Your reading “${reading.productName}” is ready: it is waiting in your space, to read, listen to and download.`,
         shop.accessUrl
-          ? { before: 'To find it, sign in to ', link: { label: `your ${shop.name} space`, url: shop.accessUrl }, after: ` with the address ${reading.customerEmail}: a sign-in link will be mailed to you.` }
+          ? {
+              before: 'To find it, sign in to ',
+              link: { label: `your ${shop.name} space`, url: shop.accessUrl },
+              after: ` with the address ${reading.customerEmail}: a sign-in link will be mailed to you.`,
+            }
           : `To find it, sign in to your ${shop.name} space with the address ${reading.customerEmail}.`,
       ],
       facts: [

@@ -65,7 +65,11 @@ export const frenchCopy: LocaleCopy = {
           : `Merci pour votre achat de « ${order.productName} ». Nous avons bien reçu votre paiement de ${amount}.`,
         `Votre accès de niveau ${order.level} est ouvert dès maintenant.`,
         shop.accessUrl
-          ? { before: 'Pour y accéder, connectez-vous à ', link: { label: `votre espace ${shop.name}`, url: shop.accessUrl }, after: ` avec l'adresse ${order.customerEmail}.` }
+          ? {
+              before: 'Pour y accéder, connectez-vous à ',
+              link: { label: `votre espace ${shop.name}`, url: shop.accessUrl },
+              after: ` avec l'adresse ${order.customerEmail}.`,
+            }
           : `Pour y accéder, connectez-vous à votre espace ${shop.name} avec l'adresse ${order.customerEmail}.`,
       ],
       facts: [
@@ -159,7 +163,11 @@ export const frenchCopy: LocaleCopy = {
       paragraphs: [
         `Votre lecture « ${reading.productName} » est prête : elle vous attend dans votre espace, à lire, écouter et télécharger.`,
         shop.accessUrl
-          ? { before: 'Pour la retrouver, connectez-vous à ', link: { label: `votre espace ${shop.name}`, url: shop.accessUrl }, after: ` avec l'adresse ${reading.customerEmail} : un lien de connexion vous y sera envoyé.` }
+          ? {
+              before: 'Pour la retrouver, connectez-vous à ',
+              link: { label: `votre espace ${shop.name}`, url: shop.accessUrl },
+              after: ` avec l'adresse ${reading.customerEmail} : un lien de connexion vous y sera envoyé.`,
+            }
           : `Pour la retrouver, connectez-vous à votre espace ${shop.name} avec l'adresse ${reading.customerEmail}.`,
       ],
       facts: [

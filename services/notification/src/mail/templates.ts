@@ -7,7 +7,8 @@ import { frenchCopy } from './templates-fr.js';
 
 export type { ShopIdentity } from './mail-content.js';
 
-export type MailKind = 'order.completed' | 'order.failed' | 'order.refunded' | 'order.refund_failed' | 'fulfilment.reading.delivered' | 'fulfilment.sign-in.requested';
+export type MailKind =
+  'order.completed' | 'order.failed' | 'order.refunded' | 'order.refund_failed' | 'fulfilment.reading.delivered' | 'fulfilment.sign-in.requested';
 
 export interface RenderedMail {
   subject: string;

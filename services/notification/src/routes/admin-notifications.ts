@@ -24,7 +24,9 @@ export const adminNotificationRoutes: FastifyPluginAsyncZod<AdminNotificationOpt
     {
       schema: {
         tags: ['admin'],
-        operationId: 'listNotifications', summary: 'List notifications', description: 'Notifications with their status and attempts, newest first',
+        operationId: 'listNotifications',
+        summary: 'List notifications',
+        description: 'Notifications with their status and attempts, newest first',
         security: [{ adminKey: [] }],
         querystring: notificationListQuerySchema,
         response: { 200: notificationListReplySchema, 401: errorBodySchema },
@@ -44,7 +46,9 @@ export const adminNotificationRoutes: FastifyPluginAsyncZod<AdminNotificationOpt
     {
       schema: {
         tags: ['admin'],
-        operationId: 'retryNotification', summary: 'Retry a notification', description: 'Send a dead notification again (once its cause is fixed)',
+        operationId: 'retryNotification',
+        summary: 'Retry a notification',
+        description: 'Send a dead notification again (once its cause is fixed)',
         security: [{ adminKey: [] }],
         params: notificationParamsSchema,
         response: { 202: notificationRetryReplySchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },

@@ -2,7 +2,8 @@ import t from 'tap';
 import { mailSafeName } from '../../src/mail/mail-safe-name.js';
 
 t.test('ordinary names pass unchanged', async (t) => {
-  for (const name of ['Élise', 'Ada Lovelace', "O'Brien", 'Jean-Paul Sartre', 'J. R. R. Tolkien', '李小龍', 'Zoë & Max']) t.equal(mailSafeName(name), name, name);
+  for (const name of ['Élise', 'Ada Lovelace', "O'Brien", 'Jean-Paul Sartre', 'J. R. R. Tolkien', '李小龍', 'Zoë & Max'])
+    t.equal(mailSafeName(name), name, name);
   t.equal(mailSafeName(null), null);
   t.equal(mailSafeName(''), null);
 });
@@ -20,6 +21,6 @@ t.test('links, addresses, domains and markup are taken out', async (t) => {
   t.equal(mailSafeName('Ada\r\nBcc: x'), 'Ada Bcc: x', 'no line break survives');
 });
 
-t.test('a name is cut to a name\'s length', async (t) => {
+t.test("a name is cut to a name's length", async (t) => {
   t.equal([...mailSafeName('é'.repeat(300))!].length, 80);
 });

@@ -8,15 +8,11 @@ import { encodeHeaderText, quotedPrintable } from '../../src/mail/mime-encoding.
 
 /** Just enough of a MIME reader to check what a mail client would show. */
 function decodeWords(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_m, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
+  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_m, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
 }
 
 function decodeQuotedPrintable(body: string): string {
-  const bytes = body
-    .replace(/=\r\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
@@ -131,7 +127,10 @@ t.test('header text: short ASCII stays readable, line breaks cannot start a new 
   const encoded = encodeHeaderText('Remboursé ✨');
   t.equal(encoded, `=?UTF-8?B?${Buffer.from('Remboursé ✨').toString('base64')}?=`);
   const long = encodeHeaderText('é'.repeat(100));
-  t.ok(long.split('\r\n ').every((word) => word.length <= 75), 'every encoded word within 75 characters');
+  t.ok(
+    long.split('\r\n ').every((word) => word.length <= 75),
+    'every encoded word within 75 characters',
+  );
   t.equal(decodeWords(long.replace(/\r\n /g, ' ')), 'é'.repeat(100));
 });
 
@@ -139,7 +138,12 @@ t.test('quoted-printable escapes "=", non-ASCII and trailing spaces, and never s
   t.equal(quotedPrintable('a=b é '), 'a=3Db =C3=A9=20');
   const folded = quotedPrintable('é'.repeat(40));
   t.ok(folded.split('\r\n').every((line) => line.length <= 76));
-  t.ok(folded.split('\r\n').slice(0, -1).every((line) => /(=[0-9A-F]{2})+=$/.test(line)));
+  t.ok(
+    folded
+      .split('\r\n')
+      .slice(0, -1)
+      .every((line) => /(=[0-9A-F]{2})+=$/.test(line)),
+  );
   t.equal(decodeQuotedPrintable(folded), 'é'.repeat(40));
 });
 

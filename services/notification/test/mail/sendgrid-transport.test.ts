@@ -86,7 +86,7 @@ t.test('a 500 and a 503 are retryable', async (t) => {
   t.equal(emulator.messages().length, 0);
 });
 
-t.test('a 400 is permanent and carries SendGrid\'s messages, without the recipient address', async (t) => {
+t.test("a 400 is permanent and carries SendGrid's messages, without the recipient address", async (t) => {
   const transport = createSendgridTransport({ apiKey, baseUrl });
   const invalid = await failureOf(transport.send(message({ from: { email: 'not-an-address', name: 'Lumira' } })));
   t.equal(invalid.kind, 'permanent');

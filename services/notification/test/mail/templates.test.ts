@@ -76,20 +76,32 @@ t.test('a failed payment explains common Stripe codes in plain words and how to 
 });
 
 t.test("a decline is explained by the issuer's decline code first, then Stripe's error code, never in Stripe's English", async (t) => {
-  const generic = renderMail('order.failed', failed({ failure: { code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.' } }), shop);
+  const generic = renderMail(
+    'order.failed',
+    failed({ failure: { code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.' } }),
+    shop,
+  );
   t.match(generic.text, 'Votre banque a refusé le paiement.');
   t.notMatch(generic.text, 'Your card was declined.');
-  const funds = renderMail('order.failed', failed({ failure: { code: 'card_declined', declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.' } }), shop);
+  const funds = renderMail(
+    'order.failed',
+    failed({ failure: { code: 'card_declined', declineCode: 'insufficient_funds', message: 'Your card has insufficient funds.' } }),
+    shop,
+  );
   t.match(funds.text, 'Le solde disponible sur votre carte était insuffisant.', 'the decline code is the more precise');
   const lost = renderMail('order.failed', failed({ failure: { code: 'card_declined', declineCode: 'lost_card', message: 'Your card was declined.' } }), shop);
   t.match(lost.text, 'Votre banque a refusé le paiement.', 'an unlisted decline code falls back to the error code');
   const older = renderMail('order.failed', failed({ failure: { code: 'generic_decline', message: 'Your card was declined.' } }), shop);
   t.match(older.text, 'Votre banque a refusé le paiement.', 'events written before declineCode existed carried it as the code');
-  const threeDs = renderMail('order.failed', failed({ locale: 'en', failure: { code: 'payment_intent_authentication_failure', declineCode: null, message: 'x' } }), shop);
+  const threeDs = renderMail(
+    'order.failed',
+    failed({ locale: 'en', failure: { code: 'payment_intent_authentication_failure', declineCode: null, message: 'x' } }),
+    shop,
+  );
   t.match(threeDs.text, '3-D Secure');
 });
 
-t.test('an unknown failure code falls back to Stripe\'s message, escaped in HTML', async (t) => {
+t.test("an unknown failure code falls back to Stripe's message, escaped in HTML", async (t) => {
   const failure = { code: 'do_not_honor_x', message: 'The bank said <no> & that is final.' };
   const mail = renderMail('order.failed', failed({ failure }), shop);
   t.match(mail.text, '\n\nThe bank said <no> & that is final.\n\n');
@@ -158,7 +170,10 @@ t.test('a line break in a product name never reaches the subject', async (t) => 
 
 t.test('the confirmation links "votre espace" to ACCESS_URL inside its sentence', async (t) => {
   const mail = renderMail('order.completed', completed(), shop);
-  t.match(mail.html, `connectez-vous à <a href="https://lumira.example/mon-espace" style="color:#4f46e5;">votre espace Lumira</a> avec l&#39;adresse ada@example.com.`);
+  t.match(
+    mail.html,
+    `connectez-vous à <a href="https://lumira.example/mon-espace" style="color:#4f46e5;">votre espace Lumira</a> avec l&#39;adresse ada@example.com.`,
+  );
   t.match(mail.text, "connectez-vous à votre espace Lumira (https://lumira.example/mon-espace) avec l'adresse ada@example.com.");
   const en = renderMail('order.completed', completed({ locale: 'en' }), shop);
   t.match(en.html, 'sign in to <a href="https://lumira.example/mon-espace" style="color:#4f46e5;">your Lumira space</a> with the address');

@@ -1,5 +1,12 @@
 import { RpcError, type Bus } from '@lumira/bus';
-import { adminOrderSchema, adminRefundBodySchema, adminRefundReplySchema, errorBodySchema, orderParamsSchema, requiredIdempotencyKeySchema } from '@lumira/contracts/http';
+import {
+  adminOrderSchema,
+  adminRefundBodySchema,
+  adminRefundReplySchema,
+  errorBodySchema,
+  orderParamsSchema,
+  requiredIdempotencyKeySchema,
+} from '@lumira/contracts/http';
 import { BadGatewayError, ConflictError, exposed, NotFoundError, requireAdmin } from '@lumira/http';
 import type { Collection } from '@lumira/store';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -38,12 +45,23 @@ export const adminOrderActionRoutes: FastifyPluginAsyncZod<AdminOrderActionsOpti
       preHandler: requireAdmin(adminApiKey),
       schema: {
         tags: ['admin'],
-        operationId: 'refundOrder', summary: 'Refund an order', description: 'Refund an order through Stripe, in full or in part (Idempotency-Key required; the order changes when Stripe reports the refund)',
+        operationId: 'refundOrder',
+        summary: 'Refund an order',
+        description: 'Refund an order through Stripe, in full or in part (Idempotency-Key required; the order changes when Stripe reports the refund)',
         security: [{ adminKey: [] }],
         params: orderParamsSchema,
         headers: requiredIdempotencyKeySchema,
         body: adminRefundBodySchema,
-        response: { 202: adminRefundReplySchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema, 502: errorBodySchema, 503: errorBodySchema },
+        response: {
+          202: adminRefundReplySchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          422: errorBodySchema,
+          502: errorBodySchema,
+          503: errorBodySchema,
+        },
       },
     },
     async (request, reply) => {
@@ -70,7 +88,9 @@ export const adminOrderActionRoutes: FastifyPluginAsyncZod<AdminOrderActionsOpti
       preHandler: requireAdmin(adminApiKey),
       schema: {
         tags: ['admin'],
-        operationId: 'syncOrder', summary: 'Sync an order with Stripe', description: "Read an order's payment, refunds and disputes back from Stripe now, and apply what changed",
+        operationId: 'syncOrder',
+        summary: 'Sync an order with Stripe',
+        description: "Read an order's payment, refunds and disputes back from Stripe now, and apply what changed",
         security: [{ adminKey: [] }],
         params: orderParamsSchema,
         response: { 200: adminOrderSchema, 401: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 502: errorBodySchema, 503: errorBodySchema },
@@ -78,9 +98,12 @@ export const adminOrderActionRoutes: FastifyPluginAsyncZod<AdminOrderActionsOpti
     },
     async (request) => {
       const order = await find(request.params.id);
-      if (!order.paymentIntentId) throw new ConflictError(`Order ${order._id} has no PaymentIntent${order.free ? ' (free)' : ''}: there is nothing to read from Stripe`);
+      if (!order.paymentIntentId)
+        throw new ConflictError(`Order ${order._id} has no PaymentIntent${order.free ? ' (free)' : ''}: there is nothing to read from Stripe`);
       const correlationId = String(request.id);
-      const { facts } = await bus.request('rpc.payment.sync', { paymentIntentId: order.paymentIntentId, full: true }, { correlationId, timeoutMs: 30_000 }).catch(providerError);
+      const { facts } = await bus
+        .request('rpc.payment.sync', { paymentIntentId: order.paymentIntentId, full: true }, { correlationId, timeoutMs: 30_000 })
+        .catch(providerError);
       for (const fact of facts) await apply(fact, correlationId);
       return toAdminView((await orders.findOne({ _id: order._id })) ?? order);
     },

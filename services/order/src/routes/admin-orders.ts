@@ -5,14 +5,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { toAdminView, type OrderDoc } from '../order.js';
 
 /** Ids are time-ordered, so the cursor is simply the last id of the page. */
-export const adminOrderRoutes: FastifyPluginAsyncZod<{ orders: Collection<OrderDoc>; adminApiKey: string | undefined }> = async (app, { orders, adminApiKey }) => {
+export const adminOrderRoutes: FastifyPluginAsyncZod<{ orders: Collection<OrderDoc>; adminApiKey: string | undefined }> = async (
+  app,
+  { orders, adminApiKey },
+) => {
   app.get(
     '/api/admin/orders',
     {
       preHandler: requireAdmin(adminApiKey),
       schema: {
         tags: ['admin'],
-        operationId: 'listOrders', summary: 'List orders', description: 'List orders, newest first',
+        operationId: 'listOrders',
+        summary: 'List orders',
+        description: 'List orders, newest first',
         security: [{ adminKey: [] }],
         querystring: adminOrdersQuerySchema,
         response: { 200: adminOrdersReplySchema, 401: errorBodySchema },

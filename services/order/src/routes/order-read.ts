@@ -29,7 +29,9 @@ export const orderReadRoutes: FastifyPluginAsyncZod<OrderReadOptions> = async (a
       schema: {
         tags: ['orders'],
         security: [{ orderToken: [] }],
-        operationId: 'getOrder', summary: 'Read an order', description: 'Read an order with its order token (Authorization: Bearer <orderToken>)',
+        operationId: 'getOrder',
+        summary: 'Read an order',
+        description: 'Read an order with its order token (Authorization: Bearer <orderToken>)',
         params: orderParamsSchema,
         headers: z.object({ authorization: z.string().max(300).optional() }),
         response: { 200: orderViewSchema, 404: errorBodySchema },

@@ -11,7 +11,9 @@ export const checkoutRoutes: FastifyPluginAsyncZod<{ deps: CheckoutDeps }> = asy
       {
         schema: {
           tags: ['payments'],
-          operationId: 'checkout', summary: 'Start a purchase', description: 'Start a purchase: a free order is completed at once, a paid one gets a PaymentIntent',
+          operationId: 'checkout',
+          summary: 'Start a purchase',
+          description: 'Start a purchase: a free order is completed at once, a paid one gets a PaymentIntent',
           hide: url.startsWith('/api/products'),
           body: createPaymentIntentBodySchema,
           headers: idempotencyKeyHeaderSchema,

@@ -30,7 +30,9 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookOptions> = async (app, 
     {
       schema: {
         tags: ['webhooks'],
-        operationId: 'receiveStripeEvent', summary: 'Receive a Stripe event', description: 'Stripe webhook endpoint (raw body, Stripe-Signature header)',
+        operationId: 'receiveStripeEvent',
+        summary: 'Receive a Stripe event',
+        description: 'Stripe webhook endpoint (raw body, Stripe-Signature header)',
         headers: z.object({ 'stripe-signature': z.string().max(2048).optional() }),
         response: { 200: webhookReplySchema, 400: errorBodySchema, 503: errorBodySchema },
       },

@@ -11,7 +11,9 @@ export const adminUserRoutes: FastifyPluginAsyncZod<{ users: Collection<UserDoc>
       preHandler: requireAdmin(adminApiKey),
       schema: {
         tags: ['admin'],
-        operationId: 'listUsers', summary: 'Find users', description: 'Find users (by email), newest first',
+        operationId: 'listUsers',
+        summary: 'Find users',
+        description: 'Find users (by email), newest first',
         security: [{ adminKey: [] }],
         querystring: adminUsersQuerySchema,
         response: { 200: adminUsersReplySchema, 401: errorBodySchema },
