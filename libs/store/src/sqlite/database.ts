@@ -24,7 +24,12 @@ export class ServiceDatabase {
   constructor(readonly filename: string, sync: SyncMode) {
     mkdirSync(path.dirname(filename), { recursive: true });
     this.db = new DatabaseSync(filename, { timeout: 5000 });
-    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sync};`);
+    // Exclusive locking, set before WAL is first used: the file lock is taken once and held until close,
+    // and the WAL index lives in this process's heap instead of a shared-memory file. Every BEGIN and
+    // COMMIT then skips the lock and shared-memory system calls (BEGIN IMMEDIATE 21 → 8 µs, COMMIT
+    // 106 → 68 µs in the benchmark). One process owns a service's file at a time, which the in-process
+    // bus needs anyway (its sequence numbers are counted in memory); a second opener waits, then fails.
+    this.db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sync};`);
   }
 
   statement(sql: string): StatementSync {

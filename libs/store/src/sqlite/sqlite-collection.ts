@@ -27,7 +27,7 @@ const isConstraint = (err: unknown) => [1555, 2067].includes((err as { errcode?:
 /**
  * One table per collection (`id`, `doc` as JSON). Each call runs synchronously to its end inside the
  * database's group commit (database.ts), which holds the write lock: nothing interleaves with a
- * conditional update, in this process or another one opening the same file.
+ * conditional update (no other process can open the file meanwhile: locking_mode EXCLUSIVE).
  */
 export class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
