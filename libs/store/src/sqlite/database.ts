@@ -45,8 +45,8 @@ export class ServiceDatabase {
 
   /**
    * Group commit. The calls made in one turn of the event loop run at once, inside one transaction
-   * committed when the turn ends; each call is answered only after that commit, reads too, so nothing is
-   * acknowledged or seen outside before it is in the log. One commit writes a page that several calls
+   * committed when the turn ends; each call is answered only after that commit, reads that join the
+   * group too (read()), so nothing is acknowledged or seen outside before it is in the log. One commit writes a page that several calls
    * changed once, not once each. A call writes with one statement (SQLite undoes a failed statement on
    * its own) or, for insertMany, with several of which the interface promises nothing on a failure.
    */
@@ -63,6 +63,20 @@ export class ServiceDatabase {
       return Promise.reject(err as Error);
     }
     return new Promise<R>((resolve, reject) => this.batch!.push({ resolve: () => resolve(result), reject }));
+  }
+
+  /**
+   * A call that only reads. With a group open in this turn it joins it (it may see the group's writes,
+   * which must not be told before they are committed). Otherwise everything it can see is committed
+   * already: it runs on its own, without BEGIN and COMMIT, and is answered at once.
+   */
+  read<R>(work: () => R): Promise<R> {
+    if (this.batch) return this.run(work);
+    try {
+      return Promise.resolve(work());
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 
   /** Commits the open group; when the commit fails, none of its calls took effect and all are told. */

@@ -55,6 +55,11 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     });
   }
 
+  /** A call that only reads: answered at once when nothing written in this turn is waiting to commit. */
+  private read<R>(work: () => R): Promise<R> {
+    return this.sdb.read(work);
+  }
+
   private insertRow(doc: T): void {
     if (typeof doc._id !== 'string') throw new Error(`${this.name}: _id must be a string`);
     this.sdb.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc._id, encodeDoc(doc));
@@ -97,15 +102,15 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   async findOne(filter: Filter): Promise<T | null> {
-    return await this.call(() => this.first(filter));
+    return await this.read(() => this.first(filter));
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return await this.call(() => [...this.rows(filter, options)].map(([, doc]) => doc));
+    return await this.read(() => [...this.rows(filter, options)].map(([, doc]) => doc));
   }
 
   async countDocuments(filter: Filter): Promise<number> {
-    return await this.call(() => {
+    return await this.read(() => {
       const q: SqlFilter = translateFilter(filter);
       if (q.residual.length > 0) return [...this.rows(filter)].length;
       return (this.sdb.statement(`SELECT count(*) AS n FROM ${this.table} WHERE ${q.where}`).get(...q.params) as { n: number }).n;
