@@ -97,6 +97,12 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   private first(filter: Filter): T | null {
+    const q = translateFilter(filter);
+    if (q.residual.length === 0) {
+      // SQL decides the whole filter: get() steps once, without the iterator and generator of rows().
+      const row = this.sdb.statement(`SELECT doc FROM ${this.table} WHERE ${q.where} LIMIT 1`).get(...q.params) as { doc: string } | undefined;
+      return row ? decodeDoc<T>(row.doc) : null;
+    }
     for (const [, doc] of this.rows(filter, { limit: 1 })) return doc;
     return null;
   }
