@@ -46,3 +46,16 @@ t.test('nested fields filter by equality, null and $exists with one statement fo
   );
   await root.close();
 });
+
+t.test('a service file open in one store is refused to a second one rather than shared', async (t) => {
+  // locking_mode EXCLUSIVE: the in-process bus counts its sequence in memory, two writers would collide.
+  const first = await openStore({ dataDir: dir });
+  await first.forService('owned').collection<{ _id: string }>('things').insertOne({ _id: 'a' });
+  const second = await openStore({ dataDir: dir });
+  t.throws(() => second.forService('owned'), /locked|busy/i);
+  await second.close();
+  await first.close();
+  const third = await openStore({ dataDir: dir });
+  t.ok(await third.forService('owned').collection<{ _id: string }>('things').findOne({ _id: 'a' }), 'open again once the first closed');
+  await third.close();
+});

@@ -27,7 +27,12 @@ export class ServiceDatabase {
   ) {
     mkdirSync(path.dirname(filename), { recursive: true });
     this.db = new DatabaseSync(filename, { timeout: 5000 });
-    this.db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sync};`);
+    // Exclusive locking, set before WAL is first used: the file lock is taken once and held until close,
+    // and the WAL index lives in this process's heap instead of a shared-memory file. Every BEGIN and
+    // COMMIT then skips the lock and shared-memory system calls (BEGIN IMMEDIATE 21 → 8 µs, COMMIT
+    // 106 → 68 µs in the benchmark). One process owns a service's file at a time, which the in-process
+    // bus needs anyway (its sequence numbers are counted in memory); a second opener waits, then fails.
+    this.db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sync};`);
   }
 
   statement(sql: string): StatementSync {
@@ -43,8 +48,8 @@ export class ServiceDatabase {
 
   /**
    * Group commit. The calls made in one turn of the event loop run at once, inside one transaction
-   * committed when the turn ends; each call is answered only after that commit, reads too, so nothing is
-   * acknowledged or seen outside before it is in the log. One commit writes a page that several calls
+   * committed when the turn ends; each call is answered only after that commit, reads that join the
+   * group too (read()), so nothing is acknowledged or seen outside before it is in the log. One commit writes a page that several calls
    * changed once, not once each. A call writes with one statement (SQLite undoes a failed statement on
    * its own) or, for insertMany, with several of which the interface promises nothing on a failure.
    */
@@ -61,6 +66,20 @@ export class ServiceDatabase {
       return Promise.reject(err as Error);
     }
     return new Promise<R>((resolve, reject) => this.batch!.push({ resolve: () => resolve(result), reject }));
+  }
+
+  /**
+   * A call that only reads. With a group open in this turn it joins it (it may see the group's writes,
+   * which must not be told before they are committed). Otherwise everything it can see is committed
+   * already: it runs on its own, without BEGIN and COMMIT, and is answered at once.
+   */
+  read<R>(work: () => R): Promise<R> {
+    if (this.batch) return this.run(work);
+    try {
+      return Promise.resolve(work());
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 
   /** Commits the open group; when the commit fails, none of its calls took effect and all are told. */

@@ -4,8 +4,24 @@ export function fieldSql(field: string): string {
   return `json_extract(doc, '${jsonPath(field)}')`;
 }
 
+/**
+ * Paths already checked and quoted: every call translates its filter again, and the fields are few (the
+ * services' own), apart from per-order keys such as `countedOrders.<id>`, hence the bound.
+ */
+const paths = new Map<string, string>();
+
 /** `a.b` → `$."a"."b"`: quoted members, so keys such as order ids need no escaping rules of their own. */
 export function jsonPath(field: string): string {
+  let path = paths.get(field);
+  if (path === undefined) {
+    path = quotePath(field);
+    if (paths.size >= 1000) paths.clear();
+    paths.set(field, path);
+  }
+  return path;
+}
+
+function quotePath(field: string): string {
   const parts = field.split('.');
   for (const part of parts) {
     // Field names are the services' own (or ids they generate); a quote could end the SQL literal.

@@ -54,20 +54,32 @@ function decodeString(value: string): unknown {
   return value.startsWith(ESCAPED) ? value.slice(2) : value;
 }
 
-function revive(value: unknown): unknown {
-  if (typeof value === 'string') return decodeString(value);
-  if (value === null || typeof value !== 'object') return value;
+/**
+ * Revives the tagged strings of a parsed document in place. Only a tagged string is written back: a
+ * store into each property, changed or not, was a megamorphic store per field of every document read.
+ */
+function revive(value: object): void {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = revive(value[i]);
-    return value;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (typeof v === 'string') {
+        if (v.charCodeAt(0) === 1) value[i] = decodeString(v);
+      } else if (v !== null && typeof v === 'object') revive(v);
+    }
+    return;
   }
   const obj = value as Record<string, unknown>;
-  for (const key of Object.keys(obj)) obj[key] = revive(obj[key]);
-  return obj;
+  for (const key in obj) {
+    const v = obj[key];
+    if (typeof v === 'string') {
+      if (v.charCodeAt(0) === 1) obj[key] = decodeString(v);
+    } else if (v !== null && typeof v === 'object') revive(v);
+  }
 }
 
 export function decodeDoc<T>(text: string): T {
   const parsed = JSON.parse(text) as unknown;
   // JSON.stringify writes U+0001 as the escape \u0001: without one, nothing in the text needs reviving.
-  return (text.includes('\\u0001') ? revive(parsed) : parsed) as T;
+  if (parsed !== null && typeof parsed === 'object' && text.includes('\\u0001')) revive(parsed);
+  return parsed as T;
 }

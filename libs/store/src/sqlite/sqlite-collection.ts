@@ -27,7 +27,7 @@ const isConstraint = (err: unknown) => [1555, 2067].includes((err as { errcode?:
 /**
  * One table per collection (`id`, `doc` as JSON). Each call runs synchronously to its end inside the
  * database's group commit (database.ts), which holds the write lock: nothing interleaves with a
- * conditional update, in this process or another one opening the same file.
+ * conditional update (no other process can open the file meanwhile: locking_mode EXCLUSIVE).
  */
 export class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
@@ -56,6 +56,11 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
         this.rethrow(err);
       }
     });
+  }
+
+  /** A call that only reads: answered at once when nothing written in this turn is waiting to commit. */
+  private read<R>(work: () => R): Promise<R> {
+    return this.sdb.read(work);
   }
 
   private insertRow(doc: T): void {
@@ -100,20 +105,26 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   private first(filter: Filter): T | null {
+    const q = translateFilter(filter);
+    if (q.residual.length === 0) {
+      // SQL decides the whole filter: get() steps once, without the iterator and generator of rows().
+      const row = this.sdb.statement(`SELECT doc FROM ${this.table} WHERE ${q.where} LIMIT 1`).get(...q.params) as { doc: string } | undefined;
+      return row ? decodeDoc<T>(row.doc) : null;
+    }
     for (const [, doc] of this.rows(filter, { limit: 1 })) return doc;
     return null;
   }
 
   async findOne(filter: Filter): Promise<T | null> {
-    return await this.call(() => this.first(filter));
+    return await this.read(() => this.first(filter));
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return await this.call(() => [...this.rows(filter, options)].map(([, doc]) => doc));
+    return await this.read(() => [...this.rows(filter, options)].map(([, doc]) => doc));
   }
 
   async countDocuments(filter: Filter): Promise<number> {
-    return await this.call(() => {
+    return await this.read(() => {
       const q: SqlFilter = translateFilter(filter);
       if (q.residual.length > 0) return [...this.rows(filter)].length;
       return (this.sdb.statement(`SELECT count(*) AS n FROM ${this.table} WHERE ${q.where}`).get(...q.params) as { n: number }).n;

@@ -1,0 +1,33 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import t from 'tap';
+import { ServiceDatabase } from '../src/sqlite/database.js';
+
+const dir = await mkdtemp(path.join(tmpdir(), 'lumira-group-commit-'));
+t.teardown(() => rm(dir, { recursive: true, force: true }));
+
+t.test('a read with no write pending in its turn opens no transaction; after a write it waits for the commit', async (t) => {
+  const sdb = new ServiceDatabase(path.join(dir, 'a.sqlite'), 'NORMAL');
+  sdb.db.exec('CREATE TABLE things (id TEXT PRIMARY KEY)');
+  const order: string[] = [];
+  const alone = sdb.read(() => sdb.statement('SELECT count(*) AS n FROM things').get()).then((r) => order.push(`alone:${(r as { n: number }).n}`));
+  t.notOk(sdb.db.isTransaction, 'the read alone left no transaction open');
+  const write = sdb.run(() => sdb.statement('INSERT INTO things (id) VALUES (?)').run('x')).then(() => order.push('write'));
+  t.ok(sdb.db.isTransaction, 'the write opened the group');
+  const after = sdb.read(() => sdb.statement('SELECT count(*) AS n FROM things').get()).then((r) => order.push(`after:${(r as { n: number }).n}`));
+  await Promise.all([alone, write, after]);
+  // The read that saw the uncommitted row is told only with the write, once the group committed.
+  t.same(order, ['alone:0', 'write', 'after:1']);
+  t.notOk(sdb.db.isTransaction);
+  sdb.close();
+});
+
+t.test('a failing read is a rejection, in a group or alone', async (t) => {
+  const sdb = new ServiceDatabase(path.join(dir, 'b.sqlite'), 'NORMAL');
+  await t.rejects(sdb.read(() => sdb.statement('SELECT * FROM missing').get()), /no such table/);
+  const write = sdb.run(() => sdb.db.exec('CREATE TABLE t (id TEXT)'));
+  await t.rejects(sdb.read(() => sdb.statement('SELECT * FROM missing').get()), /no such table/);
+  await write;
+  sdb.close();
+});

@@ -1,0 +1,25 @@
+import t from 'tap';
+import { decodeDoc, encodeDoc } from '../src/sqlite/json-codec.js';
+
+t.test('documents round-trip: Dates at any depth, tag-like strings kept as strings', async (t) => {
+  const at = new Date('2025-01-02T03:04:05.678Z');
+  const doc = {
+    _id: 'a',
+    at,
+    list: [at, 'x', 1, null, { when: at, deep: [{ when: at }] }],
+    nested: { when: at, n: 2, flag: true, none: null },
+    tagged: '\u0001D not a date',
+    escaped: '\u0001S twice',
+    inner: 'a\u0001b',
+    plain: 'text',
+  };
+  const back = decodeDoc<typeof doc>(encodeDoc(doc));
+  t.same(back, doc);
+  t.ok(back.list[0] instanceof Date && (back.list[4] as { deep: { when: Date }[] }).deep[0]!.when instanceof Date, 'Dates inside arrays are Dates');
+  t.equal(back.tagged, '\u0001D not a date');
+  t.equal(back.escaped, '\u0001S twice');
+});
+
+t.test('a document without Dates decodes as parsed', async (t) => {
+  t.same(decodeDoc(encodeDoc({ _id: 'b', n: [1, 2], s: 'x' })), { _id: 'b', n: [1, 2], s: 'x' });
+});
