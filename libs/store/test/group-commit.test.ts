@@ -25,9 +25,15 @@ t.test('a read with no write pending in its turn opens no transaction; after a w
 
 t.test('a failing read is a rejection, in a group or alone', async (t) => {
   const sdb = new ServiceDatabase(path.join(dir, 'b.sqlite'), 'NORMAL');
-  await t.rejects(sdb.read(() => sdb.statement('SELECT * FROM missing').get()), /no such table/);
+  await t.rejects(
+    sdb.read(() => sdb.statement('SELECT * FROM missing').get()),
+    /no such table/,
+  );
   const write = sdb.run(() => sdb.db.exec('CREATE TABLE t (id TEXT)'));
-  await t.rejects(sdb.read(() => sdb.statement('SELECT * FROM missing').get()), /no such table/);
+  await t.rejects(
+    sdb.read(() => sdb.statement('SELECT * FROM missing').get()),
+    /no such table/,
+  );
   await write;
   sdb.close();
 });
