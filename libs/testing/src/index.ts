@@ -10,6 +10,7 @@ import type { ConsumerGroups } from '@lumira/contracts';
 import { openStore, type StoreRoot } from '@lumira/store';
 
 export { startNatsServer, type NatsServerHandle, type NatsServerOptions } from './nats-server.js';
+export { completedOrder } from './orders.js';
 export { rawHttp, type RawExchange, type RawOptions, type RawResponse } from './raw-http.js';
 
 /** Tests log only when asked to (TEST_LOG=debug), so failures are readable and secrets stay out. */

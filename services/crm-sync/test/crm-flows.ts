@@ -6,7 +6,7 @@ import { crmSyncService } from '@lumira/crm-sync';
 import { createDolibarrEmulator } from '@lumira/dolibarr-emulator';
 import type { ServiceApp } from '@lumira/http';
 import { openStore, type StoreRoot } from '@lumira/store';
-import { tempDir, testLogger, waitFor } from '@lumira/testing';
+import { completedOrder, tempDir, testLogger, waitFor } from '@lumira/testing';
 import { userService } from '@lumira/user';
 
 const ADMIN = 'admin-key-for-crm-tests';
@@ -47,22 +47,8 @@ export function crmFlows(t: Test, openBus: () => Promise<Bus>): void {
   const newUser = async (tag: string, name: string | null = 'Élise Dupont') =>
     await bus.request('rpc.user.ensure', { email: address(tag), name, locale: 'fr' });
   const thirdpartiesOf = (email: string) => dolibarr.thirdparties().filter((tp) => tp.email === email);
-  const order = (userId: string, email: string, over: Partial<EventData<'order.completed'>> = {}): EventData<'order.completed'> => ({
-    orderId: `ord_crm${process.pid}x${seq++}`,
-    userId,
-    customerEmail: email,
-    customerName: 'Élise Dupont',
-    locale: 'fr',
-    productId: 'intuitive',
-    level: 2,
-    productName: 'Intuitive',
-    amount: 1400,
-    currency: 'eur',
-    free: false,
-    paymentIntentId: `pi_crm${seq++}`,
-    completedAt: new Date().toISOString(),
-    ...over,
-  });
+  const order = (userId: string, email: string, over: Partial<EventData<'order.completed'>> = {}): EventData<'order.completed'> =>
+    completedOrder({ orderId: `ord_crm${process.pid}x${seq++}`, userId, customerEmail: email, paymentIntentId: `pi_crm${seq++}` }, over);
   const invoicesFor = (orderId: string) => dolibarr.invoices().filter((i) => i.ref_ext === orderId);
 
   t.before(async () => {

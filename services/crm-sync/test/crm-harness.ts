@@ -6,7 +6,7 @@ import { crmSyncService } from '@lumira/crm-sync';
 import { createDolibarrEmulator, type DolibarrEmulator, type DolibarrEmulatorOptions } from '@lumira/dolibarr-emulator';
 import type { ServiceApp } from '@lumira/http';
 import { openStore, type StoreRoot } from '@lumira/store';
-import { openMemoryBus, tempDir, testLogger } from '@lumira/testing';
+import { completedOrder, openMemoryBus, tempDir, testLogger } from '@lumira/testing';
 import { userService } from '@lumira/user';
 import type { CrmJob } from '../src/crm-job.js';
 
@@ -95,22 +95,8 @@ export async function crmHarness(t: Test, options: { emulator?: Partial<Dolibarr
         .collection<{ _id: string; email: string; name: string | null; phone: string | null; dolibarrCustomerId: number | null }>('users')
         .findOne({ _id: userId }),
     job: async (id) => await root.forService('crm-sync').collection<CrmJob>('jobs').findOne({ _id: id }),
-    order: (userId, email, over = {}) => ({
-      orderId: `ord_h${process.pid}x${seq++}`,
-      userId,
-      customerEmail: email,
-      customerName: 'Élise Dupont',
-      locale: 'fr',
-      productId: 'intuitive',
-      level: 2,
-      productName: 'Intuitive',
-      amount: 1400,
-      currency: 'eur',
-      free: false,
-      paymentIntentId: `pi_h${seq++}`,
-      completedAt: new Date().toISOString(),
-      ...over,
-    }),
+    order: (userId, email, over = {}) =>
+      completedOrder({ orderId: `ord_h${process.pid}x${seq++}`, userId, customerEmail: email, paymentIntentId: `pi_h${seq++}` }, over),
     invoicesFor: (refExt) => dolibarr.invoices().filter((i) => i.ref_ext === refExt),
   };
 }

@@ -8,7 +8,7 @@ import type { Envelope, EventData, EventType } from '@lumira/contracts';
 import { fulfilmentService } from '@lumira/fulfilment';
 import type { ServiceApp } from '@lumira/http';
 import { openStore, type Collection, type Store, type StoreRoot } from '@lumira/store';
-import { tempDir, testLogger } from '@lumira/testing';
+import { completedOrder, tempDir, testLogger } from '@lumira/testing';
 import { startS3Server, type S3ServerHandle } from '@lumira/testing/s3-server';
 import type { ReadingDoc } from '../../src/reading.js';
 
@@ -36,22 +36,15 @@ let seq = 0;
 
 export function orderFacts(over: Partial<EventData<'order.completed'>> = {}): EventData<'order.completed'> {
   const n = seq++;
-  return {
-    orderId: `ord_f${process.pid}x${n}`,
-    userId: `usr_f${process.pid}x${n}`,
-    customerEmail: `customer.${process.pid}.${n}@example.com`,
-    customerName: 'Élise',
-    locale: 'fr',
-    productId: 'intuitive',
-    level: 2,
-    productName: 'Intuitive',
-    amount: 1400,
-    currency: 'eur',
-    free: false,
-    paymentIntentId: `pi_${n}`,
-    completedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
-    ...over,
-  };
+  return completedOrder(
+    {
+      orderId: `ord_f${process.pid}x${n}`,
+      userId: `usr_f${process.pid}x${n}`,
+      customerEmail: `customer.${process.pid}.${n}@example.com`,
+      paymentIntentId: `pi_${n}`,
+    },
+    { customerName: 'Élise', completedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), ...over },
+  );
 }
 
 async function walk(dir: string): Promise<string[]> {
