@@ -1,5 +1,5 @@
+import { randomText } from '@lumira/contracts';
 import type { CountedOrders } from './counted-orders.js';
-import { randomBytes } from 'node:crypto';
 import type { UserView } from '@lumira/contracts/http';
 import type { OutboxFields } from '@lumira/bus';
 
@@ -22,7 +22,7 @@ export interface UserDoc extends OutboxFields {
   updatedAt: Date;
 }
 
-export const newUserId = () => `usr_${randomBytes(10).toString('hex')}`;
+export const newUserId = () => `usr_${randomText(10, 'hex')}`;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export function toView(user: UserDoc): UserView {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomText } from '@lumira/contracts';
 import type { Collection, Store } from '@lumira/store';
 import { envelopeOfPayload } from '../codec.js';
 import type { DeadLetterBox, DeadLetterPage, DeadLetterRecord, NewDeadLetter } from '../bus.js';
@@ -15,7 +15,7 @@ interface DeadLetterDoc {
 }
 
 /** Ids that sort as the letters were written, so a page cursor is simply the last id seen. */
-const newId = () => `${Date.now().toString(36).padStart(10, '0')}-${randomBytes(5).toString('hex')}`;
+const newId = () => `${Date.now().toString(36).padStart(10, '0')}-${randomText(5, 'hex')}`;
 
 const toRecord = ({ _id, key: _key, ...rest }: DeadLetterDoc): DeadLetterRecord => ({ id: _id, ...rest, envelope: envelopeOfPayload(rest.payload) });
 

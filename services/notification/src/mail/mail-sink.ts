@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { randomText } from '@lumira/contracts';
 import { formatEml } from './eml-format.js';
 import type { MailMessage, MailSendResult, MailTransport } from './mail-message.js';
 
@@ -45,8 +45,8 @@ export function createMailSink(options: MailSinkOptions): MailTransport {
     async send(message: MailMessage): Promise<MailSendResult> {
       const date = now();
       const notificationId = message.customArgs?.notificationId;
-      const messageId = randomBytes(12).toString('hex');
-      const eml = formatEml(message, { messageId, date, boundary: `lumira-${randomBytes(12).toString('hex')}` });
+      const messageId = randomText(12, 'hex');
+      const eml = formatEml(message, { messageId, date, boundary: `lumira-${randomText(12, 'hex')}` });
       const fileName = notificationId ? `${safeName(notificationId)}.eml` : `${fileTimestamp(date)}-${messageId}.eml`;
       const temporary = path.join(options.dir, `.${fileName}.tmp`);
       await writeCreatingDir(options.dir, temporary, eml);
