@@ -37,3 +37,16 @@ t.test('a failing read is a rejection, in a group or alone', async (t) => {
   await write;
   sdb.close();
 });
+
+t.test('each database is opened exclusive, in WAL, with the durability asked and a 1 MiB page cache', async (t) => {
+  for (const sync of ['NORMAL', 'FULL'] as const) {
+    const sdb = new ServiceDatabase(path.join(dir, `pragmas-${sync}.sqlite`), sync);
+    const pragma = (name: string) => Object.values(sdb.db.prepare(`PRAGMA ${name}`).get()!)[0];
+    t.equal(pragma('journal_mode'), 'wal');
+    t.equal(pragma('locking_mode'), 'exclusive');
+    t.equal(pragma('synchronous'), sync === 'FULL' ? 2 : 1);
+    // Negative: KiB, not pages. It bounds what a database adds to the resident size as it grows.
+    t.equal(pragma('cache_size'), -1024);
+    sdb.close();
+  }
+});

@@ -32,7 +32,10 @@ export class ServiceDatabase {
     // COMMIT then skips the lock and shared-memory system calls (BEGIN IMMEDIATE 21 → 8 µs, COMMIT
     // 106 → 68 µs in the benchmark). One process owns a service's file at a time, which the in-process
     // bus needs anyway (its sequence numbers are counted in memory); a second opener waits, then fails.
-    this.db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sync};`);
+    // A 1 MiB page cache per database (SQLite's default is 2 MiB): one process holds a database per service
+    // and one for the bus, and the cache is the part of the resident size that fills as the data grows
+    // (bench:stores' 100,000 orders: +2 MB less at the end, the same CPU per order).
+    this.db.exec(`PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = ${sync}; PRAGMA cache_size = -1024;`);
   }
 
   statement(sql: string): StatementSync {
