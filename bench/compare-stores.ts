@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,10 @@ import { runLoad } from './load.js';
  * `npm run bench:stores`: the same benchmark on the old embedded store (nedb) and on SQLite, back to back
  * on one machine, each in a fresh process, then the resident-size run for each. A raw node:http server's
  * req/s on the same machine is the yardstick: orders/s per 1,000 of it moves less with the machine.
+ * Each backend runs twice: on a new shop (1,500 orders before the measured 3,000) and on a shop with a
+ * history (BENCH_HISTORY_ORDERS, 20,000 by default, made through the whole system the same way), because
+ * nedb's cost grows with what it holds (every document in memory, an index value's documents in one array)
+ * and a shop's store only grows.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const node = process.execPath;
@@ -26,31 +31,56 @@ const row = (out: string, name: string) =>
     .find((l) => l.startsWith(name))
     ?.slice(name.length)
     .trim() ?? '?';
-const results: Record<string, { ordersPerSec: number; cpu: string; out: string }> = {};
-for (const backend of ['nedb', 'sqlite']) {
-  const out = execFileSync(node, [path.join(here, 'run.js')], {
-    env: { ...process.env, BENCH_STORE: backend, BENCH_NATS: '0' },
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  process.stdout.write(out);
-  const completed = row(out, '(b) in-process bus: orders completed');
-  results[backend] = { ordersPerSec: Number(completed.split(' ')[0]!.replace(/,/g, '')), cpu: row(out, '(b) in-process bus: CPU per order'), out };
+const history = Number(process.env.BENCH_HISTORY_ORDERS ?? 20_000);
+const shops = [
+  { shop: 'new', env: {} },
+  // The history's own rounds need not be measured at length: fewer GETs and checkouts, same webhook round.
+  { shop: 'history', env: { BENCH_WARMUP_WEBHOOKS: String(history), BENCH_GETS: '2000', BENCH_CHECKOUTS: '200' } },
+] as const;
+const results: Record<string, { ordersPerSec: number; cpu: string }> = {};
+// Alternated (nedb, SQLite, nedb, SQLite): a machine that slows down during the run slows both alike.
+for (const { shop, env } of shops) {
+  for (const backend of ['nedb', 'sqlite']) {
+    const out = execFileSync(node, [path.join(here, 'run.js')], {
+      env: { ...process.env, ...env, BENCH_STORE: backend, BENCH_NATS: '0' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
+    process.stdout.write(out);
+    const completed = row(out, '(b) in-process bus: orders completed');
+    results[`${backend}/${shop}`] = { ordersPerSec: Number(completed.split(' ')[0]!.replace(/,/g, '')), cpu: row(out, '(b) in-process bus: CPU per order') };
+  }
 }
-const memory: Record<string, { rssAt1k: number; rssAtEnd: number; orders: number; cpuUsPerOrder: number }> = {};
+// The resident-size runs use the node flags `npm start` runs the system with (its young generation is
+// capped there; uncapped, V8 grows it under load and the figure measures V8's sizing, not the store).
+const startScript = (JSON.parse(readFileSync(path.join(here, '..', '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+const startFlags = /node ((?:--\S+ )*)standalone\/dist\/main\.js/.exec(startScript)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+const memory: Record<string, { rssAt1k: number; rssAtEnd: number; rss: Record<string, number>; orders: number; cpuUsPerOrder: number }> = {};
 for (const backend of ['nedb', 'sqlite']) {
-  const out = execFileSync(node, ['--expose-gc', path.join(here, 'store-memory.js'), backend], { encoding: 'utf8' });
+  const out = execFileSync(node, ['--expose-gc', ...startFlags, path.join(here, 'store-memory.js'), backend], { encoding: 'utf8' });
   memory[backend] = JSON.parse(out.trim().split('\n').at(-1)!);
 }
 
 const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+const perBaseline = (ordersPerSec: number) => ((1000 * ordersPerSec) / baselineRps).toFixed(1);
+const shopLabel = { new: 'new shop', history: `${history.toLocaleString('en-US')} orders of history` };
 const lines = [
   `raw node:http baseline: ${baselineRps.toFixed(0)} req/s`,
+  ...shops.flatMap(({ shop }) =>
+    ['nedb', 'sqlite'].map((b) => {
+      const r = results[`${b}/${shop}`]!;
+      return `${b.padEnd(6)}  ${shopLabel[shop]}: webhook→completed ${r.ordersPerSec.toFixed(0)} orders/s = ${perBaseline(r.ordersPerSec)} per 1,000 baseline req/s; CPU per order: ${r.cpu}`;
+    }),
+  ),
   ...['nedb', 'sqlite'].map((b) => {
-    const r = results[b]!;
     const m = memory[b]!;
-    return `${b.padEnd(6)}  webhook→completed ${r.ordersPerSec.toFixed(0)} orders/s = ${((1000 * r.ordersPerSec) / baselineRps).toFixed(1)} per 1,000 baseline req/s; CPU per order: ${r.cpu}; store alone ${m.cpuUsPerOrder.toFixed(0)} µs CPU per order; RSS ${mb(m.rssAt1k)} after 1,000 orders, ${mb(m.rssAtEnd)} after ${m.orders.toLocaleString('en-US')} (${(((m.rssAtEnd - m.rssAt1k) / m.rssAt1k) * 100).toFixed(0)} %)`;
+    return `${b.padEnd(6)}  store alone (node ${startFlags.join(' ')}): ${m.cpuUsPerOrder.toFixed(0)} µs CPU per order; RSS after ${Object.entries(m.rss)
+      .map(([n, bytes]) => `${Number(n).toLocaleString('en-US')} orders ${mb(bytes)}`)
+      .join(', ')} (${(((m.rssAtEnd - m.rssAt1k) / m.rssAt1k) * 100).toFixed(0)} % from 1,000 to ${m.orders.toLocaleString('en-US')}; target ≤ 20 %)`;
   }),
-  `SQLite / nedb, webhook→completed: ${(results.sqlite!.ordersPerSec / results.nedb!.ordersPerSec).toFixed(2)}× (target ≥ 1.6×)`,
+  ...shops.map(
+    ({ shop }) =>
+      `SQLite / nedb, webhook→completed, ${shopLabel[shop]}: ${(results[`sqlite/${shop}`]!.ordersPerSec / results[`nedb/${shop}`]!.ordersPerSec).toFixed(2)}× (target ≥ 1.6×)`,
+  ),
 ];
 process.stdout.write(`\nEmbedded stores compared (${new Date().toISOString()})\n${lines.join('\n')}\n`);

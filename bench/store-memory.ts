@@ -5,7 +5,7 @@ import { openNedbStore } from './nedb-store.js';
 /**
  * Resident size as the shop's history grows: order-shaped documents written the way the order service
  * writes them (insert with an outbox, outbox cleared, conditional status change, a webhook record), RSS
- * read after 1,000 and after 100,000 orders. Run by compare-stores.ts in a child process per backend
+ * read after 1,000, 10,000, 50,000 and 100,000 orders. Run by compare-stores.ts in a child process per backend
  * (`node --expose-gc bench/dist/store-memory.js nedb|sqlite`); prints one JSON line.
  */
 const backend = process.argv[2] === 'nedb' ? 'nedb' : 'sqlite';
@@ -22,6 +22,8 @@ const rss = () => {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().rss;
 };
+// Where the resident size is read: the issue's two points, and two between them to show where it levels.
+const marks = [1_000, 10_000, 50_000, total].filter((n) => n <= total);
 const samples: Record<number, number> = {};
 const heap: Record<number, number> = {};
 const started = process.cpuUsage();
@@ -48,7 +50,7 @@ for (let i = 1; i <= total; i++) {
     { _id: id, status: { $in: ['pending', 'failed'] }, revision: 1 },
     { $set: { status: 'completed', updatedAt: new Date() }, $inc: { revision: 1 } },
   );
-  if (i === 1_000 || i === total) {
+  if (marks.includes(i)) {
     samples[i] = rss();
     heap[i] = process.memoryUsage().heapTotal;
   }
@@ -56,7 +58,7 @@ for (let i = 1; i <= total; i++) {
 }
 const cpu = process.cpuUsage(started);
 process.stdout.write(
-  `${JSON.stringify({ backend, rssAt1k: samples[1_000], rssAtEnd: samples[total], heapTotalAt1k: heap[1_000], heapTotalAtEnd: heap[total], orders: total, cpuUsPerOrder: (cpu.user + cpu.system) / total })}\n`,
+  `${JSON.stringify({ backend, rssAt1k: samples[1_000], rssAtEnd: samples[total], rss: samples, heapTotalAt1k: heap[1_000], heapTotalAtEnd: heap[total], orders: total, cpuUsPerOrder: (cpu.user + cpu.system) / total })}\n`,
 );
 await root.close();
 await data.remove();
