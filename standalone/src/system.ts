@@ -11,7 +11,6 @@ import { startTelemetry, telemetrySettings } from '@lumira/telemetry';
 import { createStripeEmulator, type StripeEmulator } from '@lumira/stripe-emulator';
 import { standaloneConfig } from './config.js';
 import { startGatewayInProcess } from './gateway-in-process.js';
-import { startGatewayThread } from './gateway-thread.js';
 import type { RunningGateway } from './running-gateway.js';
 import { services } from './services.js';
 
@@ -123,8 +122,11 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
   try {
     const gatewayEnv = { ...env, ...upstreams };
     const forwarded = destination ? (line: string) => void destination.write(line) : undefined;
+    // Each loaded only when chosen: the other's modules stay out of the process.
     runningGateway = local.GATEWAY_THREAD
-      ? await startGatewayThread({ env: gatewayEnv, pretty: prettyByDefault(), forwardLogs: Boolean(destination) }, forwarded)
+      ? await (
+          await import('./gateway-thread.js')
+        ).startGatewayThread({ env: gatewayEnv, pretty: prettyByDefault(), forwardLogs: Boolean(destination) }, forwarded)
       : await startGatewayInProcess(gatewayEnv, logger);
   } catch (err) {
     await shutdown(apps, infra);
