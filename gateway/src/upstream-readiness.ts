@@ -1,6 +1,6 @@
 import { readinessReplySchema } from '@lumira/contracts/http';
 import type { ReadinessCheck } from '@lumira/http';
-// Not the global fetch: the proxy loads undici anyway, and the first fetch would load Node's own copy too.
+// Not the global fetch: the proxy loads undici's pools anyway, and fetch is Node's own copy of undici.
 import { get } from './undici.js';
 
 /** The gateway is ready when every service says it is; the detail names what a failing one reported. */
