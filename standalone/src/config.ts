@@ -3,7 +3,7 @@ import { env } from '@lumira/config';
 /** Only what the single-process mode adds; everything else is read by the services and the gateway themselves. */
 export const standaloneConfig = {
   GATEWAY_THREAD: env.bool({
-    description: 'Run the gateway on a thread of its own: more throughput on two cores or more, about 27 MB more resident memory',
+    description: 'Run the gateway on a thread of its own: more throughput on two cores or more, about 25 MB more resident memory',
     default: 'false',
   }),
   STRIPE_EMULATOR_PORT: env.port({ description: 'Port of the in-process Stripe emulator (single-process mode without STRIPE_SECRET_KEY)', default: '12111' }),
