@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import { startSystem, type RunningSystem } from '@lumira/standalone/system';
 import { startNatsServer } from '@lumira/testing';
 import { measureBaseline } from './baseline.js';
+import { measureIdleMemory, type IdleMemory } from './idle-memory.js';
 import { percentile, runLoad, type LoadResult } from './load.js';
 import { startStripeProcess } from './stripe-process.js';
 import { benchDataDir } from './data-dir.js';
@@ -12,8 +13,10 @@ import { webhookRound, type WebhookRound } from './webhook-round.js';
 
 /**
  * `npm run bench`: the whole system as `npm start` runs it, in this process (services on the main thread
- * with the embedded store, the gateway on its own thread), the Stripe emulator in a process of its own, load
- * from a worker thread. The webhook round runs over the in-process bus, then over a real nats-server
+ * with the embedded store), the Stripe emulator in a process of its own, load from a worker thread. The
+ * throughput rounds run with GATEWAY_THREAD=true, the gateway on its own thread as before that became an
+ * option, so their figures compare with the README's; idle memory is measured in a process of its own
+ * both ways (bench/idle-memory.ts). The webhook round runs over the in-process bus, then over a real nats-server
  * (JetStream), and a raw `node:http` server is measured with the same load generator at the start and the
  * end, so the figures can be read against this machine's speed during the run. Prints; asserts nothing.
  */
@@ -55,6 +58,8 @@ async function start(extra: Record<string, string> = {}): Promise<{ system: Runn
       STRIPE_WEBHOOK_SECRET: SECRET,
       STRIPE_SECRET_KEY: 'sk_test_bench',
       STRIPE_API_BASE: emulator.url,
+      // As before the gateway's thread became an option: the throughput figures stay comparable.
+      GATEWAY_THREAD: 'true',
       ...extra,
     },
     { ephemeralPorts: true, ...store.options },
@@ -96,6 +101,8 @@ if (withNats) {
 }
 
 const baselineEnd = await measureBaseline(N_GET, 32);
+// After the load, one system at a time: `npm start` as users run it, idle.
+const idle = { inProcess: await measureIdleMemory({ GATEWAY_THREAD: 'false' }), thread: await measureIdleMemory({ GATEWAY_THREAD: 'true' }) };
 const baseline = (rps(baselineStart) + rps(baselineEnd)) / 2;
 
 rows.push([
@@ -145,9 +152,14 @@ if (jetstream) {
   ]);
 }
 
+const idleRow = (m: IdleMemory) =>
+  `${fmt(m.rssMb, 1)} MB resident (anonymous ${fmt(m.anonMb, 1)}, file-backed ${fmt(m.fileMb, 1)}), /ready ${fmt(m.readyMs)} ms after spawn`;
+rows.push(['npm start idle, gateway on the main thread', `${idleRow(idle.inProcess)}  (target < 120 MB)`]);
+rows.push(['npm start idle, GATEWAY_THREAD=true', idleRow(idle.thread)]);
+
 const width = Math.max(...rows.map(([k]) => k.length));
 process.stdout.write(
-  `\nLumira benchmark — system in one process (services on the main thread with the embedded store, the gateway on its own thread), over the in-process bus then a real nats-server (JetStream); Stripe emulator in its own process, load from a worker thread (${new Date().toISOString()}, ${cpus().length} cores)\n`,
+  `\nLumira benchmark — system in one process (services on the main thread with the embedded store, the gateway on its own thread: GATEWAY_THREAD=true for every throughput round), over the in-process bus then a real nats-server (JetStream); Stripe emulator in its own process, load from a worker thread (${new Date().toISOString()}, ${cpus().length} cores)\n`,
 );
 process.stdout.write(`${'-'.repeat(width + 60)}\n${rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n\n`);
 emulator.child.kill('SIGTERM');

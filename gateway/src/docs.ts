@@ -2,6 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+// Not the global fetch, which would load Node's own undici next to the proxy's (undici.ts).
+import { get } from './undici.js';
 import { describeApi, type OpenApiDocument } from './api-description.js';
 import { behindTls, originOf } from './behind-tls.js';
 
@@ -21,8 +23,9 @@ function documentGatherer(upstreams: Record<string, string>) {
     await Promise.all(
       Object.entries(upstreams).map(async ([name, base]) => {
         try {
-          const res = await fetch(new URL('/openapi.json', base), { signal: AbortSignal.timeout(2000) });
-          if (res.ok) last.set(name, (await res.json()) as OpenApiDocument);
+          const res = await get(new URL('/openapi.json', base), 2000);
+          if (res.statusCode >= 200 && res.statusCode < 300) last.set(name, (await res.body.json()) as OpenApiDocument);
+          else await res.body.dump();
         } catch {
           // Down: its paths stay as they were (or absent) until it is back.
         }

@@ -1,13 +1,6 @@
-import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { GatewayThreadData, GatewayThreadMessage } from './gateway-thread-messages.js';
-
-export interface GatewayThread {
-  url: string;
-  /** How busy the gateway's event loop has been (since `since`, when given). */
-  load(since?: EventLoopUtilization): EventLoopUtilization;
-  close(): Promise<void>;
-}
+import type { RunningGateway } from './running-gateway.js';
 
 /**
  * Run from the TypeScript sources (tests), the thread must load them too: Node 20 does not hand the
@@ -26,12 +19,13 @@ function workerProgram(): { code: string; data: { entry: string; tsx: string | n
 }
 
 /**
- * The gateway on a thread of its own: it only speaks HTTP to the services, so it needs nothing of theirs
- * in memory, and on a machine with two cores or more the public door no longer waits behind the
- * services' work (the benchmark's webhook path spends about a quarter of its CPU in the gateway).
- * A gateway thread that dies stops the process: the supervisor restarts it whole.
+ * The gateway on a thread of its own (GATEWAY_THREAD): on a machine with two cores or more the public
+ * door no longer waits behind the services' work (the benchmark's webhook path spends about a quarter of
+ * its CPU in the gateway). The price is memory: the thread has its own V8 heap and its own copy of every
+ * module the gateway uses, some 30 MB resident. A gateway thread that dies stops the process: the
+ * supervisor restarts it whole.
  */
-export async function startGatewayThread(data: GatewayThreadData, onLog?: (line: string) => void): Promise<GatewayThread> {
+export async function startGatewayThread(data: GatewayThreadData, onLog?: (line: string) => void): Promise<RunningGateway> {
   const program = workerProgram();
   const worker = new Worker(program.code, { eval: true, workerData: { ...data, program: program.data } });
   const forwardLog = (message: GatewayThreadMessage) => message.type === 'log' && onLog?.(message.line);

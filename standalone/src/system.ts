@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { EventLoopUtilization } from 'node:perf_hooks';
 import { ConfigError, commonConfig, loadConfig, type ConfigOf } from '@lumira/config';
-// The config alone: the gateway itself runs on its own thread, and its modules need not be loaded here too.
+// The config alone: the gateway's modules are loaded where it runs (gateway-in-process.ts or its thread).
 import { gatewayConfig } from '@lumira/gateway/config';
 import { addInfrastructureChecks, openInfrastructure, serveBusDuties, shutdown, startProducers, type Infrastructure } from '@lumira/http/runtime';
 import type { StoreRoot } from '@lumira/store';
@@ -10,7 +10,8 @@ import { createLogger, prettyByDefault } from '@lumira/logging';
 import { startTelemetry, telemetrySettings } from '@lumira/telemetry';
 import { createStripeEmulator, type StripeEmulator } from '@lumira/stripe-emulator';
 import { standaloneConfig } from './config.js';
-import { startGatewayThread, type GatewayThread } from './gateway-thread.js';
+import { startGatewayInProcess } from './gateway-in-process.js';
+import type { RunningGateway } from './running-gateway.js';
 import { services } from './services.js';
 
 export interface RunningSystem {
@@ -20,7 +21,7 @@ export interface RunningSystem {
   serviceUrls: Record<string, string>;
   lines: string[];
   infra: Infrastructure;
-  /** The gateway runs on a thread of its own: how busy its event loop has been. */
+  /** How busy the gateway's event loop has been: its thread's, or the main thread's (services included) without GATEWAY_THREAD. */
   gatewayLoad(since?: EventLoopUtilization): EventLoopUtilization;
   stop(): Promise<void>;
 }
@@ -54,7 +55,7 @@ function loadAll(env: Env) {
 export interface StartOptions {
   /** Tests: every service (and the emulator) on a port the OS picks, instead of PORT+1…PORT+5. */
   ephemeralPorts?: boolean;
-  /** Tests: every log line, of the services and of the gateway's thread, goes here instead of stdout. */
+  /** Tests: every log line, of the services and of the gateway (on its thread or not), goes here instead of stdout. */
   logDestination?: NodeJS.WritableStream;
   /** The benchmark: another embedded store to compare with (the old nedb one, bench/nedb-store.ts). */
   openStoreRoot?: () => Promise<StoreRoot>;
@@ -117,16 +118,22 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
     await emulator?.close();
     throw err;
   }
-  let gatewayThread: GatewayThread;
+  let runningGateway: RunningGateway;
   try {
+    const gatewayEnv = { ...env, ...upstreams };
     const forwarded = destination ? (line: string) => void destination.write(line) : undefined;
-    gatewayThread = await startGatewayThread({ env: { ...env, ...upstreams }, pretty: prettyByDefault(), forwardLogs: Boolean(destination) }, forwarded);
+    // Each loaded only when chosen: the other's modules stay out of the process.
+    runningGateway = local.GATEWAY_THREAD
+      ? await (
+          await import('./gateway-thread.js')
+        ).startGatewayThread({ env: gatewayEnv, pretty: prettyByDefault(), forwardLogs: Boolean(destination) }, forwarded)
+      : await startGatewayInProcess(gatewayEnv, logger);
   } catch (err) {
     await shutdown(apps, infra);
     await emulator?.close();
     throw err;
   }
-  const gatewayUrl = gatewayThread.url;
+  const gatewayUrl = runningGateway.url;
   const gatewayPort = new URL(gatewayUrl).port;
   emulator?.setWebhook({ url: `http://127.0.0.1:${gatewayPort}/api/webhooks/stripe`, secret: local.STRIPE_WEBHOOK_SECRET });
   lines.unshift(`gateway          ${gatewayUrl}  (API docs at /docs, readiness at /ready)`);
@@ -137,11 +144,11 @@ export async function startSystem(env: Env = process.env, options: StartOptions 
     serviceUrls,
     lines,
     infra,
-    gatewayLoad: (since) => gatewayThread.load(since),
+    gatewayLoad: (since) => runningGateway.load(since),
     async stop() {
       // Stripe first: its deliveries stop and its kept-alive connections to the gateway close with it.
       await emulator?.close();
-      await gatewayThread.close();
+      await runningGateway.close();
       await shutdown(apps, infra);
       await telemetry.shutdown();
     },

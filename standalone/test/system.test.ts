@@ -94,13 +94,13 @@ t.test('a gateway port in use fails the start with EADDRINUSE', async (t) => {
   t.equal((err as NodeJS.ErrnoException).code, 'EADDRINUSE', 'main.ts turns this code into its one-line message');
 });
 
-t.test('stop closes the gateway thread: its port is free again', async (t) => {
+t.test('stop closes the gateway: its port is free again', async (t) => {
   const data = await tempDir('lumira-stop-');
   t.teardown(() => data.remove());
   const system = await startSystem({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: data.dir }, { ephemeralPorts: true });
   const url = system.gatewayUrl;
   t.equal((await fetch(`${url}/health`)).status, 200);
-  t.ok(system.gatewayLoad().active >= 0, 'the thread reports its event loop');
+  t.ok(system.gatewayLoad().active >= 0, 'the gateway reports its event loop');
   await system.stop();
   await t.rejects(fetch(`${url}/health`), 'nothing listens there any more');
 });

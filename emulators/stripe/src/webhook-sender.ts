@@ -1,7 +1,11 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createRequire } from 'node:module';
 import { signatureHeader } from './signature.js';
 import type { EmulatorStore, StripeEvent } from './store.js';
+
+// Required, not imported: an ES import of node:http makes Node read every export, the lazy WebSocket among
+// them, which loads Node's own copy of undici for nothing.
+const { Agent: HttpAgent, request: httpRequest } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 export interface DeliverySettings {
   initialDelayMs: number;

@@ -2,19 +2,11 @@ import { deadLetterSubject } from '@lumira/contracts';
 import type { ConsumerConfig, JetStreamManager, StreamConfig } from '@nats-io/jetstream';
 import { AckPolicy, DeliverPolicy, StorageType } from '@nats-io/jetstream';
 import { consumerName } from './consumer-name.js';
+import { domains, streamFor } from './nats-streams.js';
 
 const nanos = (ms: number) => ms * 1_000_000;
 
-/** One stream per domain, named after the subject's first segment; dead letters in a stream of their own. */
-export const domains = ['payment', 'order', 'user', 'fulfilment', 'crm', 'deadletter'] as const;
-
-export function streamFor(subject: string): string {
-  const domain = subject.split('.')[0] ?? '';
-  if (!(domains as readonly string[]).includes(domain)) throw new Error(`no stream holds subject ${subject}`);
-  return domain.toUpperCase();
-}
-
-export { deadLetterSubject };
+export { deadLetterSubject, domains, streamFor };
 
 function streamConfig(domain: string, duplicateWindowMs: number): Partial<StreamConfig> & { name: string } {
   return {

@@ -1,6 +1,7 @@
 import { consumerGroups, eventSchemas, type ConsumerGroupName, type EventType } from '@lumira/contracts';
 import type { RpcSubject } from '@lumira/contracts/rpc';
-import { consumerName, streamFor } from './nats-layout.js';
+import { consumerName } from './consumer-name.js';
+import { streamFor } from './nats-streams.js';
 
 /**
  * Who may say what on the bus: one NATS user per service, allowed to publish only its own domain's events

@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { ErrorBody } from '@lumira/contracts/http';
 import type { FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
+// Required, not imported: an ES import of node:http makes Node read every export, the lazy WebSocket among
+// them, which loads Node's own copy of undici for nothing.
+const { STATUS_CODES } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 /** How long a refused connection stays half-open so the client can read the answer before it is closed. */
 const LINGER_MS = 2000;

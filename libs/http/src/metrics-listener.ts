@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { errorBody } from './malformed-requests.js';
 import { metricsText } from './metrics.js';
+
+// Required, not imported: an ES import of node:http makes Node read every export, the lazy WebSocket among
+// them, which loads Node's own copy of undici for nothing.
+const { createServer } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 export interface MetricsListener {
   url: string;

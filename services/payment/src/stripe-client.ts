@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module';
 import { STRIPE_NETWORK_RETRIES } from '@lumira/config';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
+
+// stripe-node's CommonJS build, not its ES one, which imports node:http as an ES module (see
+// libs/http/src/malformed-requests.ts). Only this file makes clients or checks their errors' classes.
+const StripeSdk = createRequire(import.meta.url)('stripe') as typeof Stripe;
 
 export type StripeMode = 'live' | 'emulator' | 'disabled';
 
@@ -42,14 +47,14 @@ export function createStripeClient(settings: StripeSettings): Stripe | undefined
     options.port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     options.protocol = url.protocol === 'https:' ? 'https' : 'http';
   }
-  return new Stripe(settings.secretKey ?? EMULATOR_KEY, options);
+  return new StripeSdk(settings.secretKey ?? EMULATOR_KEY, options);
 }
 
 /** Signature checks need no API key; a client built for them alone never calls Stripe. */
-export const webhookVerifier: Stripe['webhooks'] = new Stripe('sk_test_signature_only').webhooks;
+export const webhookVerifier: Stripe['webhooks'] = new StripeSdk('sk_test_signature_only').webhooks;
 
 export function isStripeError(err: unknown): err is Stripe.errors.StripeError {
-  return err instanceof Stripe.errors.StripeError;
+  return err instanceof StripeSdk.errors.StripeError;
 }
 
 /** Stripe says the object named in `param` does not exist (a customer deleted in Stripe, an id from elsewhere). */

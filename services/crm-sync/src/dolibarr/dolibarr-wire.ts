@@ -1,5 +1,10 @@
-import http from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { createRequire } from 'node:module';
+
+// Required, not imported: an ES import of node:http makes Node read every export, the lazy WebSocket among
+// them, which loads Node's own copy of undici for nothing.
+const http = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 /**
  * One HTTP exchange with a single deadline over all of it: connecting, the status line and headers, and the
@@ -17,7 +22,7 @@ export interface WireRequest {
 
 export interface WireResponse {
   status: number;
-  headers: http.IncomingHttpHeaders;
+  headers: IncomingHttpHeaders;
   bytes: Buffer;
 }
 
