@@ -42,7 +42,7 @@ const results: Record<string, { ordersPerSec: number; cpu: string }> = {};
 for (const { shop, env } of shops) {
   for (const backend of ['nedb', 'sqlite']) {
     const out = execFileSync(node, [path.join(here, 'run.js')], {
-      env: { ...process.env, ...env, BENCH_STORE: backend, BENCH_NATS: '0' },
+      env: { ...process.env, ...env, BENCH_STORE: backend, BENCH_NATS: '0', BENCH_IDLE: '0' },
       encoding: 'utf8',
       maxBuffer: 1 << 26,
     });

@@ -102,7 +102,11 @@ if (withNats) {
 
 const baselineEnd = await measureBaseline(N_GET, 32);
 // After the load, one system at a time: `npm start` as users run it, idle.
-const idle = { inProcess: await measureIdleMemory({ GATEWAY_THREAD: 'false' }), thread: await measureIdleMemory({ GATEWAY_THREAD: 'true' }) };
+// BENCH_IDLE=0 skips it (bench:stores, which runs this program four times for the stores' figures alone).
+const idle =
+  process.env.BENCH_IDLE === '0'
+    ? undefined
+    : { inProcess: await measureIdleMemory({ GATEWAY_THREAD: 'false' }), thread: await measureIdleMemory({ GATEWAY_THREAD: 'true' }) };
 const baseline = (rps(baselineStart) + rps(baselineEnd)) / 2;
 
 rows.push([
@@ -154,8 +158,10 @@ if (jetstream) {
 
 const idleRow = (m: IdleMemory) =>
   `${fmt(m.rssMb, 1)} MB resident (anonymous ${fmt(m.anonMb, 1)}, file-backed ${fmt(m.fileMb, 1)}), /ready ${fmt(m.readyMs)} ms after spawn`;
-rows.push(['npm start idle, gateway on the main thread', `${idleRow(idle.inProcess)}  (target < 120 MB)`]);
-rows.push(['npm start idle, GATEWAY_THREAD=true', idleRow(idle.thread)]);
+if (idle) {
+  rows.push(['npm start idle, gateway on the main thread', `${idleRow(idle.inProcess)}  (target < 120 MB)`]);
+  rows.push(['npm start idle, GATEWAY_THREAD=true', idleRow(idle.thread)]);
+}
 
 const width = Math.max(...rows.map(([k]) => k.length));
 process.stdout.write(
