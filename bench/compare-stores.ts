@@ -10,9 +10,10 @@ import { runLoad } from './load.js';
  * on one machine, each in a fresh process, then the resident-size run for each. A raw node:http server's
  * req/s on the same machine is the yardstick: orders/s per 1,000 of it moves less with the machine.
  * Each backend runs twice: on a new shop (1,500 orders before the measured 3,000) and on a shop with a
- * history (BENCH_HISTORY_ORDERS, 20,000 by default, made through the whole system the same way), because
- * nedb's cost grows with what it holds (every document in memory, an index value's documents in one array)
- * and a shop's store only grows.
+ * history (BENCH_HISTORY_ORDERS, 20,000 by default, made through the whole system the same way): a shop's
+ * store only grows, and the two hold it differently (nedb every document in memory and an index value's
+ * documents in one array; SQLite pages on disk behind a bounded cache). Each pass also prints its own
+ * baseline at its start and end: on a shared machine, read the passes' CPU per order first.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const node = process.execPath;
