@@ -73,14 +73,14 @@ export async function startTestSystem(t: Test, options: { nats?: boolean; env?: 
     return res.body;
   }
   /** Reads through the admin list, which never syncs with Stripe: only the webhook path can move the order. */
-  async function waitForOrder(orderId: string, status: string) {
+  async function waitForOrder(orderId: string, status: string, timeoutMs = 15_000) {
     return await waitFor(
       async () => {
         const { orders } = await admin(`/api/admin/orders?limit=200`);
         const found = orders.find((o: { id: string }) => o.id === orderId);
         return found?.status === status ? found : undefined;
       },
-      { what: `order ${orderId} ${status}`, timeoutMs: 15_000 },
+      { what: `order ${orderId} ${status}`, timeoutMs },
     );
   }
   async function user(email: string) {
