@@ -12,7 +12,8 @@ export interface TestSystem {
   dataDir: string;
   api(path: string, init?: RequestInit & { json?: unknown }): Promise<{ status: number; body: any; headers: Headers }>;
   admin(path: string): Promise<any>;
-  waitForOrder(orderId: string, status: string): Promise<any>;
+  /** Waits for the order to reach `status` (15 s unless told). */
+  waitForOrder(orderId: string, status: string, timeoutMs?: number): Promise<any>;
   user(email: string): Promise<any>;
   /** Every log line of the system (services and gateway), parsed; only with `captureLogs`. */
   logs: { level: number; msg: string; service?: string; [key: string]: unknown }[];
