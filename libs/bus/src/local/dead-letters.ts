@@ -14,8 +14,18 @@ interface DeadLetterDoc {
   key?: string;
 }
 
-/** Ids that sort as the letters were written, so a page cursor is simply the last id seen. */
-const newId = () => `${Date.now().toString(36).padStart(10, '0')}-${randomText(5, 'hex')}`;
+let lastMs = 0;
+let inSameMs = 0;
+/**
+ * Ids that sort as the letters were written, so a page cursor is simply the last id seen: the time, then a
+ * count of the letters already written in that millisecond (the random part alone put two letters of one
+ * millisecond in either order), then a random part against another process writing at the same moment.
+ */
+export function newDeadLetterId(now = Date.now()): string {
+  inSameMs = now <= lastMs ? inSameMs + 1 : 0;
+  lastMs = Math.max(now, lastMs);
+  return `${lastMs.toString(36).padStart(10, '0')}-${inSameMs.toString(36).padStart(4, '0')}${randomText(5, 'hex')}`;
+}
 
 const toRecord = ({ _id, key: _key, ...rest }: DeadLetterDoc): DeadLetterRecord => ({ id: _id, ...rest, envelope: envelopeOfPayload(rest.payload) });
 
@@ -40,7 +50,7 @@ export class LocalDeadLetters implements DeadLetterBox {
     // The key makes a repeated record of the same failure a no-op, as Nats-Msg-Id does on the stream.
     const existing = key ? await this.letters.findOne({ key }) : null;
     if (existing) return;
-    await this.letters.insertOne({ _id: newId(), ...letter, ...(key ? { key } : {}), deadAt: new Date() });
+    await this.letters.insertOne({ _id: newDeadLetterId(), ...letter, ...(key ? { key } : {}), deadAt: new Date() });
   }
 
   async list(query: { durable?: string | undefined; limit: number; cursor?: string | undefined }): Promise<DeadLetterPage> {
