@@ -89,3 +89,19 @@ t.test('when the dead letter cannot be stored, the message is kept and retried, 
   t.equal(letters.length, 1, 'recorded once');
   t.match(letters[0], { subject: 'crm.customer.linked', durable: 'dl-broken', reason: /fails every time/ });
 });
+
+t.test('a group whose subject sees no messages still moves its position past the others, so a restart reads nothing again', async (t) => {
+  const store = (await tempStore(t)).forService('bus');
+  const bus = await MemoryBus.open({ store, log: testLogger(), stateFlushMs: 10 });
+  await bus.declare({ quiet: ['order.refunded'] });
+  let handled = 0;
+  await bus.subscribe({ durable: 'busy', handlers: { 'crm.customer.linked': async () => void handled++ } });
+  for (let i = 0; i < 5; i++) await bus.publish('crm.customer.linked', { userId: `floor-${i}`, dolibarrCustomerId: i + 1 });
+  await waitFor(() => handled === 5, { what: 'the five messages handled' });
+  await bus.close();
+  const positions = await store.collection<{ _id: string; ackFloor: number }>('groups').find({});
+  t.same(positions.map((p) => [p._id.startsWith('quiet') ? 'quiet' : 'busy', p.ackFloor]).sort(), [
+    ['busy', 5],
+    ['quiet', 5],
+  ]);
+});

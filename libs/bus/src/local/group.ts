@@ -122,6 +122,18 @@ export class LocalGroup {
     this.pump();
   }
 
+  /**
+   * Moves the floor of a group that holds nothing up to `seq`, the last message offered to the groups:
+   * messages of other subjects are not offered to it. True when the floor moved (the state is to be written).
+   */
+  idleUpTo(seq: number): boolean {
+    if (this.buffered || this.outstanding.size > 0 || seq <= this.ackFloor) return false;
+    this.ackFloor = seq;
+    this.highest = Math.max(this.highest, seq);
+    this.acked.clear();
+    return true;
+  }
+
   /** What to persist now. */
   state(): GroupState {
     for (const seq of this.acked) if (seq <= this.ackFloor) this.acked.delete(seq);
