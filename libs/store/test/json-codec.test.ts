@@ -23,3 +23,15 @@ t.test('documents round-trip: Dates at any depth, tag-like strings kept as strin
 t.test('a document without Dates decodes as parsed', async (t) => {
   t.same(decodeDoc(encodeDoc({ _id: 'b', n: [1, 2], s: 'x' })), { _id: 'b', n: [1, 2], s: 'x' });
 });
+
+t.test('encoding leaves the document as it was, and writes what JSON.stringify writes apart from Dates and tags', async (t) => {
+  const at = new Date('2025-01-02T03:04:05.678Z');
+  const envelope = { id: 'e1', data: { n: 1, gone: undefined, list: [1, undefined, 'x'] } };
+  const doc = { _id: 'c', at, history: [{ at, status: 'paid' }], outbox: [envelope], odd: '\u0001x', none: undefined };
+  const text = encodeDoc(doc);
+  t.ok(doc.at instanceof Date && doc.history[0]!.at instanceof Date, 'the Dates are still Dates');
+  t.equal(doc.odd, '\u0001x', 'the tag-like string is unchanged');
+  t.same(JSON.parse(text).outbox, JSON.parse(JSON.stringify([envelope])), 'a part without Dates is written as JSON.stringify writes it');
+  t.notOk('none' in JSON.parse(text), 'undefined members are left out');
+  t.same(decodeDoc(text), { _id: 'c', at, history: [{ at, status: 'paid' }], outbox: [{ id: 'e1', data: { n: 1, list: [1, null, 'x'] } }], odd: '\u0001x' });
+});

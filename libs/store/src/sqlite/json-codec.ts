@@ -32,16 +32,33 @@ export function encodeScalar(value: unknown): unknown {
   return value;
 }
 
+/**
+ * The value as JSON is to see it: Dates as tagged strings, tagged-looking strings escaped. Only the
+ * objects and arrays on the way to such a value are copied; the rest (most of a document: envelopes,
+ * plain fields) is handed to JSON.stringify as it is, which drops undefined members and writes
+ * undefined array items as null on its own.
+ */
 function encodeValue(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return typeof value === 'string' ? encodeString(value) : value;
+  if (typeof value === 'string') return value.charCodeAt(0) === 1 ? ESCAPED + value : value;
+  if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return encodeDate(value);
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : encodeValue(v)));
-  const out: Record<string, unknown> = {};
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const e = encodeValue(v);
+      if (e !== v) (copy ??= value.slice())[i] = e;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = encodeValue(v);
+    if (v === null || (typeof v !== 'object' && typeof v !== 'string')) continue;
+    const e = encodeValue(v);
+    if (e !== v) (copy ??= { ...value })[key] = e;
   }
-  return out;
+  return copy ?? value;
 }
 
 export function encodeDoc(doc: object): string {
