@@ -102,7 +102,7 @@ if (withNats) {
 
 const baselineEnd = await measureBaseline(N_GET, 32);
 // After the load, one system at a time: `npm start` as users run it, idle.
-// BENCH_IDLE=0 skips it (bench:stores, which runs this program four times for the stores' figures alone).
+// BENCH_IDLE=0 skips it (bench:stores runs this program once a backend and pass, for the stores' figures alone).
 const idle =
   process.env.BENCH_IDLE === '0'
     ? undefined
