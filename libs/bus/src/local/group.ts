@@ -1,10 +1,9 @@
-import type { EventType } from '@lumira/contracts';
 import type { Logger } from 'pino';
 import type { EventContext, NewDeadLetter, RetryPolicy } from '../bus.js';
 import type { BusMetrics } from '../bus-metrics.js';
 import { runHandler, type Outcome } from '../delivery.js';
 import type { LogMessage } from './log.js';
-import { flowIds } from '../flow-ids.js';
+import { deliveryContext } from './delivery-context.js';
 import { tracingEnabled } from '@lumira/telemetry';
 import { carrierOf, traceDelivery } from '../tracing.js';
 import { SeqQueue } from './seq-queue.js';
@@ -185,24 +184,17 @@ export class LocalGroup {
     timer.unref();
     this.inflight.set(seq, { token, timer });
     member.inflight++;
-    let log: Logger | undefined;
     const parent = this.deps.log;
     const durable = this.name;
-    const ctx: EventContext = {
-      id: envelope.id,
-      type: envelope.type as EventType,
-      correlationId: envelope.correlationId,
-      occurredAt: envelope.occurredAt,
+    const ctx = deliveryContext({
+      envelope,
       deliveries: n,
-      // Most deliveries log nothing: the child logger is made on first use, not for every message.
-      get log() {
-        log ??= parent.child({ durable, event: envelope.type, eventId: envelope.id, correlationId: envelope.correlationId, ...flowIds(envelope.data) });
-        return log;
-      },
+      durable,
+      log: parent,
       working: () => {
         if (this.inflight.get(seq)?.token === token) timer.refresh();
       },
-    };
+    });
     // Tracing off: the handler is run as it is, with nothing made for the trace.
     const outcome = tracingEnabled()
       ? traceDelivery(
