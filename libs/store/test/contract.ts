@@ -146,6 +146,30 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     t.same((await c.findOne({ _id: 'x' }))?.outbox, []);
   });
 
+  t.test('equality with an array or a document: the whole value in key order, or one element of an array', async (t) => {
+    const c = root.forService(`contract${process.pid}docs${seq++}`).collection<{ _id: string; v: unknown }>('docs');
+    const at = new Date('2025-01-02T03:04:05.678Z');
+    await c.insertMany([
+      { _id: 'exact', v: ['x', 'y'] },
+      { _id: 'element', v: [['x', 'y'], 'z'] },
+      { _id: 'reversed', v: ['y', 'x'] },
+      { _id: 'text', v: '["x","y"]' },
+      { _id: 'doc', v: { a: 1, b: 'two', at } },
+      { _id: 'docElement', v: [{ a: 1, b: 'two', at }] },
+      { _id: 'docOrder', v: { b: 'two', a: 1, at } },
+      { _id: 'docText', v: JSON.stringify({ a: 1, b: 'two' }) },
+      { _id: 'empty', v: [] },
+    ]);
+    const ids = async (v: unknown) => (await c.find({ v }, { sort: { _id: 1 } })).map((d) => d._id);
+    t.same(await ids(['x', 'y']), ['element', 'exact']);
+    t.same(await ids({ a: 1, b: 'two', at }), ['doc', 'docElement']);
+    t.same(await ids({ a: 1, b: 'two', at: new Date(at.getTime() + 1) }), [], 'a Date inside compares by time');
+    t.same(await ids([]), ['empty']);
+    t.equal(await c.countDocuments({ v: ['y', 'x'] }), 1);
+    t.equal((await c.updateOne({ _id: 'text', v: ['x', 'y'] }, { $set: { v: 'changed' } })).matched, 0, 'a string is not the array its text spells');
+    t.equal(await c.deleteMany({ v: { a: 1, b: 'two', at } }), 2);
+  });
+
   t.test('insertMany writes every document, and a repeated _id among them raises DuplicateKeyError', async (t) => {
     const c = fresh();
     await c.insertMany([]);

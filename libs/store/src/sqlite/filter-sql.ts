@@ -1,11 +1,12 @@
 import type { Filter } from '../collection.js';
 import { DATE_BEYOND, DATE_LOWEST, encodeScalar } from './json-codec.js';
+import { documentEquality } from './document-equality.js';
 import { fieldSql, jsonPath } from './field-sql.js';
 
 /**
  * A filter as a SQL WHERE clause over indexable expressions, plus what SQL does not decide (`residual`,
  * checked in JavaScript on the decoded document). What is translated is exact for scalar fields; the
- * residual holds array and object comparisons, $ne and $size. Equality with a scalar compares scalars:
+ * residual holds what JSON text cannot compare exactly (document-equality.ts), $ne and $size. Equality with a scalar compares scalars:
  * unlike MongoDB it does not look inside an array (no service queries an array that way).
  */
 export interface SqlFilter {
@@ -31,7 +32,8 @@ export function translateFilter(filter: Filter): SqlFilter {
     if (field.startsWith('$')) throw new Error(`unsupported query operator: ${field}`);
     const e = fieldSql(field);
     if (!isOperatorObject(cond)) {
-      if (!nestedEquality(field, cond, terms, params) && !equality(field, e, cond, terms, params)) residual.push([field, cond]);
+      if (!nestedEquality(field, cond, terms, params) && !equality(field, e, cond, terms, params) && !documentEquality(field, cond, terms, params))
+        residual.push([field, cond]);
       continue;
     }
     for (const [op, value] of Object.entries(cond)) {

@@ -65,6 +65,11 @@ export function encodeDoc(doc: object): string {
   return JSON.stringify(encodeValue(doc));
 }
 
+/** Any value as it is written inside a document; undefined where JSON has no text for it (undefined, a function). */
+export function encodeJson(value: unknown): string | undefined {
+  return JSON.stringify(encodeValue(value)) as string | undefined;
+}
+
 function decodeString(value: string): unknown {
   if (value.charCodeAt(0) !== 1) return value;
   if (value.startsWith(DATE)) return new Date(Number(value.slice(2)) - SHIFT);

@@ -16,6 +16,7 @@ import { createTableSql, fieldSql, quoteIdent } from './field-sql.js';
 import { translateFilter, type SqlFilter, type SqlParam } from './filter-sql.js';
 import { DATE_LOWEST, decodeDoc, encodeDate, encodeDoc } from './json-codec.js';
 import { matchesAll } from './match.js';
+import { translateUpdate } from './sql-update.js';
 
 interface Row {
   id: string;
@@ -149,7 +150,22 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     });
   }
 
+  /**
+   * An update SQL decides and applies whole (sql-update.ts) is one statement on the first match, and the
+   * document is never read into JavaScript; undefined when the filter or the update needs the JS path.
+   */
+  private modifyInSql(filter: Filter, update: Update): Promise<number> | undefined {
+    const u = translateUpdate(update);
+    if (!u) return undefined;
+    const q = translateFilter(filter);
+    if (q.residual.length > 0) return undefined;
+    const sql = `UPDATE ${this.table} SET doc = ${u.expression} WHERE id = (SELECT id FROM ${this.table} WHERE ${q.where} LIMIT 1)`;
+    return this.call(() => Number(this.sdb.statement(sql).run(...u.params, ...q.params).changes));
+  }
+
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    const inSql = options.upsert ? undefined : this.modifyInSql(filter, update);
+    if (inSql) return { matched: await inSql, upserted: false };
     const r = await this.modify(filter, update, options.upsert ?? false);
     return { matched: r.doc && !r.upserted ? 1 : 0, upserted: r.upserted };
   }
