@@ -5,9 +5,10 @@ import { fieldSql, jsonPath } from './field-sql.js';
 
 /**
  * A filter as a SQL WHERE clause over indexable expressions, plus what SQL does not decide (`residual`,
- * checked in JavaScript on the decoded document). What is translated is exact for scalar fields; the
- * residual holds what JSON text cannot compare exactly (document-equality.ts), $ne and $size. Equality with a scalar compares scalars:
- * unlike MongoDB it does not look inside an array (no service queries an array that way).
+ * checked in JavaScript on the decoded document). What is translated is exact; arrays and documents are
+ * compared as JSON text (document-equality.ts), and the residual holds what that text cannot compare
+ * exactly, $ne and $size. Equality with a scalar compares scalars: unlike MongoDB it does not look inside
+ * an array (no service queries an array that way).
  */
 export interface SqlFilter {
   where: string;
