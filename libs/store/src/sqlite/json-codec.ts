@@ -61,13 +61,13 @@ function encodeValue(value: unknown): unknown {
   return copy ?? value;
 }
 
-export function encodeDoc(doc: object): string {
-  return JSON.stringify(encodeValue(doc));
-}
-
 /** Any value as it is written inside a document; undefined where JSON has no text for it (undefined, a function). */
 export function encodeJson(value: unknown): string | undefined {
   return JSON.stringify(encodeValue(value)) as string | undefined;
+}
+
+export function encodeDoc(doc: object): string {
+  return encodeJson(doc)!;
 }
 
 function decodeString(value: string): unknown {
