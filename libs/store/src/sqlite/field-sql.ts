@@ -1,7 +1,19 @@
-/** The SQL expression of a document field: the `id` column for `_id`, else json_extract on a quoted path. */
-export function fieldSql(field: string): string {
+/**
+ * The SQL expression of a document field: the `id` column for `_id`, the field's own column where an
+ * index gave it one (index-columns.ts), else json_extract on a quoted path.
+ */
+export function fieldSql(field: string, columns: ReadonlySet<string> = NO_COLUMNS): string {
   if (field === '_id') return 'id';
+  if (columns.has(field)) return columnName(field);
   return `json_extract(doc, '${jsonPath(field)}')`;
+}
+
+const NO_COLUMNS: ReadonlySet<string> = new Set();
+
+/** The column that holds an indexed field's value: `"f.<field>"`, the field checked by jsonPath. */
+export function columnName(field: string): string {
+  jsonPath(field);
+  return `"f.${field}"`;
 }
 
 /**

@@ -25,16 +25,18 @@ const isOperatorObject = (v: unknown): v is Record<string, unknown> =>
 
 const isPlainScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || v instanceof Date;
 
-export function translateFilter(filter: Filter): SqlFilter {
+/** `columns`: the fields with a column of their own (index-columns.ts), compared there so their index serves. */
+export function translateFilter(filter: Filter, columns?: ReadonlySet<string>): SqlFilter {
   const terms: string[] = [];
   const params: SqlParam[] = [];
   const residual: [string, unknown][] = [];
   for (const [field, cond] of Object.entries(filter)) {
     if (field.startsWith('$')) throw new Error(`unsupported query operator: ${field}`);
-    const e = fieldSql(field);
+    const e = fieldSql(field, columns);
     if (!isOperatorObject(cond)) {
-      if (!nestedEquality(field, cond, terms, params) && !equality(field, e, cond, terms, params) && !documentEquality(field, cond, terms, params))
-        residual.push([field, cond]);
+      // A nested path with a column of its own is compared there, by equality(), for its index.
+      const nested = !(columns?.has(field) ?? false) && nestedEquality(field, cond, terms, params);
+      if (!nested && !equality(field, e, cond, terms, params) && !documentEquality(field, cond, terms, params)) residual.push([field, cond]);
       continue;
     }
     for (const [op, value] of Object.entries(cond)) {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import type { ServiceDatabase } from './database.js';
 import { createTableSql, quoteIdent } from './field-sql.js';
+import { insertSql, readColumns } from './index-columns.js';
 import { encodeDoc } from './json-codec.js';
 
 /** The suffix an imported nedb datafile is renamed to: kept, never deleted, never read again. */
@@ -76,7 +77,7 @@ export function migrateNedbDir(database: ServiceDatabase, dir: string): Record<s
       const table = quoteIdent(`c_${collection}`);
       database.transaction(() => {
         db.exec(createTableSql(collection));
-        const insert = db.prepare(`INSERT OR REPLACE INTO ${table} (id, doc) VALUES (?, ?)`);
+        const insert = db.prepare(insertSql(table, readColumns(db, `c_${collection}`), 'INSERT OR REPLACE'));
         for (const [id, doc] of docs) insert.run(id, encodeDoc(doc));
         db.prepare('INSERT INTO lumira_migrations (name, at) VALUES (?, ?)').run(marker, new Date().toISOString());
       });

@@ -7,6 +7,8 @@ export interface SqlUpdate {
   /** The new document, as an expression over the column `doc`. */
   expression: string;
   params: SqlParam[];
+  /** Each field the update names, with the JSON text it gets, undefined where it is removed. */
+  values: Map<string, string | undefined>;
 }
 
 /** Names a JSON path writes as they are; anything else (a dotted path, `_id`, `__proto__`, quotes) is applied in JavaScript. */
@@ -23,15 +25,15 @@ export function translateUpdate(update: Update): SqlUpdate | undefined {
   const removed: string[] = [];
   const set: string[] = [];
   const params: SqlParam[] = [];
-  const seen = new Set<string>();
+  const values = new Map<string, string | undefined>();
   for (const [op, fields] of Object.entries(update)) {
     if ((op !== '$set' && op !== '$unset') || fields === null || typeof fields !== 'object') return undefined;
     for (const [field, value] of Object.entries(fields as Record<string, unknown>)) {
       // One operator per field: MongoDB refuses a conflict, which the JavaScript path reports.
-      if (!PLAIN_FIELD.test(field) || seen.has(field)) return undefined;
-      seen.add(field);
+      if (!PLAIN_FIELD.test(field) || values.has(field)) return undefined;
       const text = op === '$set' ? encodeJson(value) : undefined;
       if (op === '$set' && text === undefined && value !== undefined) return undefined;
+      values.set(field, text);
       // $set to undefined leaves no member, as the encoder drops it from a document.
       if (text === undefined) removed.push(`'${jsonPath(field)}'`);
       else {
@@ -40,8 +42,8 @@ export function translateUpdate(update: Update): SqlUpdate | undefined {
       }
     }
   }
-  if (seen.size === 0) return undefined;
+  if (values.size === 0) return undefined;
   let expression = removed.length > 0 ? `json_remove(doc, ${removed.join(', ')})` : 'doc';
   if (set.length > 0) expression = `json_set(${expression}, ${set.join(', ')})`;
-  return { expression, params };
+  return { expression, params, values };
 }

@@ -12,7 +12,8 @@ import {
 } from '../collection.js';
 import { applyUpdate } from './apply-update.js';
 import type { ServiceDatabase } from './database.js';
-import { createTableSql, fieldSql, quoteIdent } from './field-sql.js';
+import { columnName, createTableSql, fieldSql, quoteIdent } from './field-sql.js';
+import { addColumn, assignments, dropExpressionIndex, insertSql, readColumns, touchedColumns } from './index-columns.js';
 import { translateFilter, type SqlFilter, type SqlParam } from './filter-sql.js';
 import { DATE_LOWEST, decodeDoc, encodeDate, encodeDoc } from './json-codec.js';
 import { matchesAll } from './match.js';
@@ -32,6 +33,9 @@ const isConstraint = (err: unknown) => [1555, 2067].includes((err as { errcode?:
  */
 export class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
+  /** The fields that have a column of their own (index-columns.ts), and the INSERT that fills them. */
+  private readonly columns: Set<string>;
+  private insertStatement: string;
   /** TTL indexes: field → seconds, applied by the store's sweeper. */
   readonly ttl = new Map<string, number>();
 
@@ -41,6 +45,8 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   ) {
     this.table = quoteIdent(`c_${name}`);
     sdb.db.exec(createTableSql(name));
+    this.columns = readColumns(sdb.db, `c_${name}`);
+    this.insertStatement = insertSql(this.table, this.columns);
   }
 
   private rethrow(err: unknown): never {
@@ -66,7 +72,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
 
   private insertRow(doc: T): void {
     if (typeof doc._id !== 'string') throw new Error(`${this.name}: _id must be a string`);
-    this.sdb.statement(`INSERT INTO ${this.table} (id, doc) VALUES (?, ?)`).run(doc._id, encodeDoc(doc));
+    this.sdb.statement(this.insertStatement).run(doc._id, encodeDoc(doc));
   }
 
   async insertOne(doc: T): Promise<void> {
@@ -80,10 +86,10 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
 
   /** Matching rows in order; SQL applies skip and limit when it decides the whole filter. */
   private *rows(filter: Filter, options: FindOptions = {}, columns = 'id, doc'): Generator<[Row, T]> {
-    const q = translateFilter(filter);
+    const q = translateFilter(filter, this.columns);
     const order = options.sort
       ? ` ORDER BY ${Object.entries(options.sort)
-          .map(([f, d]) => `${fieldSql(f)} ${d < 0 ? 'DESC' : 'ASC'}`)
+          .map(([f, d]) => `${fieldSql(f, this.columns)} ${d < 0 ? 'DESC' : 'ASC'}`)
           .join(', ')}`
       : '';
     const exact = q.residual.length === 0;
@@ -106,7 +112,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   private first(filter: Filter): T | null {
-    const q = translateFilter(filter);
+    const q = translateFilter(filter, this.columns);
     if (q.residual.length === 0) {
       // SQL decides the whole filter: get() steps once, without the iterator and generator of rows().
       const row = this.sdb.statement(`SELECT doc FROM ${this.table} WHERE ${q.where} LIMIT 1`).get(...q.params) as { doc: string } | undefined;
@@ -126,7 +132,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
 
   async countDocuments(filter: Filter): Promise<number> {
     return await this.read(() => {
-      const q: SqlFilter = translateFilter(filter);
+      const q: SqlFilter = translateFilter(filter, this.columns);
       if (q.residual.length > 0) return [...this.rows(filter)].length;
       return (this.sdb.statement(`SELECT count(*) AS n FROM ${this.table} WHERE ${q.where}`).get(...q.params) as { n: number }).n;
     });
@@ -138,7 +144,8 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
       const doc = this.first(filter);
       if (doc) {
         applyUpdate(doc as unknown as Record<string, unknown>, update);
-        this.sdb.statement(`UPDATE ${this.table} SET doc = ? WHERE id = ?`).run(encodeDoc(doc), doc._id);
+        const columns = assignments(touchedColumns(this.columns, update), '?1');
+        this.sdb.statement(`UPDATE ${this.table} SET doc = ?1${columns} WHERE id = ?2`).run(encodeDoc(doc), doc._id);
         return { doc, upserted: false };
       }
       if (!upsert) return { doc: null, upserted: false };
@@ -157,10 +164,20 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   private modifyInSql(filter: Filter, update: Update): Promise<number> | undefined {
     const u = translateUpdate(update);
     if (!u) return undefined;
-    const q = translateFilter(filter);
+    const q = translateFilter(filter, this.columns);
     if (q.residual.length > 0) return undefined;
-    const sql = `UPDATE ${this.table} SET doc = ${u.expression} WHERE id = (SELECT id FROM ${this.table} WHERE ${q.where} LIMIT 1)`;
-    return this.call(() => Number(this.sdb.statement(sql).run(...u.params, ...q.params).changes));
+    // The columns of the fields it sets take the values themselves (every SET reads the old row). A column
+    // inside or around a field it sets (`a.b` when `a` is set) is recomputed by the JS path instead.
+    let columns = '';
+    const values: SqlParam[] = [];
+    for (const field of touchedColumns(this.columns, update)) {
+      if (!u.values.has(field)) return undefined;
+      const text = u.values.get(field);
+      columns += `, ${columnName(field)} = ${text === undefined ? 'NULL' : `json_extract(?, '$')`}`;
+      if (text !== undefined) values.push(text);
+    }
+    const sql = `UPDATE ${this.table} SET doc = ${u.expression}${columns} WHERE id = (SELECT id FROM ${this.table} WHERE ${q.where} LIMIT 1)`;
+    return this.call(() => Number(this.sdb.statement(sql).run(...u.params, ...values, ...q.params).changes));
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
@@ -175,7 +192,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   }
 
   private remove(filter: Filter, limit: number): number {
-    const q = translateFilter(filter);
+    const q = translateFilter(filter, this.columns);
     if (q.residual.length === 0) {
       const bounded = Number.isFinite(limit) ? ` LIMIT ${limit}` : '';
       const sql = `DELETE FROM ${this.table} WHERE id IN (SELECT id FROM ${this.table} WHERE ${q.where}${bounded})`;
@@ -204,10 +221,19 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     const fields = Object.keys(spec);
     const ttl = options.expireAfterSeconds;
     if (ttl !== undefined && fields.length !== 1) throw new Error(`a TTL index is on one field (${this.name})`);
-    const name = quoteIdent(`ix_${this.name}_${fields.join('_').replace(/[^A-Za-z0-9_-]/g, '_')}${options.unique ? '_u' : ''}${options.sparse ? '_s' : ''}`);
-    const columns = fields.map((f) => `${fieldSql(f)}${spec[f]! < 0 ? ' DESC' : ''}`).join(', ');
-    const partial = options.sparse ? ` WHERE ${fields.map((f) => `${fieldSql(f)} IS NOT NULL`).join(' OR ')}` : '';
-    await this.call(() => this.sdb.db.exec(`CREATE ${options.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${name} ON ${this.table} (${columns})${partial}`));
+    const name = `ix_${this.name}_${fields.join('_').replace(/[^A-Za-z0-9_-]/g, '_')}${options.unique ? '_u' : ''}${options.sparse ? '_s' : ''}`;
+    await this.call(() => {
+      const db = this.sdb.db;
+      for (const f of fields.filter((f) => f !== '_id' && !this.columns.has(f))) {
+        addColumn(db, this.table, f);
+        this.columns.add(f);
+        this.insertStatement = insertSql(this.table, this.columns);
+      }
+      dropExpressionIndex(db, name);
+      const columns = fields.map((f) => `${fieldSql(f, this.columns)}${spec[f]! < 0 ? ' DESC' : ''}`).join(', ');
+      const partial = options.sparse ? ` WHERE ${fields.map((f) => `${fieldSql(f, this.columns)} IS NOT NULL`).join(' OR ')}` : '';
+      db.exec(`CREATE ${options.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${this.table} (${columns})${partial}`);
+    });
     if (ttl !== undefined) this.ttl.set(fields[0]!, ttl);
   }
 
@@ -215,7 +241,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
   sweepExpired(now = Date.now()): number {
     let removed = 0;
     for (const [field, seconds] of this.ttl) {
-      const e = fieldSql(field);
+      const e = fieldSql(field, this.columns);
       const cutoff = encodeDate(new Date(now - seconds * 1000)) as SqlParam;
       removed += Number(this.sdb.statement(`DELETE FROM ${this.table} WHERE ${e} >= ? AND ${e} < ?`).run(DATE_LOWEST, cutoff).changes);
     }
