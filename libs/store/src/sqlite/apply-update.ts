@@ -1,4 +1,4 @@
-import type { Update } from '../collection.js';
+import type { Filter, Update } from '../collection.js';
 import { deepEqual, getPath, matchesAll, matchesCondition } from './match.js';
 
 /** MongoDB's update operators that the services use, applied in place to a decoded document. */
@@ -81,4 +81,16 @@ function compareValues(a: unknown, b: unknown): number {
   const x = a instanceof Date ? a.getTime() : a;
   const y = b instanceof Date ? b.getTime() : b;
   return (x as number) < (y as number) ? -1 : (x as number) > (y as number) ? 1 : 0;
+}
+
+/** An upsert's new document starts from the filter's plain equalities, as in MongoDB. */
+export function seedFromFilter(filter: Filter): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  for (const [field, cond] of Object.entries(filter)) {
+    const isOperator =
+      cond !== null && typeof cond === 'object' && !(cond instanceof Date) && !Array.isArray(cond) && Object.keys(cond).some((k) => k.startsWith('$'));
+    if (isOperator || field.includes('.')) continue;
+    doc[field] = cond;
+  }
+  return doc;
 }

@@ -58,11 +58,33 @@ export function assignments(fields: readonly string[], doc: string): string {
   return fields.map((f) => `, ${columnName(f)} = json_extract(${doc}, '${jsonPath(f)}')`).join('');
 }
 
-/** Gives `field` its column in `table` (quoted) if it has none, filled from every stored document. */
-export function addColumn(db: DatabaseSync, quotedTable: string, field: string): void {
-  const column = columnName(field);
-  db.exec(`ALTER TABLE ${quotedTable} ADD COLUMN ${column}`);
-  db.exec(`UPDATE ${quotedTable} SET ${column} = json_extract(doc, '${jsonPath(field)}')`);
+/**
+ * The same for an update SQLite applies to the text itself (sql-update.ts), whose SET reads the old row:
+ * each column takes the JSON text its field is set to, or NULL where the field is removed. Undefined when a
+ * column is inside or around a field the update sets (`a.b` when `a` is set): the JS path recomputes it.
+ */
+export function setAssignments(fields: readonly string[], values: ReadonlyMap<string, string | undefined>): { sql: string; params: string[] } | undefined {
+  let sql = '';
+  const params: string[] = [];
+  for (const field of fields) {
+    if (!values.has(field)) return undefined;
+    const text = values.get(field);
+    sql += `, ${columnName(field)} = ${text === undefined ? 'NULL' : `json_extract(?, '$')`}`;
+    if (text !== undefined) params.push(text);
+  }
+  return { sql, params };
+}
+
+/** Gives each of `fields` (but `_id`) its column in the table if it has none, filled from every stored document; true if one was added. */
+export function addColumns(db: DatabaseSync, quotedTable: string, columns: Set<string>, fields: readonly string[]): boolean {
+  const missing = fields.filter((f) => f !== '_id' && !columns.has(f));
+  for (const field of missing) {
+    const column = columnName(field);
+    db.exec(`ALTER TABLE ${quotedTable} ADD COLUMN ${column}`);
+    db.exec(`UPDATE ${quotedTable} SET ${column} = json_extract(doc, '${jsonPath(field)}')`);
+    columns.add(field);
+  }
+  return missing.length > 0;
 }
 
 /** Drops an index an earlier version built on json_extract expressions, so its name can be built again on the columns. */

@@ -10,10 +10,10 @@ import {
   type Update,
   type UpdateResult,
 } from '../collection.js';
-import { applyUpdate } from './apply-update.js';
+import { applyUpdate, seedFromFilter } from './apply-update.js';
 import type { ServiceDatabase } from './database.js';
-import { columnName, createTableSql, fieldSql, quoteIdent } from './field-sql.js';
-import { addColumn, assignments, dropExpressionIndex, insertSql, readColumns, touchedColumns } from './index-columns.js';
+import { createTableSql, fieldSql, quoteIdent } from './field-sql.js';
+import { addColumns, assignments, dropExpressionIndex, insertSql, readColumns, setAssignments, touchedColumns } from './index-columns.js';
 import { translateFilter, type SqlFilter, type SqlParam } from './filter-sql.js';
 import { DATE_LOWEST, decodeDoc, encodeDate, encodeDoc } from './json-codec.js';
 import { matchesAll } from './match.js';
@@ -166,18 +166,10 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     if (!u) return undefined;
     const q = translateFilter(filter, this.columns);
     if (q.residual.length > 0) return undefined;
-    // The columns of the fields it sets take the values themselves (every SET reads the old row). A column
-    // inside or around a field it sets (`a.b` when `a` is set) is recomputed by the JS path instead.
-    let columns = '';
-    const values: SqlParam[] = [];
-    for (const field of touchedColumns(this.columns, update)) {
-      if (!u.values.has(field)) return undefined;
-      const text = u.values.get(field);
-      columns += `, ${columnName(field)} = ${text === undefined ? 'NULL' : `json_extract(?, '$')`}`;
-      if (text !== undefined) values.push(text);
-    }
-    const sql = `UPDATE ${this.table} SET doc = ${u.expression}${columns} WHERE id = (SELECT id FROM ${this.table} WHERE ${q.where} LIMIT 1)`;
-    return this.call(() => Number(this.sdb.statement(sql).run(...u.params, ...values, ...q.params).changes));
+    const columns = setAssignments(touchedColumns(this.columns, update), u.values);
+    if (!columns) return undefined;
+    const sql = `UPDATE ${this.table} SET doc = ${u.expression}${columns.sql} WHERE id = (SELECT id FROM ${this.table} WHERE ${q.where} LIMIT 1)`;
+    return this.call(() => Number(this.sdb.statement(sql).run(...u.params, ...columns.params, ...q.params).changes));
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
@@ -224,11 +216,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     const name = `ix_${this.name}_${fields.join('_').replace(/[^A-Za-z0-9_-]/g, '_')}${options.unique ? '_u' : ''}${options.sparse ? '_s' : ''}`;
     await this.call(() => {
       const db = this.sdb.db;
-      for (const f of fields.filter((f) => f !== '_id' && !this.columns.has(f))) {
-        addColumn(db, this.table, f);
-        this.columns.add(f);
-        this.insertStatement = insertSql(this.table, this.columns);
-      }
+      if (addColumns(db, this.table, this.columns, fields)) this.insertStatement = insertSql(this.table, this.columns);
       dropExpressionIndex(db, name);
       const columns = fields.map((f) => `${fieldSql(f, this.columns)}${spec[f]! < 0 ? ' DESC' : ''}`).join(', ');
       const partial = options.sparse ? ` WHERE ${fields.map((f) => `${fieldSql(f, this.columns)} IS NOT NULL`).join(' OR ')}` : '';
@@ -247,16 +235,4 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     }
     return removed;
   }
-}
-
-/** An upsert's new document starts from the filter's plain equalities, as in MongoDB. */
-function seedFromFilter(filter: Filter): Record<string, unknown> {
-  const doc: Record<string, unknown> = {};
-  for (const [field, cond] of Object.entries(filter)) {
-    const isOperator =
-      cond !== null && typeof cond === 'object' && !(cond instanceof Date) && !Array.isArray(cond) && Object.keys(cond).some((k) => k.startsWith('$'));
-    if (isOperator || field.includes('.')) continue;
-    doc[field] = cond;
-  }
-  return doc;
 }
