@@ -91,6 +91,34 @@ export function storeContract(t: Test, open: () => Promise<StoreRoot>): void {
     t.equal((await c.findOne({ _id: 'o' }))?.n, 1);
   });
 
+  t.test('findOneAndUpdate answers the document as written: $inc, $push, $max and a dotted $set together', async (t) => {
+    const c = fresh();
+    const at = new Date('2025-01-02T03:04:05.678Z');
+    const later = new Date(at.getTime() + 1000);
+    await c.insertOne({ _id: 'u', status: 'new', n: 2, at, outbox: [{ id: 'e1' }] });
+    const updated = await c.findOneAndUpdate(
+      { _id: 'u', 'meta.o1': { $exists: false } },
+      { $inc: { n: 1 }, $set: { 'meta.o1': 5, status: 'active' }, $max: { at: later }, $push: { outbox: { $each: [{ id: 'e2' }, { id: 'e3' }] } } },
+    );
+    t.same(updated, { _id: 'u', status: 'active', n: 3, at: later, outbox: [{ id: 'e1' }, { id: 'e2' }, { id: 'e3' }], meta: { o1: 5 } });
+    t.ok(updated?.at instanceof Date, 'the Date comes back a Date');
+    t.same(await c.findOne({ _id: 'u' }), updated, 'what is stored is what was answered');
+    t.equal(await c.findOneAndUpdate({ _id: 'u', 'meta.o1': { $exists: false } }, { $inc: { n: 1 } }), null, 'the guard on the key holds');
+    const kept = await c.findOneAndUpdate({ _id: 'u' }, { $max: { at }, $push: { outbox: { id: 'e4' } } });
+    t.same(kept?.at, later, '$max keeps the later Date');
+    t.same(kept?.outbox?.at(-1), { id: 'e4' });
+  });
+
+  t.test('an update that does not fit the document is refused and changes nothing', async (t) => {
+    const c = fresh();
+    await c.insertOne({ _id: 'x', status: 'text', n: 1, tags: ['a'] });
+    await t.rejects(c.findOneAndUpdate({ _id: 'x' }, { $inc: { status: 1 } }), '$inc of a string');
+    await t.rejects(c.updateOne({ _id: 'x' }, { $push: { status: 'b' }, $set: { n: 2 } }), '$push onto a string');
+    await t.rejects(c.updateOne({ _id: 'x' }, { $set: { 'status.inner': 1 } }), 'a field inside a string');
+    t.same(await c.findOne({ _id: 'x' }), { _id: 'x', status: 'text', n: 1, tags: ['a'] });
+    t.same(await c.updateOne({ _id: 'nobody' }, { $inc: { n: 1 } }), { matched: 0, upserted: false }, 'no match is no error');
+  });
+
   t.test('concurrent conditional updates: exactly one wins', async (t) => {
     const c = fresh();
     await c.insertOne({ _id: 'race', status: 'pending', n: 0 });
