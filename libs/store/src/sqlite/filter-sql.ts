@@ -15,7 +15,7 @@ export interface SqlFilter {
   params: SqlParam[];
   residual: [string, unknown][];
 }
-export type SqlParam = string | number | bigint | null;
+export type SqlParam = string | number | null;
 
 const RANGE: Record<string, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 const KNOWN = new Set(['$gt', '$gte', '$lt', '$lte', '$in', '$ne', '$exists', '$size']);

@@ -24,13 +24,6 @@ interface Row {
   doc: string;
 }
 
-interface Modified<T> {
-  matched: boolean;
-  /** The document after the update (or the one inserted); null when none matched or it was not asked for. */
-  doc: T | null;
-  upserted: boolean;
-}
-
 const isConstraint = (err: unknown) => [1555, 2067].includes((err as { errcode?: number } | null)?.errcode ?? 0);
 
 /**
@@ -145,59 +138,49 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     });
   }
 
-  /**
-   * The conditional write, run inside a call: an update SQL applies whole (sql-update.ts) is one statement on
-   * the first match, the document never read into JavaScript; otherwise, or when nothing changed under the
-   * statement's guard (no match, or a document the update does not fit, which only the JS path tells apart
-   * and reports as MongoDB does), find the first match, apply the update, write it back. `returning`: the
-   * new document is wanted (findOneAndUpdate), else only whether one matched.
-   */
-  private modify(filter: Filter, update: Update, upsert: boolean, returning: boolean): Modified<T> {
-    const statement = upsert ? undefined : this.inSql(filter, update, returning);
-    if (statement) {
-      const s = this.sdb.statement(statement.sql);
-      if (returning) {
-        const row = s.get(...statement.params) as { doc: string } | undefined;
-        if (row) return { matched: true, doc: decodeDoc<T>(row.doc), upserted: false };
-      } else if (Number(s.run(...statement.params).changes) > 0) return { matched: true, doc: null, upserted: false };
-      if (!statement.guarded) return { matched: false, doc: null, upserted: false };
-    }
-    const doc = this.first(filter);
-    if (doc) {
-      applyUpdate(doc as unknown as Record<string, unknown>, update);
-      const columns = assignments(touchedColumns(this.columns, update), '?1');
-      this.sdb.statement(`UPDATE ${this.table} SET doc = ?1${columns} WHERE id = ?2`).run(encodeDoc(doc), doc._id);
-      return { matched: true, doc, upserted: false };
-    }
-    if (!upsert) return { matched: false, doc: null, upserted: false };
-    const made = seedFromFilter(filter) as unknown as T;
-    applyUpdate(made as unknown as Record<string, unknown>, update);
-    if (made._id === undefined) made._id = randomUUID();
-    this.insertRow(made);
-    return { matched: false, doc: made, upserted: true };
+  /** The conditional write: find the first match, apply the update, write it back, in one call. */
+  private modify(filter: Filter, update: Update, upsert: boolean): Promise<{ doc: T | null; upserted: boolean }> {
+    return this.call(() => {
+      const doc = this.first(filter);
+      if (doc) {
+        applyUpdate(doc as unknown as Record<string, unknown>, update);
+        const columns = assignments(touchedColumns(this.columns, update), '?1');
+        this.sdb.statement(`UPDATE ${this.table} SET doc = ?1${columns} WHERE id = ?2`).run(encodeDoc(doc), doc._id);
+        return { doc, upserted: false };
+      }
+      if (!upsert) return { doc: null, upserted: false };
+      const made = seedFromFilter(filter) as unknown as T;
+      applyUpdate(made as unknown as Record<string, unknown>, update);
+      if (made._id === undefined) made._id = randomUUID();
+      this.insertRow(made);
+      return { doc: made, upserted: true };
+    });
   }
 
-  /** The UPDATE of an update SQL decides and applies whole; undefined when it needs the JS path. */
-  private inSql(filter: Filter, update: Update, returning: boolean): { sql: string; params: SqlParam[]; guarded: boolean } | undefined {
+  /**
+   * An update SQL decides and applies whole (sql-update.ts) is one statement on the first match, and the
+   * document is never read into JavaScript; undefined when the filter or the update needs the JS path.
+   */
+  private modifyInSql(filter: Filter, update: Update): Promise<number> | undefined {
     const u = translateUpdate(update);
     if (!u) return undefined;
     const q = translateFilter(filter, this.columns);
     if (q.residual.length > 0) return undefined;
     const columns = setAssignments(touchedColumns(this.columns, update), u.values);
     if (!columns) return undefined;
-    const guarded = u.guard !== 'TRUE';
-    const first = `SELECT id FROM ${this.table} WHERE ${q.where} LIMIT 1`;
-    const sql = `UPDATE ${this.table} SET doc = ${u.expression}${columns.sql} WHERE id = (${first})${guarded ? ` AND ${u.guard}` : ''}${returning ? ' RETURNING doc' : ''}`;
-    return { sql, params: [...u.params, ...columns.params, ...q.params, ...u.guardParams], guarded };
+    const sql = `UPDATE ${this.table} SET doc = ${u.expression}${columns.sql} WHERE id = (SELECT id FROM ${this.table} WHERE ${q.where} LIMIT 1)`;
+    return this.call(() => Number(this.sdb.statement(sql).run(...u.params, ...columns.params, ...q.params).changes));
   }
 
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
-    const r = await this.call(() => this.modify(filter, update, options.upsert ?? false, false));
-    return { matched: r.matched ? 1 : 0, upserted: r.upserted };
+    const inSql = options.upsert ? undefined : this.modifyInSql(filter, update);
+    if (inSql) return { matched: await inSql, upserted: false };
+    const r = await this.modify(filter, update, options.upsert ?? false);
+    return { matched: r.doc && !r.upserted ? 1 : 0, upserted: r.upserted };
   }
 
   async findOneAndUpdate(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<T | null> {
-    return (await this.call(() => this.modify(filter, update, options.upsert ?? false, true))).doc;
+    return (await this.modify(filter, update, options.upsert ?? false)).doc;
   }
 
   private remove(filter: Filter, limit: number): number {
