@@ -2,8 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-// Not the global fetch, which would load Node's own undici next to the proxy's (undici.ts).
-import { get } from './undici.js';
+// Not the global fetch, which would load Node's own undici next to the proxy's (@lumira/http/undici).
+import { get } from '@lumira/http/undici';
 import { describeApi, type OpenApiDocument } from './api-description.js';
 import { behindTls, originOf } from './behind-tls.js';
 

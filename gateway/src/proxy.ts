@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 
 import fp from 'fastify-plugin';
 import { errorBody } from '@lumira/http';
 import { injectTraceHeaders } from '@lumira/telemetry';
-import { Pool, type Dispatcher } from './undici.js';
+import { Pool, type Dispatcher } from '@lumira/http/undici';
 import { BodyGuard } from './body-guard.js';
 import { endToEndHeaders } from './hop-by-hop.js';
 import { describeProxyFailure, UpstreamTimeoutError } from './proxy-failure.js';

@@ -1,7 +1,7 @@
 import { readinessReplySchema } from '@lumira/contracts/http';
 import type { ReadinessCheck } from '@lumira/http';
 // Not the global fetch: the proxy loads undici's pools anyway, and fetch is Node's own copy of undici.
-import { get } from './undici.js';
+import { get } from '@lumira/http/undici';
 
 /** The gateway is ready when every service says it is; the detail names what a failing one reported. */
 export function upstreamReadiness(baseUrl: string, timeoutMs = 2000): ReadinessCheck {

@@ -2,10 +2,11 @@ import { createRequire } from 'node:module';
 import type * as Undici from 'undici';
 
 /**
- * Only the parts of undici the gateway uses: its pools and their request(). undici's index also loads
- * fetch, WebSocket, caches and cookies (and those read globalThis.Headers, which loads Node's own copy of
- * undici): about 3 MB resident of npm start, idle, for nothing the gateway calls. (undici has no
- * "exports" map: these paths are its files; a major update of undici must be checked against them.)
+ * Only the parts of undici the gateway and the payment service's Stripe client use: its dispatchers and
+ * their request(). undici's index also loads fetch, WebSocket, caches and cookies (and those read
+ * globalThis.Headers, which loads Node's own copy of undici): about 3 MB resident of npm start, idle, for
+ * nothing we call. (undici has no "exports" map: these paths are its files; a major update of undici must
+ * be checked against them.) A subpath of its own, so a service that never calls out does not load it.
  */
 const require = createRequire(import.meta.url);
 const Dispatcher = require('undici/lib/dispatcher/dispatcher') as typeof Undici.Dispatcher;
@@ -14,9 +15,10 @@ Object.assign(Dispatcher.prototype, require('undici/lib/api') as object);
 
 export const Pool = require('undici/lib/dispatcher/pool') as typeof Undici.Pool;
 export type Pool = Undici.Pool;
+export const Agent = require('undici/lib/dispatcher/agent') as typeof Undici.Agent;
+export type Agent = Undici.Agent;
 export type { Dispatcher } from 'undici';
 
-const Agent = require('undici/lib/dispatcher/agent') as typeof Undici.Agent;
 let agent: Undici.Agent | undefined;
 
 /** A GET through a shared keep-alive agent (readiness checks, document gathering), instead of fetch. */
