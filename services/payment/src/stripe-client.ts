@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { STRIPE_NETWORK_RETRIES } from '@lumira/config';
 import type Stripe from 'stripe';
+import { boundedStripeHttpClient } from './stripe-http.js';
 
 // stripe-node's CommonJS build, not its ES one, which imports node:http as an ES module (see
 // libs/http/src/malformed-requests.ts). Only this file makes clients or checks their errors' classes.
@@ -40,6 +41,7 @@ export function createStripeClient(settings: StripeSettings): Stripe | undefined
     maxNetworkRetries: STRIPE_NETWORK_RETRIES,
     telemetry: false,
     appInfo: { name: 'lumira-payment' },
+    httpClient: boundedStripeHttpClient(StripeSdk),
   };
   if (settings.apiBase) {
     const url = new URL(settings.apiBase);
