@@ -170,6 +170,8 @@ t.test("6. a refusal from Dolibarr's database is parked as failed with its words
 
   const long = await h.newUser('long', `Élise ${'x'.repeat(150)}`);
   const id = await linked(h, long.userId);
+  // The link is published during the push; the notes are written when the job is recorded done, after it.
+  await jobDone(h, `customer:${long.userId}`);
   t.equal([...(h.dolibarr.thirdparties().find((tp) => tp.id === id)?.name ?? '')].length, 128);
   t.match((await h.status()).notes, [{ jobId: `customer:${long.userId}`, message: /name cut to 128 characters/ }]);
 });
