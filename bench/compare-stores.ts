@@ -69,7 +69,7 @@ for (const { shop, pair, env } of shops) {
       maxBuffer: 1 << 26,
     });
     process.stdout.write(out);
-    pass.ordersPerSec[backend] = Number(row(out, '(b) in-process bus: orders completed').split(' ')[0]!.replace(/,/g, ''));
+    pass.ordersPerSec[backend] = count(row(out, '(b) in-process bus: orders completed').split(' ')[0]);
     pass.cpu[backend] = row(out, '(b) in-process bus: CPU per order');
     pass.bounds[backend] = boundsOf(pass.cpu[backend]!, row(out, '(b) in-process bus: what the cores allow'));
   }

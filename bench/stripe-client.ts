@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { createStripeClient, STRIPE_API_VERSION } from '@lumira/payment/stripe-client';
 import { startStripeProcess } from './stripe-process.js';
 
