@@ -19,13 +19,59 @@ export interface LoadResult {
   cpuMs: number | undefined;
 }
 
-/** Load comes from a worker thread (plain JS, next to the compiled bench in bench/dist) with its own event loop, so it does not queue behind the system under test. */
-export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+/**
+ * Load comes from a worker thread (plain JS, next to the compiled bench in bench/dist) with its own event
+ * loop, so it does not queue behind the system under test. One worker serves every load of the process,
+ * one after the other: a worker made for each load compiled its HTTP client anew in every measured round,
+ * and V8 compiles on helper threads that share the cores with the system (the measured webhook round
+ * spent ~0.6 s of them compiling, counted as the system's), so a round measured the load generator's
+ * start-up too. Warm-up rounds now warm it as they warm the system.
+ */
+let worker: Worker | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+/** Checkout e-mails must differ from one load to the next: the worker numbers requests from 0 in each. */
+let loads = 0;
+
+function loadWorker(): Worker {
+  if (!worker) {
+    const w = new Worker(new URL('../load-worker.mjs', import.meta.url));
+    w.once('exit', () => {
+      if (worker === w) worker = undefined;
+    });
+    worker = w;
+  }
+  return worker;
+}
+
+function runOne(spec: LoadSpec): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../load-worker.mjs', import.meta.url), { workerData: spec });
-    worker.once('message', resolve);
-    worker.once('error', reject);
+    const w = loadWorker();
+    const settle = () => {
+      w.off('message', onMessage);
+      w.off('error', onError);
+      // Idle between loads: the worker does not keep the process alive.
+      w.unref();
+    };
+    const onMessage = (m: LoadResult | { error: string }) => {
+      settle();
+      if ('error' in m) reject(new Error(`load generator: ${m.error}`));
+      else resolve(m);
+    };
+    const onError = (err: Error) => {
+      settle();
+      reject(err);
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.ref();
+    w.postMessage({ ...spec, seed: ++loads });
   });
+}
+
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const result = queue.then(() => runOne(spec));
+  queue = result.catch(() => undefined);
+  return result;
 }
 
 export function percentile(values: number[], p: number): number {
