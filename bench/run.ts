@@ -84,6 +84,7 @@ const round = (system: RunningSystem, tag: string, broker?: number) =>
     tag,
     pids: { emulator: emulator.child.pid, broker },
     profile: broker ? undefined : process.env.BENCH_PROFILE,
+    heapProfile: broker ? undefined : process.env.BENCH_HEAP_PROFILE,
   });
 const memory = await round(local.system, 'wh');
 await local.system.stop();
@@ -140,6 +141,10 @@ function webhookRows(label: string, r: WebhookRound): void {
     rows.push([
       `(b) ${label}: CPU per order`,
       `${fmt(systemCpu(r) / 1000, 2)} ms in the system's process (services ${fmt(c.services)} µs, gateway thread and rest ${fmt(c.restOfSystem)} µs)${c.broker ? `, nats-server ${fmt(c.broker)} µs` : ''}, Stripe emulator ${fmt(c.emulator)} µs, load generator ${fmt(c.load)} µs`,
+    ]);
+    rows.push([
+      `(b) ${label}: the rest, by thread`,
+      `gateway thread ${fmt(c.rest.workerThreads)} µs, V8 helpers (GC, compiler) ${fmt(c.rest.v8Helpers)} µs, I/O pool ${fmt(c.rest.ioPool)} µs, other ${fmt(c.rest.other)} µs`,
     ]);
     rows.push([
       `(b) ${label}: what the cores allow`,
