@@ -33,6 +33,7 @@ export async function webhookRound(
     tag: string;
     pids: { emulator: number | undefined; broker?: number | undefined };
     profile?: string | undefined;
+    heapProfile?: string | undefined;
   },
 ): Promise<WebhookRound> {
   const gateway = system.gatewayUrl;
@@ -49,7 +50,7 @@ export async function webhookRound(
   await send((await preparePaidOrders(gateway, stripe, o.secret, o.warmup, `${o.tag}-warm`)).payloads);
   const { payloads, orderOfPaymentIntent } = await preparePaidOrders(gateway, stripe, o.secret, o.count, o.tag);
   completedAt.clear();
-  const profiler = o.profile ? await startProfiler() : undefined;
+  const profiler = o.profile ? await startProfiler() : o.heapProfile ? await startProfiler('heap') : undefined;
   const started = Date.now();
   const loopBefore = performance.eventLoopUtilization();
   const gatewayBefore = system.gatewayLoad();
@@ -58,7 +59,8 @@ export async function webhookRound(
   const loop = performance.eventLoopUtilization(loopBefore);
   const gatewayLoop = system.gatewayLoad(gatewayBefore);
   const cpu = cpuSplit(completedAt.size, accepted.cpuMs);
-  if (o.profile) await profiler?.stop(o.profile);
+  const profileFile = o.profile ?? o.heapProfile;
+  if (profileFile) await profiler?.stop(profileFile);
   // Accepted = the moment the payment service recorded the event (its insert is the acceptance), on this process's clock.
   const events = await system.infra.storeRoot
     .forService('payment')
