@@ -10,8 +10,36 @@ import type Stripe from 'stripe';
  *
  * Failures reach stripe-node as its own client's do: a deadline as its timeout error, a connection the
  * other side closed as ECONNRESET (which it retries once even without retries), a body cut short as a
- * body error — so its retries and its StripeConnectionError messages are unchanged.
+ * body error — so its retries and its StripeConnectionError messages are unchanged. An answer larger than
+ * MAX_STRIPE_ANSWER_BYTES is a body error too.
  */
+/**
+ * The largest answer read. Stripe's largest are list pages of 100 objects, some expanded: a few MB at most.
+ * Without a cap, an answer that never ends before the deadline would be held in memory whole.
+ */
+export const MAX_STRIPE_ANSWER_BYTES = 16 * 1024 * 1024;
+
+const tooLarge = () => new Error(`Stripe's answer is larger than ${MAX_STRIPE_ANSWER_BYTES} bytes: not read`);
+
+/** The body as text, or an error as soon as it passes the cap (declared or read), the rest left unread. */
+async function readCapped(body: Dispatcher.ResponseData['body'], declared: string | string[] | undefined): Promise<string> {
+  if (Number(declared) > MAX_STRIPE_ANSWER_BYTES) {
+    body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_STRIPE_ANSWER_BYTES) {
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
 export function boundedStripeHttpClient(sdk: typeof Stripe): Stripe.HttpClient {
   const { HttpClient, HttpClientResponse } = sdk;
   // Kept-alive connections per origin, as stripe-node's default agent keeps them.
@@ -50,7 +78,7 @@ export function boundedStripeHttpClient(sdk: typeof Stripe): Stripe.HttpClient {
     override async toJSON(): Promise<unknown> {
       let text: string;
       try {
-        text = await this.data.body.text();
+        text = await readCapped(this.data.body, this.data.headers['content-length']);
       } catch (err) {
         throw HttpClient.makeResponseBodyError(failure(this.exchange, err));
       } finally {

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import t, { type Test } from 'tap';
 import { stripeCallMs } from '@lumira/config';
 import { createStripeClient, isStripeError } from '../src/stripe-client.js';
+import { MAX_STRIPE_ANSWER_BYTES } from '../src/stripe-http.js';
 
 /** A Stripe that misbehaves on the wire as each test says; counts the tries and the connections. */
 async function fakeStripe(t: Test, answer: (req: IncomingMessage, res: ServerResponse, tryNumber: number) => void) {
@@ -139,4 +140,32 @@ t.test('an answer that is not JSON is reported as such, not as a connection erro
   );
   t.match(err, { type: 'StripeAPIError', message: 'Invalid JSON received from the Stripe API' });
   t.equal(seen.tries, 1, 'not retried');
+});
+
+t.test('an answer larger than the cap is not read whole, declared or not', async (t) => {
+  // Chunks of 1 MiB, without end, until the client goes away: only the cap stops the reading.
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  for (const declared of [true, false]) {
+    let written = 0;
+    const { base, seen } = await fakeStripe(t, (_req, res) => {
+      const length = MAX_STRIPE_ANSWER_BYTES + 1;
+      res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(length) } : {}) });
+      const more = () => {
+        while (!res.destroyed && written < 4 * MAX_STRIPE_ANSWER_BYTES) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+      };
+      res.write('{"id":"pi_1",', more);
+    });
+    const stripe = createStripeClient({ apiBase: base, timeoutMs: 20_000 })!;
+    const err = await stripe.paymentIntents.retrieve('pi_1').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    t.match(err, { type: 'StripeConnectionError' }, `${declared ? 'declared' : 'chunked'}: a connection error, not an answer`);
+    t.equal(seen.tries, 1, 'not retried');
+    // What was sent before the client went away: the cap and what the socket buffers, not the 64 MiB on offer.
+    t.ok(written < 2 * MAX_STRIPE_ANSWER_BYTES, `${declared ? 'declared' : 'chunked'}: ${written} bytes sent before the client stopped reading`);
+  }
 });
