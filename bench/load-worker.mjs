@@ -1,5 +1,6 @@
 // Plain JavaScript: Node 20 does not apply the main thread's TypeScript loader to worker threads.
-import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Agent, request } from 'undici';
 import { cpuMs } from './dist/thread-cpu.js';
 
@@ -50,6 +51,9 @@ async function run(spec) {
     cpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0,
   };
 }
+
+// On Linux a thread's own priority (pid 0: this thread): the load stands for Stripe, not the shop (harness-nice.ts).
+if (workerData.nice > 0) setPriority(0, workerData.nice);
 
 // One load at a time, as load.ts sends them; the thread stays for the next one with its code compiled.
 parentPort.on('message', (spec) => {

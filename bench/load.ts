@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { harnessNice } from './harness-nice.js';
 
 export interface LoadSpec {
   /** Requests to send, each built by index in the worker. */
@@ -34,7 +35,7 @@ let loads = 0;
 
 function loadWorker(): Worker {
   if (!worker) {
-    const w = new Worker(new URL('../load-worker.mjs', import.meta.url));
+    const w = new Worker(new URL('../load-worker.mjs', import.meta.url), { workerData: { nice: harnessNice } });
     w.once('exit', () => {
       if (worker === w) worker = undefined;
     });

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { harnessNice } from './harness-nice.js';
 
-/** Stripe is remote in production: the benchmark gives its emulator a process (and a core) of its own. */
+/** Stripe is remote in production: the benchmark gives its emulator a process of its own, at the harness's priority. */
 export async function startStripeProcess(webhook: { url: string; secret: string }): Promise<{ url: string; child: ChildProcess }> {
   const entry = fileURLToPath(new URL('../../emulators/stripe/dist/main.js', import.meta.url));
-  const child = spawn(process.execPath, [entry], {
+  // nice(1) before node, so every thread of the emulator (V8's helpers too) has its priority.
+  const [command, args] = harnessNice > 0 ? ['nice', ['-n', String(harnessNice), process.execPath, entry]] : [process.execPath, [entry]];
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       STRIPE_EMULATOR_PORT: '0',
