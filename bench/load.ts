@@ -24,9 +24,8 @@ export interface LoadResult {
  * Load comes from a worker thread (plain JS, next to the compiled bench in bench/dist) with its own event
  * loop, so it does not queue behind the system under test. One worker serves every load of the process,
  * one after the other: a worker made for each load compiled its HTTP client anew in every measured round,
- * and V8 compiles on helper threads that share the cores with the system (the measured webhook round
- * spent ~0.6 s of them compiling, counted as the system's), so a round measured the load generator's
- * start-up too. Warm-up rounds now warm it as they warm the system.
+ * and V8 compiles on helper threads that share the cores with the system and are counted as the system's,
+ * so a round measured the load generator's start-up too. Warm-up rounds now warm it as they warm the system.
  */
 let worker: Worker | undefined;
 let queue: Promise<unknown> = Promise.resolve();

@@ -2,18 +2,6 @@ import { Agent, type Dispatcher } from '@lumira/http/undici';
 import type Stripe from 'stripe';
 
 /**
- * stripe-node's HTTP client over undici, with one deadline over each try: connecting, the status line and
- * headers, and the whole body. stripe-node's own Node client only ends a try whose socket stays silent for
- * `timeout`, so an answer that trickles in a byte at a time never ends, and STRIPE_TIMEOUT_MS × tries
- * (libs/config timeout-budget) would not bound a call. undici also costs less CPU per call than Node's
- * http client: ~40 µs less per PaymentIntent read in the calling process (bench/stripe-client.ts).
- *
- * Failures reach stripe-node as its own client's do: a deadline as its timeout error, a connection the
- * other side closed as ECONNRESET (which it retries once even without retries), a body cut short as a
- * body error — so its retries and its StripeConnectionError messages are unchanged. An answer larger than
- * MAX_STRIPE_ANSWER_BYTES is a body error too.
- */
-/**
  * The largest answer read. Stripe's largest are list pages of 100 objects, some expanded: a few MB at most.
  * Without a cap, an answer that never ends before the deadline would be held in memory whole.
  */
@@ -40,6 +28,18 @@ async function readCapped(body: Dispatcher.ResponseData['body'], declared: strin
   return Buffer.concat(chunks, size).toString('utf8');
 }
 
+/**
+ * stripe-node's HTTP client over undici, with one deadline over each try: connecting, the status line and
+ * headers, and the whole body. stripe-node's own Node client only ends a try whose socket stays silent for
+ * `timeout`, so an answer that trickles in a byte at a time never ends, and STRIPE_TIMEOUT_MS × tries
+ * (libs/config timeout-budget) would not bound a call. undici also costs less CPU per call than Node's
+ * http client: ~40 µs less per PaymentIntent read in the calling process (bench/stripe-client.ts).
+ *
+ * Failures reach stripe-node as its own client's do: a deadline as its timeout error, a connection the
+ * other side closed as ECONNRESET (which it retries once even without retries), a body cut short as a
+ * body error — so its retries and its StripeConnectionError messages are unchanged. An answer larger than
+ * MAX_STRIPE_ANSWER_BYTES is a body error too.
+ */
 export function boundedStripeHttpClient(sdk: typeof Stripe): Stripe.HttpClient {
   const { HttpClient, HttpClientResponse } = sdk;
   // Kept-alive connections per origin, as stripe-node's default agent keeps them.
