@@ -49,6 +49,7 @@ function runOne(spec: LoadSpec): Promise<LoadResult> {
     const settle = () => {
       w.off('message', onMessage);
       w.off('error', onError);
+      w.off('exit', onExit);
       // Idle between loads: the worker does not keep the process alive.
       w.unref();
     };
@@ -61,8 +62,14 @@ function runOne(spec: LoadSpec): Promise<LoadResult> {
       settle();
       reject(err);
     };
+    // A worker that ends without an answer or an error (process.exit in it) ends the load too.
+    const onExit = (code: number) => {
+      settle();
+      reject(new Error(`load generator: the worker exited (${code}) during a load`));
+    };
     w.on('message', onMessage);
     w.on('error', onError);
+    w.on('exit', onExit);
     w.ref();
     w.postMessage({ ...spec, seed: ++loads });
   });
