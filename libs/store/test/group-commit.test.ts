@@ -50,3 +50,45 @@ t.test('each database is opened exclusive, in WAL, with the durability asked and
     sdb.close();
   }
 });
+
+t.test('a write soon after a commit waits for the spacing and joins the next turns; an idle database commits at once', async (t) => {
+  const sdb = new ServiceDatabase(path.join(dir, 'spacing.sqlite'), 'NORMAL', 300);
+  t.teardown(() => sdb.close());
+  sdb.db.exec('CREATE TABLE things (id TEXT PRIMARY KEY)');
+  const insert = (id: string) => sdb.run(() => sdb.statement('INSERT INTO things (id) VALUES (?)').run(id));
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  const first = insert('a');
+  await turn();
+  t.notOk(sdb.db.isTransaction, 'the first write, on an idle database, committed at the end of its turn');
+  await first;
+
+  let told = false;
+  const second = insert('b').then(() => (told = true));
+  await turn();
+  t.ok(sdb.db.isTransaction, 'the write right after a commit is still open after its turn');
+  t.notOk(told, 'and not acknowledged');
+  const third = insert('c');
+  await Promise.all([second, third]);
+  t.notOk(sdb.db.isTransaction);
+  t.equal((sdb.statement('SELECT count(*) AS n FROM things').get() as { n: number }).n, 3, 'both later writes went into that commit');
+
+  await new Promise((r) => setTimeout(r, 400));
+  const fourth = insert('d');
+  await turn();
+  t.notOk(sdb.db.isTransaction, 'after the spacing has passed, a write commits in its own turn again');
+  await fourth;
+});
+
+t.test('closing commits a group waiting for its spacing', async (t) => {
+  const file = path.join(dir, 'spacing-close.sqlite');
+  const sdb = new ServiceDatabase(file, 'NORMAL', 10_000);
+  sdb.db.exec('CREATE TABLE things (id TEXT PRIMARY KEY)');
+  await sdb.run(() => sdb.statement('INSERT INTO things (id) VALUES (?)').run('a'));
+  const waiting = sdb.run(() => sdb.statement('INSERT INTO things (id) VALUES (?)').run('b'));
+  sdb.close();
+  await waiting;
+  const again = new ServiceDatabase(file, 'NORMAL');
+  t.equal((again.statement('SELECT count(*) AS n FROM things').get() as { n: number }).n, 2, 'the waiting write is in the file');
+  again.close();
+});
