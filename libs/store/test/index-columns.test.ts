@@ -68,6 +68,10 @@ t.test('every write keeps each indexed field’s column equal to its document', 
   await c.updateOne({ _id: 'a' }, { $set: { note: 'no indexed field' } });
   await c.updateOne({ _id: 'b' }, { $set: { tags: ['p', 'q'] } });
   await c.deleteOne({ _id: 'b' });
+  // Values the columns cannot take from the document (column-values.ts): SQLite reads them from the text.
+  await c.insertOne({ _id: 'f', status: 'new', n: 1.25, email: 'f😀@x', meta: { kind: 'k5' } });
+  await c.updateOne({ _id: 'f' }, { $inc: { n: 2 ** 60 } }); // JS path, a number beyond the safe integers
+  await c.updateOne({ _id: 'd' }, { $inc: { n: 3 }, $set: { 'meta.kind': 'k6' } }); // JS path, bound integers
 
   t.same(drift(sdb.db, 'c_items'), [], 'no column differs from its document');
   t.same(
@@ -76,14 +80,19 @@ t.test('every write keeps each indexed field’s column equal to its document', 
     'a query on an indexed field reads the column',
   );
   t.same(
-    (await c.find({ 'meta.kind': { $exists: true } })).map((d) => d._id),
-    ['a'],
+    (await c.find({ 'meta.kind': { $exists: true } }, { sort: { _id: 1 } })).map((d) => d._id),
+    ['a', 'd', 'f'],
     'the unset nested field is gone, the untouched one stays',
   );
   t.same(
     (await c.find({ email: 'd@x' })).map((d) => d._id),
     ['d'],
     'the upsert filled its columns',
+  );
+  t.same(
+    (await c.find({ n: { $gte: 3 } }, { sort: { n: 1 } })).map((d) => d._id),
+    ['d', 'f'],
+    'numbers bound and numbers read by SQLite compare as numbers',
   );
   await t.rejects(c.updateOne({ _id: 'a' }, { $set: { email: 'd@x' } }), { name: 'DuplicateKeyError' }, 'a unique column still refuses a taken value');
   await t.rejects(c.insertOne({ _id: 'e', email: 'd@x' }), { name: 'DuplicateKeyError' });

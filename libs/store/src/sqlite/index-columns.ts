@@ -10,7 +10,8 @@ import { columnName, jsonPath } from './field-sql.js';
  * in the log per index and per write (4 pages instead of 1 for an update of an unindexed field with
  * three indexes, and twice the CPU, on a table larger than the cache). Now an INSERT fills every column
  * and an UPDATE assigns only the columns of the fields its operators name, so only their indexes move.
- * Every write of `doc` goes through insertSql or assignments(): a column is never left behind.
+ * Every write of `doc` goes through insertSql or assignments(): a column is never left behind. Where the
+ * values are certain (column-values.ts) they are bound from the document instead of read from its text.
  */
 
 const PREFIX = 'f.';
@@ -26,11 +27,14 @@ export function readColumns(db: DatabaseSync, table: string): Set<string> {
   );
 }
 
-/** The INSERT of a document (`?1` id, `?2` its text): each column computed by SQLite from the text itself. */
-export function insertSql(quotedTable: string, columns: ReadonlySet<string>, verb = 'INSERT'): string {
+/**
+ * The INSERT of a document (`?1` id, `?2` its text): each column computed by SQLite from the text itself,
+ * or, `bound`, given as `?3`, `?4`… in the order of `columns` (column-values.ts).
+ */
+export function insertSql(quotedTable: string, columns: ReadonlySet<string>, verb = 'INSERT', bound = false): string {
   const fields = [...columns];
   const names = fields.map((f) => `, ${columnName(f)}`).join('');
-  const values = fields.map((f) => `, json_extract(?2, '${jsonPath(f)}')`).join('');
+  const values = fields.map((f, i) => (bound ? `, ?${i + 3}` : `, json_extract(?2, '${jsonPath(f)}')`)).join('');
   return `${verb} INTO ${quotedTable} (id, doc${names}) VALUES (?1, ?2${values})`;
 }
 
@@ -53,9 +57,12 @@ export function touchedColumns(columns: ReadonlySet<string>, update: Update): st
   return touched;
 }
 
-/** `, "f.a" = json_extract(<doc>, '$."a"')…`: the columns recomputed from the new document's text. */
-export function assignments(fields: readonly string[], doc: string): string {
-  return fields.map((f) => `, ${columnName(f)} = json_extract(${doc}, '${jsonPath(f)}')`).join('');
+/**
+ * `, "f.a" = json_extract(<doc>, '$."a"')…`: the columns recomputed from the new document's text; with
+ * `firstParam`, `, "f.a" = ?<firstParam>…`, their values bound in the order of `fields` (column-values.ts).
+ */
+export function assignments(fields: readonly string[], doc: string, firstParam?: number): string {
+  return fields.map((f, i) => `, ${columnName(f)} = ${firstParam === undefined ? `json_extract(${doc}, '${jsonPath(f)}')` : `?${firstParam + i}`}`).join('');
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type UpdateResult,
 } from '../collection.js';
 import { applyUpdate, seedFromFilter } from './apply-update.js';
+import { columnValues } from './column-values.js';
 import type { ServiceDatabase } from './database.js';
 import { createTableSql, fieldSql, quoteIdent } from './field-sql.js';
 import { addColumns, assignments, dropExpressionIndex, insertSql, readColumns, setAssignments, touchedColumns } from './index-columns.js';
@@ -33,9 +34,11 @@ const isConstraint = (err: unknown) => [1555, 2067].includes((err as { errcode?:
  */
 export class SqliteCollection<T extends Doc> implements Collection<T> {
   private readonly table: string;
-  /** The fields that have a column of their own (index-columns.ts), and the INSERT that fills them. */
+  /** The fields that have a column of their own (index-columns.ts), and the INSERTs that fill them. */
   private readonly columns: Set<string>;
-  private insertStatement: string;
+  private columnList: string[] = [];
+  private insertStatement = '';
+  private insertBoundStatement = '';
   /** TTL indexes: field → seconds, applied by the store's sweeper. */
   readonly ttl = new Map<string, number>();
 
@@ -46,7 +49,13 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     this.table = quoteIdent(`c_${name}`);
     sdb.db.exec(createTableSql(name));
     this.columns = readColumns(sdb.db, `c_${name}`);
+    this.prepareInserts();
+  }
+
+  private prepareInserts(): void {
+    this.columnList = [...this.columns];
     this.insertStatement = insertSql(this.table, this.columns);
+    this.insertBoundStatement = insertSql(this.table, this.columns, 'INSERT', true);
   }
 
   private rethrow(err: unknown): never {
@@ -72,7 +81,9 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
 
   private insertRow(doc: T): void {
     if (typeof doc._id !== 'string') throw new Error(`${this.name}: _id must be a string`);
-    this.sdb.statement(this.insertStatement).run(doc._id, encodeDoc(doc));
+    const values = columnValues(doc, this.columnList);
+    if (values) this.sdb.statement(this.insertBoundStatement).run(doc._id, encodeDoc(doc), ...values);
+    else this.sdb.statement(this.insertStatement).run(doc._id, encodeDoc(doc));
   }
 
   async insertOne(doc: T): Promise<void> {
@@ -144,8 +155,10 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
       const doc = this.first(filter);
       if (doc) {
         applyUpdate(doc as unknown as Record<string, unknown>, update);
-        const columns = assignments(touchedColumns(this.columns, update), '?1');
-        this.sdb.statement(`UPDATE ${this.table} SET doc = ?1${columns} WHERE id = ?2`).run(encodeDoc(doc), doc._id);
+        const touched = touchedColumns(this.columns, update);
+        const values = columnValues(doc, touched);
+        const columns = assignments(touched, '?1', values && 3);
+        this.sdb.statement(`UPDATE ${this.table} SET doc = ?1${columns} WHERE id = ?2`).run(encodeDoc(doc), doc._id, ...(values ?? []));
         return { doc, upserted: false };
       }
       if (!upsert) return { doc: null, upserted: false };
@@ -216,7 +229,7 @@ export class SqliteCollection<T extends Doc> implements Collection<T> {
     const name = `ix_${this.name}_${fields.join('_').replace(/[^A-Za-z0-9_-]/g, '_')}${options.unique ? '_u' : ''}${options.sparse ? '_s' : ''}`;
     await this.call(() => {
       const db = this.sdb.db;
-      if (addColumns(db, this.table, this.columns, fields)) this.insertStatement = insertSql(this.table, this.columns);
+      if (addColumns(db, this.table, this.columns, fields)) this.prepareInserts();
       dropExpressionIndex(db, name);
       const columns = fields.map((f) => `${fieldSql(f, this.columns)}${spec[f]! < 0 ? ' DESC' : ''}`).join(', ');
       const partial = options.sparse ? ` WHERE ${fields.map((f) => `${fieldSql(f, this.columns)} IS NOT NULL`).join(' OR ')}` : '';
