@@ -35,3 +35,11 @@ t.test('encoding leaves the document as it was, and writes what JSON.stringify w
   t.notOk('none' in JSON.parse(text), 'undefined members are left out');
   t.same(decodeDoc(text), { _id: 'c', at, history: [{ at, status: 'paid' }], outbox: [{ id: 'e1', data: { n: 1, list: [1, null, 'x'] } }], odd: '\u0001x' });
 });
+
+t.test('only own members are written, as JSON.stringify writes them', async (t) => {
+  const proto = { inherited: new Date(0), tag: '\u0001x' };
+  const doc = Object.assign(Object.create(proto) as Record<string, unknown>, { _id: 'p', own: 'x', at: new Date(5) });
+  const text = encodeDoc(doc);
+  t.same(Object.keys(JSON.parse(text) as object), ['_id', 'own', 'at'], 'the inherited Date and tag-like string are not written');
+  t.same(decodeDoc(text), { _id: 'p', own: 'x', at: new Date(5) });
+});
