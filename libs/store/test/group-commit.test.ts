@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
-import { ServiceDatabase } from '../src/sqlite/database.js';
+import { GROUPED_CALLS, ServiceDatabase } from '../src/sqlite/database.js';
 
 const dir = await mkdtemp(path.join(tmpdir(), 'lumira-group-commit-'));
 t.teardown(() => rm(dir, { recursive: true, force: true }));
@@ -51,44 +51,64 @@ t.test('each database is opened exclusive, in WAL, with the durability asked and
   }
 });
 
-t.test('a write soon after a commit waits for the spacing and joins the next turns; an idle database commits at once', async (t) => {
+t.test('after a group of several writers, a write waits for the spacing and joins the next turns; an idle database commits at once', async (t) => {
   const sdb = new ServiceDatabase(path.join(dir, 'spacing.sqlite'), 'NORMAL', 300);
   t.teardown(() => sdb.close());
   sdb.db.exec('CREATE TABLE things (id TEXT PRIMARY KEY)');
   const insert = (id: string) => sdb.run(() => sdb.statement('INSERT INTO things (id) VALUES (?)').run(id));
   const turn = () => new Promise((r) => setImmediate(r));
+  const count = () => (sdb.statement('SELECT count(*) AS n FROM things').get() as { n: number }).n;
 
-  const first = insert('a');
+  const burst = Array.from({ length: GROUPED_CALLS }, (_, i) => insert(`burst-${i}`));
   await turn();
-  t.notOk(sdb.db.isTransaction, 'the first write, on an idle database, committed at the end of its turn');
-  await first;
+  t.notOk(sdb.db.isTransaction, 'the burst, on an idle database, committed at the end of its turn');
+  await Promise.all(burst);
 
   let told = false;
   const second = insert('b').then(() => (told = true));
   await turn();
-  t.ok(sdb.db.isTransaction, 'the write right after a commit is still open after its turn');
+  t.ok(sdb.db.isTransaction, 'the write right after a grouped commit is still open after its turn');
   t.notOk(told, 'and not acknowledged');
-  const third = insert('c');
-  await Promise.all([second, third]);
+  await second;
   t.notOk(sdb.db.isTransaction);
-  t.equal((sdb.statement('SELECT count(*) AS n FROM things').get() as { n: number }).n, 3, 'both later writes went into that commit');
+  t.equal(count(), GROUPED_CALLS + 1, 'committed once the spacing was up');
 
+  // That group held one writer's call: the next write is not held back.
+  const third = insert('c');
+  await turn();
+  t.notOk(sdb.db.isTransaction, 'after a group of one call, a write commits in its own turn');
+  await third;
+
+  await Promise.all(Array.from({ length: GROUPED_CALLS }, (_, i) => insert(`again-${i}`)));
   await new Promise((r) => setTimeout(r, 400));
   const fourth = insert('d');
   await turn();
-  t.notOk(sdb.db.isTransaction, 'after the spacing has passed, a write commits in its own turn again');
+  t.notOk(sdb.db.isTransaction, 'once the spacing has passed, a write commits in its own turn again');
   await fourth;
+});
+
+t.test('one writer waiting for each write before the next is never held back', async (t) => {
+  const sdb = new ServiceDatabase(path.join(dir, 'sequential.sqlite'), 'NORMAL', 10_000);
+  t.teardown(() => sdb.close());
+  sdb.db.exec('CREATE TABLE things (id TEXT PRIMARY KEY)');
+  for (let i = 0; i < 20; i++) {
+    const write = sdb.run(() => sdb.statement('INSERT INTO things (id) VALUES (?)').run(`seq-${i}`));
+    await new Promise((r) => setImmediate(r));
+    t.notOk(sdb.db.isTransaction, `write ${i} committed at the end of its turn`);
+    await write;
+  }
 });
 
 t.test('closing commits a group waiting for its spacing', async (t) => {
   const file = path.join(dir, 'spacing-close.sqlite');
   const sdb = new ServiceDatabase(file, 'NORMAL', 10_000);
   sdb.db.exec('CREATE TABLE things (id TEXT PRIMARY KEY)');
-  await sdb.run(() => sdb.statement('INSERT INTO things (id) VALUES (?)').run('a'));
+  await Promise.all(Array.from({ length: GROUPED_CALLS }, (_, i) => sdb.run(() => sdb.statement('INSERT INTO things (id) VALUES (?)').run(`a-${i}`))));
   const waiting = sdb.run(() => sdb.statement('INSERT INTO things (id) VALUES (?)').run('b'));
+  t.ok(sdb.db.isTransaction);
   sdb.close();
   await waiting;
   const again = new ServiceDatabase(file, 'NORMAL');
-  t.equal((again.statement('SELECT count(*) AS n FROM things').get() as { n: number }).n, 2, 'the waiting write is in the file');
+  t.equal((again.statement('SELECT count(*) AS n FROM things').get() as { n: number }).n, GROUPED_CALLS + 1, 'the waiting write is in the file');
   again.close();
 });
