@@ -14,7 +14,7 @@ import {
   type Subscription,
 } from './bus.js';
 import { createBusMetrics, type BusMetrics } from './bus-metrics.js';
-import { buildEnvelope, validateEnvelope } from './codec.js';
+import { buildEnvelope, checkedEnvelope, validateEnvelope } from './codec.js';
 import { BusClosedError, InvalidEventError } from './errors.js';
 import { checkDeclared, handledSubjects, mergeGroups } from './groups.js';
 import { LocalDeadLetters } from './local/dead-letters.js';
@@ -138,7 +138,7 @@ export class MemoryBus implements Bus {
   }
 
   async publishEnvelope(envelope: Envelope): Promise<void> {
-    const valid = validateEnvelope(envelope);
+    const valid = checkedEnvelope(envelope);
     await this.accept(valid, valid.id);
   }
 

@@ -1,7 +1,7 @@
 import type { Test } from 'tap';
 import { makeEnvelope } from '@lumira/contracts';
 import { waitFor } from '@lumira/testing';
-import { RpcError, type Bus, type EventContext } from '@lumira/bus';
+import { createEvent, RpcError, type Bus, type EventContext } from '@lumira/bus';
 
 const fast = { maxDeliver: 3, backoffMs: [30, 60] };
 const linked = (userId: string) => ({ userId, dolibarrCustomerId: 7 });
@@ -55,6 +55,13 @@ export function busContract(t: Test, factory: BusFactory): void {
 
   t.test('an invalid event is rejected at publish', async (t) => {
     await t.rejects(bus.publish('crm.customer.linked', { userId: '', dolibarrCustomerId: 0 } as never), { name: 'InvalidEventError' });
+  });
+
+  t.test('an envelope read back from elsewhere is checked at publishEnvelope, even a copy of a checked one', async (t) => {
+    const made = createEvent('crm.customer.linked', linked(unique('copy')));
+    const stored = structuredClone(made);
+    await t.resolves(bus.publishEnvelope(stored), 'a valid copy goes out');
+    await t.rejects(bus.publishEnvelope({ ...stored, id: unique('bad'), data: { userId: '', dolibarrCustomerId: 0 } }), { name: 'InvalidEventError' });
   });
 
   t.test('publish returns once the message is accepted, not after its handlers ran', async (t) => {
