@@ -13,11 +13,10 @@ export type SyncMode = 'NORMAL' | 'FULL';
 /**
  * Commit delay, as PostgreSQL's commit_delay with commit_siblings: after a commit that carried calls of
  * more than one writer, the next group stays open until COMMIT_SPACING_MS have passed since it and takes
- * the calls of the turns in between. Under load a commit's cost is mostly its fixed part and the pages
- * every group rewrites (a table's last page, the bus's positions), not the rows. In the benchmark's webhook
- * round (four alternated runs each): 1,500–1,700 commits for 3,000 orders committing at every turn,
- * 1,100–1,200 with the delay, and about 2.5 % less CPU on the services' thread (441 against 453 µs per
- * order); a threshold of 4 calls lost the gain, the databases with groups of 2–3 calls being most of them.
+ * the calls of the turns in between: fewer commits, each carrying more. In the benchmark's webhook round
+ * (3,000 orders): 1,500–1,700 commits committing at every turn, about 1,400 with this delay (1,100–1,200
+ * held after every commit), and in alternated runs 430–450 µs of CPU per order on the services' thread
+ * against 447–460 without (no gain with a threshold of 4 calls).
  * One writer that waits for each write before the next (a sweep, a migration) makes groups of one call
  * and is never delayed; each of its groups is committed at the end of its turn.
  */
