@@ -17,7 +17,7 @@ import {
   type Subscription,
 } from './bus.js';
 import { createBusMetrics, type BusMetrics } from './bus-metrics.js';
-import { buildEnvelope, fromRpcResult, parseReply, parseRequest, toRpcResult, validateEnvelope, checkedEnvelope } from './codec.js';
+import { buildEnvelope, checkedEnvelope, fromRpcResult, parseReply, parseRequest, toRpcResult, validateEnvelope } from './codec.js';
 import { BusClosedError, InvalidEventError, RpcError, RpcTimeoutError } from './errors.js';
 import { checkDeclared, handledSubjects, mergeGroups } from './groups.js';
 import { REPLAY_FOR, startConsumerLoop } from './nats-consumer.js';

@@ -16,9 +16,9 @@ export type SyncMode = 'NORMAL' | 'FULL';
  * the calls of the turns in between: fewer commits, each carrying more. In the benchmark's webhook round
  * (3,000 orders): 1,500–1,700 commits committing at every turn, about 1,400 with this delay (1,100–1,200
  * held after every commit), and in alternated runs 430–450 µs of CPU per order on the services' thread
- * against 447–460 without (no gain with a threshold of 4 calls).
- * One writer that waits for each write before the next (a sweep, a migration) makes groups of one call
- * and is never delayed; each of its groups is committed at the end of its turn.
+ * against 447–460 without (no gain with a threshold of 4 calls). One writer that waits for each write
+ * before the next (a sweep, a migration) makes groups of one call and is never delayed: each of its
+ * groups is committed at the end of its turn.
  */
 export const COMMIT_SPACING_MS = 2;
 export const GROUPED_CALLS = 2;
@@ -69,10 +69,10 @@ export class ServiceDatabase {
 
   /**
    * Group commit. The calls made in one turn of the event loop run at once, inside one transaction
-   * committed when the turn ends (or, after a group of several writers, when COMMIT_SPACING_MS have passed since it);
-   * each call is answered only after that commit, reads that join the group too (read()), so nothing is
-   * acknowledged or seen outside before it is in the log. One commit writes a page that several calls
-   * changed once, not once each. A call writes with one statement (SQLite undoes a failed statement on
+   * committed when the turn ends (after a group of several writers, once COMMIT_SPACING_MS have passed
+   * since it); each call is answered only after that commit, reads that join the group too (read()), so
+   * nothing is acknowledged or seen outside before it is in the log. One commit writes a page that several
+   * calls changed once, not once each. A call writes with one statement (SQLite undoes a failed statement on
    * its own) or, for insertMany, with several of which the interface promises nothing on a failure.
    */
   run<R>(work: () => R): Promise<R> {
