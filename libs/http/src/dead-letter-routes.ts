@@ -4,10 +4,20 @@ import { deadLetterParamsSchema, deadLetterReplayReplySchema, deadLettersQuerySc
 import createError from '@fastify/error';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireAdmin } from './admin-auth.js';
-import { NotFoundError } from './errors.js';
+import { createExposedError, NotFoundError } from './errors.js';
 
 const BadCursorError = createError('BAD_CURSOR', 'The cursor is not one this list handed out; start again without it', 400);
 const NotReplayableError = createError<[string]>('NOT_REPLAYABLE', 'This dead letter is not a valid event and cannot be sent again: %s', 422);
+/**
+ * The owner did not answer in time: it may be slow and still send the letter. The operator's next move is
+ * to retry, and a retry cannot send it twice (the owner answers 404 once the letter is gone, and both
+ * transports de-duplicate a replay by `replay:<letter id>`), so the message says so.
+ */
+const ReplayUnconfirmedError = createExposedError(
+  'REPLAY_UNCONFIRMED',
+  'The service that sends this letter did not confirm the replay in time; it may still send it. Retrying is safe: a letter already replayed answers 404, and a replay sent twice is delivered once',
+  503,
+);
 
 /**
  * The bus's dead letters, for an operator: list them (oldest first) and send one again to the group it
@@ -52,7 +62,14 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ bus: Bus; adminApiKey: st
         description: 'Send a dead letter again to the consumer group it failed for, then remove it',
         security: [{ adminKey: [] }],
         params: deadLetterParamsSchema,
-        response: { 200: deadLetterReplayReplySchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema },
+        response: {
+          200: deadLetterReplayReplySchema,
+          400: errorBodySchema,
+          401: errorBodySchema,
+          404: errorBodySchema,
+          422: errorBodySchema,
+          503: errorBodySchema,
+        },
       },
     },
     async (request) => {
@@ -63,6 +80,10 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ bus: Bus; adminApiKey: st
         return { replayed: true as const, deadLetter };
       } catch (err) {
         if (err instanceof InvalidEventError) throw new NotReplayableError(err.message);
+        if (err instanceof Error && err.name === 'RpcTimeoutError') {
+          request.log.warn({ err, deadLetterId: request.params.id }, 'dead letter replay not confirmed');
+          throw new ReplayUnconfirmedError();
+        }
         throw err;
       }
     },

@@ -8,11 +8,11 @@ const adminApiKey = 'admin-key-0123456789';
 const headers = { authorization: `Bearer ${adminApiKey}` };
 
 /** The order service's admin routes on the in-process bus, every owner answering replays as in one process. */
-async function build(t: Test) {
+async function build(t: Test, silent: string[] = []) {
   const bus = await openMemoryBus();
   const app = await createServiceApp({ service: 'order', logger: testLogger() });
   await app.register(deadLetterRoutes, { bus, adminApiKey });
-  for (const service of busServices) {
+  for (const service of busServices.filter((s) => !silent.includes(s))) {
     const sub = await serveDeadLetterReplay(bus, service);
     if (sub) t.teardown(() => sub.stop());
   }
@@ -67,4 +67,22 @@ t.test('bad input is a 4xx in the error shape, never a 5xx', async (t) => {
   const anonymous = await app.inject({ method: 'POST', url: `/api/admin/deadletters/${junk!.id}/replay` });
   t.equal(anonymous.statusCode, 401);
   t.ok(await bus.deadLetters.get(junk!.id), 'nothing was replayed');
+});
+
+t.test('an owner that does not answer: 503 saying a retry is safe, the letter kept, the retry replays it once', async (t) => {
+  const { app, bus } = await build(t, ['payment']);
+  await bus.deadLetters.add({ subject: 'payment.succeeded', durable: 'order-payments', deliveries: 6, reason: 'down', payload: JSON.stringify(succeeded()) });
+  const letter = (await bus.deadLetters.list({ limit: 10 })).items[0];
+  const res = await app.inject({ method: 'POST', url: `/api/admin/deadletters/${letter!.id}/replay`, headers });
+  t.equal(res.statusCode, 503);
+  t.equal(res.json().error.code, 'REPLAY_UNCONFIRMED');
+  t.match(res.json().error.message, /Retrying is safe: a letter already replayed answers 404/);
+  t.ok(await bus.deadLetters.get(letter!.id), 'the letter is still there');
+
+  const sub = await serveDeadLetterReplay(bus, 'payment');
+  t.teardown(() => sub?.stop());
+  const retry = await app.inject({ method: 'POST', url: `/api/admin/deadletters/${letter!.id}/replay`, headers });
+  t.equal(retry.statusCode, 200, 'the retry, once the owner answers, replays it');
+  const again = await app.inject({ method: 'POST', url: `/api/admin/deadletters/${letter!.id}/replay`, headers });
+  t.equal(again.statusCode, 404);
 });
