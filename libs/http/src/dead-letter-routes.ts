@@ -68,7 +68,6 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ bus: Bus; adminApiKey: st
           401: errorBodySchema,
           404: errorBodySchema,
           422: errorBodySchema,
-          503: errorBodySchema,
         },
       },
     },
