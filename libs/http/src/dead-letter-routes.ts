@@ -62,13 +62,7 @@ export const deadLetterRoutes: FastifyPluginAsyncZod<{ bus: Bus; adminApiKey: st
         description: 'Send a dead letter again to the consumer group it failed for, then remove it',
         security: [{ adminKey: [] }],
         params: deadLetterParamsSchema,
-        response: {
-          200: deadLetterReplayReplySchema,
-          400: errorBodySchema,
-          401: errorBodySchema,
-          404: errorBodySchema,
-          422: errorBodySchema,
-        },
+        response: { 200: deadLetterReplayReplySchema, 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema, 422: errorBodySchema },
       },
     },
     async (request) => {
